@@ -1,0 +1,574 @@
+"""The fact store: embedded Oxigraph on disk or in memory, or a SPARQL endpoint.
+
+Every store answers SPARQL 1.1 over the union of its named graphs (one per
+report), and replaces a report's graph atomically: after
+:meth:`OxigraphStore.replace_graph` either the new graph is in place or the
+store is exactly as it was.
+
+Store specifications (``--store`` or ``TKG_STORE``):
+
+``./path/to/dir``
+    an embedded Oxigraph store on disk (the default is ``./.tkg/store``);
+``memory``
+    an in-memory Oxigraph store, gone when the process ends;
+``http(s)://host/sparql``
+    any SPARQL 1.1 endpoint (Virtuoso, Fuseki, GraphDB), see :mod:`graph.remote`.
+
+Examples
+--------
+>>> import rdflib
+>>> from graph.store import open_store
+>>> store = open_store("memory")
+>>> g = rdflib.Graph()
+>>> _ = g.add((rdflib.URIRef("urn:x:a"), rdflib.RDFS.label, rdflib.Literal("A")))
+>>> store.replace_graph("urn:x:report", g)
+1
+>>> store.select("SELECT ?l WHERE { ?s rdfs:label ?l }").rows
+[(rdflib.term.Literal('A'),)]
+>>> store.ask("ASK { GRAPH <urn:x:report> { ?s ?p ?o } }")
+True
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+import rdflib
+from rdflib.term import Node
+
+from graph.exceptions import QueryError, StoreError, StoreLockedError
+
+__all__ = [
+    "DEFAULT_STORE",
+    "PREFIXES",
+    "SelectResult",
+    "Store",
+    "OxigraphStore",
+    "open_store",
+    "query_form",
+    "store_spec",
+]
+
+DEFAULT_STORE = "./.tkg/store"
+
+#: Prefixes every query may use without declaring them.
+PREFIXES: dict[str, str] = {
+    "tkg": "https://w3id.org/tkg/ontology#",
+    "tkgid": "https://w3id.org/tkg/id/",
+    "rdf": str(rdflib.RDF),
+    "rdfs": str(rdflib.RDFS),
+    "owl": str(rdflib.OWL),
+    "xsd": str(rdflib.XSD),
+    "skos": str(rdflib.SKOS),
+    "prov": "http://www.w3.org/ns/prov#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "schema": "https://schema.org/",
+    "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
+    "geo": "http://www.w3.org/2003/01/geo/wgs84_pos#",
+    "sh": "http://www.w3.org/ns/shacl#",
+}
+
+_XSD_STRING = str(rdflib.XSD.string)
+
+
+@dataclass
+class SelectResult:
+    """The answer to a SELECT query.
+
+    Attributes
+    ----------
+    vars : list of str
+        Variable names, in projection order.
+    rows : list of tuple
+        One tuple per solution; unbound values are ``None``; values are
+        rdflib terms.
+    """
+
+    vars: list[str]
+    rows: list[tuple[Node | None, ...]] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self) -> Iterator[tuple[Node | None, ...]]:
+        return iter(self.rows)
+
+    def dicts(self) -> list[dict[str, Node | None]]:
+        """Return the rows as dictionaries keyed by variable name.
+
+        Examples
+        --------
+        >>> SelectResult(["x"], [(None,)]).dicts()
+        [{'x': None}]
+        """
+        return [dict(zip(self.vars, row, strict=True)) for row in self.rows]
+
+
+@runtime_checkable
+class Store(Protocol):
+    """What every store offers (embedded Oxigraph, remote SPARQL endpoint)."""
+
+    spec: str
+
+    def replace_graph(self, graph_iri: str, graph: rdflib.Graph) -> int: ...
+    def remove_graph(self, graph_iri: str) -> None: ...
+    def graph_names(self) -> list[str]: ...
+    def select(self, query: str) -> SelectResult: ...
+    def ask(self, query: str) -> bool: ...
+    def construct(self, query: str) -> rdflib.Graph: ...
+    def query(self, query: str) -> SelectResult | bool | rdflib.Graph: ...
+    def select_values(self, query: str) -> Iterator[tuple[str | None, ...]]: ...
+    def update(self, update: str) -> None: ...
+    def dump(self, fmt: str = "nq", graph_iri: str | None = None) -> bytes: ...
+    def count(self, graph_iri: str | None = None) -> int: ...
+    def close(self) -> None: ...
+
+
+_FORM_RE = re.compile(
+    r"""(?:\#[^\n]*\n|\s+|(?:PREFIX\s+[\w.-]*:\s*<[^>]*>)|(?:BASE\s*<[^>]*>))*\s*
+        (SELECT|ASK|CONSTRUCT|DESCRIBE|INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def query_form(query: str) -> str:
+    """Return the form of a SPARQL request: SELECT, ASK, CONSTRUCT, DESCRIBE or UPDATE.
+
+    Raises
+    ------
+    QueryError
+        When the text does not start (after prefixes and comments) with a
+        query or update keyword.
+
+    Examples
+    --------
+    >>> query_form("PREFIX a: <urn:a#> # c\\n select * {}")
+    'SELECT'
+    >>> query_form("DROP GRAPH <urn:g>")
+    'UPDATE'
+    """
+    match = _FORM_RE.match(query)
+    if not match:
+        snippet = " ".join(query.split())[:60]
+        raise QueryError(
+            f"not a SPARQL query: {snippet!r}; start with SELECT, ASK, CONSTRUCT or DESCRIBE "
+            "(after PREFIX lines)"
+        )
+    word = match.group(1).upper()
+    return word if word in {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"} else "UPDATE"
+
+
+def store_spec(spec: str | os.PathLike[str] | None = None) -> str:
+    """Resolve a store specification: the argument, else ``$TKG_STORE``, else the default.
+
+    Examples
+    --------
+    >>> store_spec("memory")
+    'memory'
+    """
+    if spec is None or str(spec) == "":
+        spec = os.environ.get("TKG_STORE") or DEFAULT_STORE
+    return str(spec)
+
+
+def open_store(spec: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> Store:
+    """Open the store named by ``spec``.
+
+    Parameters
+    ----------
+    spec : str or path, optional
+        ``"memory"``, a directory, or an ``http(s)://`` SPARQL endpoint URL.
+        Defaults to ``$TKG_STORE`` or ``./.tkg/store``.
+    read_only : bool, default False
+        Open an on-disk store for reading only (several readers may share it).
+
+    Returns
+    -------
+    Store
+
+    Raises
+    ------
+    StoreLockedError
+        The directory is in use by another tkg process or is not writable.
+    StoreError
+        The directory is not an Oxigraph store or cannot be opened.
+
+    Examples
+    --------
+    >>> open_store("memory").count()
+    0
+    """
+    spec = store_spec(spec)
+    if re.match(r"^https?://", spec) or spec.startswith("query="):
+        from graph.remote import SparqlStore
+
+        return SparqlStore.from_spec(spec)
+    if spec == "memory":
+        return OxigraphStore(None)
+    return OxigraphStore(Path(spec), read_only=read_only)
+
+
+def _to_rdflib(term: Any) -> Node | None:
+    """Convert a pyoxigraph term to an rdflib term."""
+    if term is None:
+        return None
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return rdflib.BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return rdflib.Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == _XSD_STRING:
+            return rdflib.Literal(term.value)
+        return rdflib.Literal(term.value, datatype=rdflib.URIRef(datatype))
+    raise StoreError(f"unsupported RDF term {term!r} in a query result (RDF-star is not supported)")
+
+
+def _value(term: Any) -> str | None:
+    if term is None:
+        return None
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.BlankNode):
+        return "_:" + term.value
+    return term.value
+
+
+_POSITION_RE = re.compile(r"(?:error at |at )?(\d+):(\d+)")
+
+
+def _query_error(exc: Exception, query: str) -> QueryError:
+    """Turn pyoxigraph's SyntaxError into one clear line with the position."""
+    text = " ".join(str(exc).split())
+    match = _POSITION_RE.search(text)
+    where = ""
+    if match:
+        line, col = int(match.group(1)), int(match.group(2))
+        lines = query.splitlines() or [""]
+        near = lines[line - 1].strip()[:60] if 0 < line <= len(lines) else ""
+        where = f" at line {line}, column {col}" + (f" (near {near!r})" if near else "")
+        text = _POSITION_RE.sub("", text, count=1).strip(" :-")
+    return QueryError(f"SPARQL syntax error{where}: {text}; fix the query and run it again")
+
+
+_RDF_FORMATS = {
+    "nq": "N_QUADS",
+    "nquads": "N_QUADS",
+    "trig": "TRIG",
+    "nt": "N_TRIPLES",
+    "ntriples": "N_TRIPLES",
+    "ttl": "TURTLE",
+    "turtle": "TURTLE",
+}
+
+
+class OxigraphStore:
+    """An embedded Oxigraph store, on disk or in memory.
+
+    Parameters
+    ----------
+    path : pathlib.Path or None
+        The store directory (created if missing), or ``None`` for memory.
+    read_only : bool, default False
+        Open the directory read-only.
+
+    Examples
+    --------
+    >>> store = OxigraphStore(None)
+    >>> store.spec
+    'memory'
+    """
+
+    def __init__(self, path: Path | None, *, read_only: bool = False):
+        import pyoxigraph as ox
+
+        self.path = path
+        self.spec = "memory" if path is None else str(path)
+        self.read_only = read_only
+        try:
+            if path is None:
+                self._store = ox.Store()
+            elif read_only:
+                if not path.is_dir():
+                    raise StoreError(
+                        f"no store at {path}; load facts first with `tkg load` or `tkg build`"
+                    )
+                self._store = ox.Store.read_only(str(path))
+            else:
+                path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(path))
+        except PermissionError as e:
+            raise StoreLockedError(
+                f"store directory {path} is not writable; choose another --store or fix its permissions"
+            ) from e
+        except OSError as e:
+            message = str(e)
+            lowered = message.lower()
+            if "lock" in lowered or "resource temporarily unavailable" in lowered:
+                raise StoreLockedError(
+                    f"store {path} is in use by another process (it holds the lock); "
+                    "wait for it to finish or use another --store"
+                ) from e
+            if "read-only" in lowered or "permission" in lowered:
+                raise StoreLockedError(
+                    f"store directory {path} is read-only; choose a writable --store "
+                    "or open it read-only"
+                ) from e
+            raise StoreError(f"cannot open store {path}: {message.splitlines()[0]}") from e
+
+    def __repr__(self) -> str:
+        return f"OxigraphStore({self.spec!r})"
+
+    def __enter__(self) -> OxigraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- queries ---------------------------------------------------------
+
+    def _run(self, query: str) -> Any:
+        try:
+            return self._store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
+        except SyntaxError as e:
+            raise _query_error(e, query) from e
+        except OSError as e:
+            raise StoreError(f"query failed in store {self.spec}: {e}") from e
+        except (ValueError, TypeError, RuntimeError) as e:
+            raise QueryError(f"query failed: {' '.join(str(e).split())}") from e
+
+    def query(self, query: str) -> SelectResult | bool | rdflib.Graph:
+        """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query over the union of graphs.
+
+        Returns
+        -------
+        SelectResult, bool or rdflib.Graph
+            By query form.
+
+        Raises
+        ------
+        QueryError
+            On a syntax error (with line and column) or an update passed as a query.
+        """
+        form = query_form(query)
+        if form == "UPDATE":
+            raise QueryError("this is a SPARQL update, not a query; use `tkg update` or Store.update")
+        if form == "SELECT":
+            return self.select(query)
+        if form == "ASK":
+            return self.ask(query)
+        return self.construct(query)
+
+    def select(self, query: str) -> SelectResult:
+        """Run a SELECT query; values are rdflib terms.
+
+        Examples
+        --------
+        >>> OxigraphStore(None).select("SELECT ?s WHERE { ?s ?p ?o }").vars
+        ['s']
+        """
+        solutions = self._run(query)
+        if not hasattr(solutions, "variables"):
+            raise QueryError("expected a SELECT query; use ask() or construct() for other forms")
+        names = [v.value for v in solutions.variables]
+        try:
+            rows = [tuple(_to_rdflib(s[i]) for i in range(len(names))) for s in solutions]
+        except (OSError, RuntimeError, ValueError) as e:
+            raise QueryError(f"query failed while reading results: {e}") from e
+        return SelectResult(names, rows)
+
+    def select_values(self, query: str) -> Iterator[tuple[str | None, ...]]:
+        """Run a SELECT query, yielding plain strings: the fast path for analysis.
+
+        IRIs and literals become their string value, blank nodes ``_:id``,
+        unbound values ``None``.
+
+        Examples
+        --------
+        >>> list(OxigraphStore(None).select_values("SELECT ?x WHERE { BIND(1 AS ?x) }"))
+        [('1',)]
+        """
+        solutions = self._run(query)
+        if not hasattr(solutions, "variables"):
+            raise QueryError("expected a SELECT query")
+        width = len(solutions.variables)
+        for s in solutions:
+            yield tuple(_value(s[i]) for i in range(width))
+
+    def ask(self, query: str) -> bool:
+        """Run an ASK query.
+
+        Examples
+        --------
+        >>> OxigraphStore(None).ask("ASK { ?s ?p ?o }")
+        False
+        """
+        result = self._run(query)
+        if hasattr(result, "variables"):
+            raise QueryError("expected an ASK query")
+        return bool(result)
+
+    def construct(self, query: str) -> rdflib.Graph:
+        """Run a CONSTRUCT or DESCRIBE query into an rdflib Graph."""
+        result = self._run(query)
+        graph = rdflib.Graph()
+        for triple in result:
+            graph.add(
+                (
+                    _to_rdflib(triple.subject),
+                    _to_rdflib(triple.predicate),
+                    _to_rdflib(triple.object),
+                )
+            )
+        return graph
+
+    # -- writes ----------------------------------------------------------
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreLockedError(f"store {self.spec} was opened read-only; open it for writing")
+
+    def update(self, update: str) -> None:
+        """Run a SPARQL 1.1 update in one transaction.
+
+        Raises
+        ------
+        QueryError
+            On a syntax error.
+        """
+        self._writable()
+        try:
+            self._store.update(update, prefixes=PREFIXES)
+        except SyntaxError as e:
+            raise _query_error(e, update) from e
+        except OSError as e:
+            raise StoreError(f"update failed in store {self.spec}: {e}") from e
+
+    def replace_graph(self, graph_iri: str, graph: rdflib.Graph | Iterable[Any]) -> int:
+        """Replace the named graph ``graph_iri`` with ``graph``, atomically.
+
+        The old content is dropped and the new one inserted in one
+        transaction: a failure (or a kill) leaves the old graph as it was.
+
+        Parameters
+        ----------
+        graph_iri : str
+            The named graph (the report IRI).
+        graph : rdflib.Graph
+            The triples to store.
+
+        Returns
+        -------
+        int
+            The number of triples stored.
+        """
+        self._writable()
+        if not isinstance(graph, rdflib.Graph):
+            g = rdflib.Graph()
+            for triple in graph:
+                g.add(triple)
+            graph = g
+        body = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+        update = f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}}} }}"
+        try:
+            self._store.update(update)
+        except (SyntaxError, OSError) as e:
+            raise StoreError(
+                f"could not store graph <{graph_iri}> in {self.spec}: "
+                f"{' '.join(str(e).split())[:200]}; nothing was changed"
+            ) from e
+        return len(graph)
+
+    def load_file(self, path: str | Path, fmt: str, graph_iri: str | None = None) -> None:
+        """Load an RDF file as it is (transactional; the whole file in memory).
+
+        Used for bulk data already validated, such as the ontology or a
+        benchmark corpus. ``fmt`` is a key of the N-Quads/TriG/N-Triples/Turtle
+        formats (``nq``, ``trig``, ``nt``, ``ttl``).
+        """
+        import pyoxigraph as ox
+
+        self._writable()
+        rdf_format = getattr(ox.RdfFormat, _RDF_FORMATS[fmt])
+        to_graph = ox.NamedNode(graph_iri) if graph_iri else None
+        try:
+            self._store.load(path=str(path), format=rdf_format, to_graph=to_graph)
+        except (SyntaxError, ValueError) as e:
+            from graph.exceptions import ParseError
+
+            raise ParseError(f"{path}: {' '.join(str(e).split())}; fix the file") from e
+        except OSError as e:
+            raise StoreError(f"could not load {path} into {self.spec}: {e}") from e
+
+    def remove_graph(self, graph_iri: str) -> None:
+        """Remove a named graph (no error if it does not exist)."""
+        self.update(f"DROP SILENT GRAPH <{graph_iri}>")
+
+    # -- inspection ------------------------------------------------------
+
+    def graph_names(self) -> list[str]:
+        """Return the IRIs of the named graphs, sorted.
+
+        Examples
+        --------
+        >>> OxigraphStore(None).graph_names()
+        []
+        """
+        return sorted(g.value for g in self._store.named_graphs())
+
+    def count(self, graph_iri: str | None = None) -> int:
+        """Return the number of quads (in one graph when ``graph_iri`` is given)."""
+        if graph_iri is None:
+            return len(self._store)
+        import pyoxigraph as ox
+
+        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri)))
+
+    def dump(self, fmt: str = "nq", graph_iri: str | None = None) -> bytes:
+        """Serialise the store (or one graph) as N-Quads, TriG, N-Triples or Turtle.
+
+        Examples
+        --------
+        >>> OxigraphStore(None).dump("nq")
+        b''
+        """
+        import pyoxigraph as ox
+
+        key = fmt.lower()
+        if key not in _RDF_FORMATS:
+            from graph.exceptions import FormatError
+
+            raise FormatError(f"unknown dump format {fmt!r}; known: {', '.join(sorted(_RDF_FORMATS))}")
+        rdf_format = getattr(ox.RdfFormat, _RDF_FORMATS[key])
+        kwargs: dict[str, Any] = {"format": rdf_format}
+        if graph_iri is not None:
+            kwargs["from_graph"] = ox.NamedNode(graph_iri)
+        elif rdf_format in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE):
+            # triples only: merge every graph's content
+            quads = self._store.quads_for_pattern(None, None, None, None)
+            triples = (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
+            return ox.serialize(triples, format=rdf_format) or b""
+        if rdf_format in (ox.RdfFormat.TRIG, ox.RdfFormat.TURTLE):
+            kwargs["prefixes"] = {k: v for k, v in PREFIXES.items() if k != "sh"}
+        return self._store.dump(**kwargs) or b""
+
+    def flush(self) -> None:
+        """Make sure every write is on disk."""
+        if self.path is not None and not self.read_only:
+            self._store.flush()
+
+    def close(self) -> None:
+        """Flush and release the store (the on-disk lock is released on garbage collection)."""
+        try:
+            self.flush()
+        finally:
+            self._store = None  # type: ignore[assignment]
