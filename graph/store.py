@@ -361,7 +361,9 @@ class OxigraphStore:
         """
         form = query_form(query)
         if form == "UPDATE":
-            raise QueryError("this is a SPARQL update, not a query; use `tkg update` or Store.update")
+            raise QueryError(
+                "this is a SPARQL update, not a query; use `tkg update` or Store.update"
+            )
         if form == "SELECT":
             return self.select(query)
         if form == "ASK":
@@ -478,7 +480,9 @@ class OxigraphStore:
                 g.add(triple)
             graph = g
         body = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-        update = f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}}} }}"
+        update = (
+            f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}}} }}"
+        )
         try:
             self._store.update(update)
         except (SyntaxError, OSError) as e:
@@ -531,7 +535,9 @@ class OxigraphStore:
             return len(self._store)
         import pyoxigraph as ox
 
-        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri)))
+        return sum(
+            1 for _ in self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri))
+        )
 
     def dump(self, fmt: str = "nq", graph_iri: str | None = None) -> bytes:
         """Serialise the store (or one graph) as N-Quads, TriG, N-Triples or Turtle.
@@ -547,7 +553,9 @@ class OxigraphStore:
         if key not in _RDF_FORMATS:
             from graph.exceptions import FormatError
 
-            raise FormatError(f"unknown dump format {fmt!r}; known: {', '.join(sorted(_RDF_FORMATS))}")
+            raise FormatError(
+                f"unknown dump format {fmt!r}; known: {', '.join(sorted(_RDF_FORMATS))}"
+            )
         rdf_format = getattr(ox.RdfFormat, _RDF_FORMATS[key])
         kwargs: dict[str, Any] = {"format": rdf_format}
         if graph_iri is not None:

@@ -1,0 +1,319 @@
+"""Read curated fact files into one rdflib graph per report.
+
+A registry of readers keyed by format name, with aliases and guessing from
+the file suffix (as rdflib's plugin registry does):
+
+=========  ==================================  ======================
+format     aliases                             suffixes
+=========  ==================================  ======================
+turtle     ttl, text/turtle                    .ttl
+trig       application/trig                    .trig
+nt         ntriples, n-triples                 .nt
+nq         nquads, n-quads                     .nq
+json-ld    jsonld, application/ld+json         .jsonld, .json
+yaml       yml, factsheet                      .yaml, .yml
+=========  ==================================  ======================
+
+Triples in a named graph belong to the report whose IRI names the graph.
+Triples outside any named graph (Turtle, N-Triples, plain JSON-LD) belong to
+the report the file describes: the one ``tkg:Report`` node in the file, or
+else the report named after the file stem.
+
+Examples
+--------
+>>> from graph.rdf import parse_facts, guess_format
+>>> guess_format("facts/cnn.trig")
+'trig'
+>>> data = '<urn:x:a> <http://www.w3.org/2000/01/rdf-schema#label> "A" .'
+>>> [(iri, len(g)) for iri, g in parse_facts(data, "nt", source="a.nt")]
+[('https://w3id.org/tkg/id/report/a', 1)]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import rdflib
+
+from graph.exceptions import FormatError, InputError, ParseError
+from graph.ids import report_id_from_path, report_iri
+
+__all__ = [
+    "READERS",
+    "Reader",
+    "guess_format",
+    "normalize_format",
+    "parse_facts",
+    "read_facts",
+    "oxigraph_to_rdflib",
+    "serialize_facts",
+    "write_facts",
+]
+
+TKG_REPORT = rdflib.URIRef("https://w3id.org/tkg/ontology#Report")
+
+
+@dataclass(frozen=True)
+class Reader:
+    """A registered reader: its name, aliases, suffixes and parse function."""
+
+    name: str
+    aliases: tuple[str, ...]
+    suffixes: tuple[str, ...]
+    parse: Callable[[str, str, Path | None], list[tuple[str, rdflib.Graph]]]
+
+
+READERS: dict[str, Reader] = {}
+_ALIASES: dict[str, str] = {}
+
+
+def register_reader(reader: Reader) -> None:
+    """Add a reader to the registry (its name and aliases become format names)."""
+    READERS[reader.name] = reader
+    for key in (reader.name, *reader.aliases):
+        _ALIASES[key.lower()] = reader.name
+
+
+def normalize_format(fmt: str) -> str:
+    """Return the registered name of a format or alias.
+
+    Raises
+    ------
+    FormatError
+        For an unknown format, listing the known ones.
+
+    Examples
+    --------
+    >>> normalize_format("TTL")
+    'turtle'
+    """
+    key = fmt.lower().lstrip(".")
+    if key not in _ALIASES:
+        known = ", ".join(sorted(_ALIASES))
+        raise FormatError(f"unknown fact format {fmt!r}; known formats: {known}")
+    return _ALIASES[key]
+
+
+def guess_format(path: str | Path) -> str:
+    """Guess a reader from a file suffix.
+
+    Raises
+    ------
+    FormatError
+        When the suffix is not one of the registered ones.
+
+    Examples
+    --------
+    >>> guess_format("x.jsonld")
+    'json-ld'
+    """
+    suffix = Path(path).suffix.lower()
+    for reader in READERS.values():
+        if suffix in reader.suffixes:
+            return reader.name
+    known = ", ".join(sorted(s for r in READERS.values() for s in r.suffixes))
+    raise FormatError(
+        f"{path}: cannot tell the format from the suffix {suffix or '(none)'!r}; "
+        f"use one of {known} or pass --format"
+    )
+
+
+def oxigraph_to_rdflib(term: object) -> rdflib.term.Node:
+    """Convert a pyoxigraph term to rdflib (IRIs, blank nodes, literals)."""
+    from graph.store import _to_rdflib
+
+    node = _to_rdflib(term)
+    assert node is not None
+    return node
+
+
+def _split_by_report(
+    quads: list[tuple[rdflib.term.Node, ...]], source: str
+) -> list[tuple[str, rdflib.Graph]]:
+    """Group quads into report graphs; default-graph triples go to the file's report."""
+    graphs: dict[str, rdflib.Graph] = {}
+    default: list[tuple[rdflib.term.Node, ...]] = []
+    for s, p, o, g in quads:
+        if g is None:
+            default.append((s, p, o))
+        else:
+            graphs.setdefault(str(g), rdflib.Graph(identifier=rdflib.URIRef(str(g)))).add((s, p, o))
+    if default:
+        reports = {str(s) for s, p, o in default if p == rdflib.RDF.type and o == TKG_REPORT}
+        if len(reports) == 1:
+            target = reports.pop()
+        elif len(graphs) == 1 and not reports:
+            target = next(iter(graphs))
+        else:
+            target = report_iri(report_id_from_path(source))
+        graph = graphs.setdefault(target, rdflib.Graph(identifier=rdflib.URIRef(target)))
+        for triple in default:
+            graph.add(triple)
+    return list(graphs.items())
+
+
+def _oxigraph_reader(ox_format: str) -> Callable[[str, str, Path | None], list]:
+    def parse(text: str, source: str, base_dir: Path | None) -> list[tuple[str, rdflib.Graph]]:
+        import pyoxigraph as ox
+
+        fmt = getattr(ox.RdfFormat, ox_format)
+        try:
+            quads = [
+                (
+                    oxigraph_to_rdflib(q.subject),
+                    oxigraph_to_rdflib(q.predicate),
+                    oxigraph_to_rdflib(q.object),
+                    None
+                    if isinstance(q.graph_name, ox.DefaultGraph)
+                    else oxigraph_to_rdflib(q.graph_name),
+                )
+                for q in ox.parse(
+                    text.encode("utf-8"), format=fmt, base_iri="https://w3id.org/tkg/id/"
+                )
+            ]
+        except SyntaxError as e:
+            line = getattr(e, "lineno", None)
+            message = " ".join(str(e).split())
+            if "LoadDocumentCallback" in message:
+                message = "remote JSON-LD @context documents are not fetched; inline the @context"
+            where = f"{source}:{line}" if line else source
+            raise ParseError(
+                f"{where}: malformed {fmt.name}: {message}; fix the file and load it again"
+            ) from e
+        return _split_by_report(quads, source)
+
+    return parse
+
+
+def _yaml_reader(text: str, source: str, base_dir: Path | None) -> list[tuple[str, rdflib.Graph]]:
+    from graph.factsheet import parse_factsheet
+
+    iri, graph = parse_factsheet(text, base_dir=base_dir, source=source)
+    return [(iri, graph)]
+
+
+for _reader in (
+    Reader("turtle", ("ttl", "text/turtle"), (".ttl",), _oxigraph_reader("TURTLE")),
+    Reader("trig", ("application/trig",), (".trig",), _oxigraph_reader("TRIG")),
+    Reader(
+        "nt",
+        ("ntriples", "n-triples", "application/n-triples"),
+        (".nt",),
+        _oxigraph_reader("N_TRIPLES"),
+    ),
+    Reader(
+        "nq", ("nquads", "n-quads", "application/n-quads"), (".nq",), _oxigraph_reader("N_QUADS")
+    ),
+    Reader(
+        "json-ld",
+        ("jsonld", "application/ld+json"),
+        (".jsonld", ".json"),
+        _oxigraph_reader("JSON_LD"),
+    ),
+    Reader("yaml", ("yml", "factsheet"), (".yaml", ".yml"), _yaml_reader),
+):
+    register_reader(_reader)
+
+
+def parse_facts(
+    text: str, fmt: str, *, source: str = "<string>", base_dir: Path | None = None
+) -> list[tuple[str, rdflib.Graph]]:
+    """Parse facts from a string into ``(report IRI, graph)`` pairs.
+
+    Parameters
+    ----------
+    text : str
+        The file content.
+    fmt : str
+        A format name or alias (see the module table).
+    source : str
+        The file name used in error messages and for the default report id.
+    base_dir : pathlib.Path, optional
+        Directory against which a fact sheet resolves its report text.
+
+    Raises
+    ------
+    ParseError
+        Malformed content, with the file and line.
+    """
+    reader = READERS[normalize_format(fmt)]
+    return reader.parse(text, source, base_dir)
+
+
+def read_facts(path: str | Path, fmt: str | None = None) -> list[tuple[str, rdflib.Graph]]:
+    """Read a fact file into ``(report IRI, graph)`` pairs.
+
+    Raises
+    ------
+    InputError
+        The file is missing or not UTF-8 text.
+    ParseError
+        The file is malformed (the message names file and line).
+    FormatError
+        The format is unknown.
+    """
+    path = Path(path)
+    name = normalize_format(fmt) if fmt else guess_format(path)
+    if not path.is_file():
+        raise InputError(f"{path}: no such file; check the path")
+    raw = path.read_bytes()
+    if b"\x00" in raw[:4096]:
+        raise ParseError(f"{path}: binary content, not an RDF or YAML text file; pass a fact file")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise ParseError(
+            f"{path}:{line}: not UTF-8 text (byte 0x{raw[e.start]:02x}); re-save the file as UTF-8"
+        ) from e
+    return parse_facts(text, name, source=str(path), base_dir=path.parent)
+
+
+def serialize_facts(pairs: list[tuple[str, rdflib.Graph]], fmt: str = "trig") -> str:
+    """Serialise report graphs as TriG (or N-Quads) with the usual prefixes.
+
+    Examples
+    --------
+    >>> g = rdflib.Graph()
+    >>> _ = g.add((rdflib.URIRef("urn:a"), rdflib.RDFS.label, rdflib.Literal("A")))
+    >>> print(serialize_facts([("urn:r", g)]).strip().splitlines()[-1])
+    }
+    """
+    from graph.store import PREFIXES
+
+    dataset = rdflib.Dataset()
+    for prefix, ns in PREFIXES.items():
+        dataset.bind(prefix, ns)
+    for iri, graph in pairs:
+        target = dataset.graph(rdflib.URIRef(iri))
+        for triple in graph:
+            target.add(triple)
+    name = "nquads" if fmt in ("nq", "nquads") else "trig"
+    return dataset.serialize(format=name)
+
+
+def write_facts(
+    pairs: list[tuple[str, rdflib.Graph]], path: str | Path, fmt: str | None = None
+) -> Path:
+    """Write report graphs to ``path`` atomically (a temporary file, then a rename).
+
+    A crash never leaves a half-written file where a good one was.
+    """
+    import os
+    import tempfile
+
+    path = Path(path)
+    fmt = fmt or ("nq" if path.suffix == ".nq" else "trig")
+    text = serialize_facts(pairs, fmt)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
