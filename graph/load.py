@@ -12,7 +12,7 @@ Examples
 >>> store = open_store("memory")
 >>> ensure_vocabulary(store)
 True
->>> store.ask("ASK { tkgid:country/ITA tkg:isoCode 'IT' }")
+>>> store.ask("ASK { <https://w3id.org/tkg/id/country/ITA> tkg:isoCode 'IT' }")
 True
 >>> ensure_vocabulary(store)
 False

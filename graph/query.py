@@ -11,11 +11,11 @@ Examples
 >>> from graph.store import open_store
 >>> from graph.query import run_query, format_result
 >>> store = open_store("memory")
->>> store.update("INSERT DATA { GRAPH <urn:g> { tkgid:country/ITA rdfs:label 'Italy' } }")
+>>> store.update("INSERT DATA { GRAPH <urn:g> { tkgid:ITA rdfs:label 'Italy' } }")
 >>> print(format_result(run_query(store, "SELECT ?c ?l WHERE { ?c rdfs:label ?l }"), "table"))
-c                  l
------------------  -----
-tkgid:country/ITA  Italy
+c          l
+---------  -----
+tkgid:ITA  Italy
 >>> print(format_result(run_query(store, "SELECT ?l WHERE { ?c rdfs:label ?l }"), "csv"), end="")
 l
 Italy

@@ -257,6 +257,8 @@ def _query_error(exc: Exception, query: str) -> QueryError:
         near = lines[line - 1].strip()[:60] if 0 < line <= len(lines) else ""
         where = f" at line {line}, column {col}" + (f" (near {near!r})" if near else "")
         text = _POSITION_RE.sub("", text, count=1).strip(" :-")
+    if len(text) > 160:
+        text = text[:157].rsplit(" ", 1)[0] + " ..."
     return QueryError(f"SPARQL syntax error{where}: {text}; fix the query and run it again")
 
 
