@@ -273,6 +273,17 @@ _RDF_FORMATS = {
 }
 
 
+_BAD_IRI_RE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+def _check_iri(iri: str) -> None:
+    """Refuse graph names that are not absolute IRIs (they would break the update)."""
+    if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", iri) or _BAD_IRI_RE.search(iri):
+        from graph.exceptions import InputError
+
+        raise InputError(f"graph name {iri!r} is not an absolute IRI; use e.g. https://w3id.org/tkg/id/report/<id>")
+
+
 class OxigraphStore:
     """An embedded Oxigraph store, on disk or in memory.
 
@@ -476,6 +487,7 @@ class OxigraphStore:
             The number of triples stored.
         """
         self._writable()
+        _check_iri(graph_iri)
         if not isinstance(graph, rdflib.Graph):
             g = rdflib.Graph()
             for triple in graph:
@@ -517,6 +529,7 @@ class OxigraphStore:
 
     def remove_graph(self, graph_iri: str) -> None:
         """Remove a named graph (no error if it does not exist)."""
+        _check_iri(graph_iri)
         self.update(f"DROP SILENT GRAPH <{graph_iri}>")
 
     # -- inspection ------------------------------------------------------
