@@ -1,0 +1,156 @@
+"""The tkg vocabulary: namespaces, the OWL ontology, SHACL shapes and the places gazetteer.
+
+Importing this package is cheap: the Turtle files are parsed on first use
+and cached. ``ontology.places`` looks places up by name or ISO code.
+
+Examples
+--------
+>>> import ontology
+>>> str(ontology.TKG.MigrationFlow)
+'https://w3id.org/tkg/ontology#MigrationFlow'
+>>> str(ontology.TKGID["country/ITA"])
+'https://w3id.org/tkg/id/country/ITA'
+>>> ontology.path("tkg.ttl").name
+'tkg.ttl'
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rdflib import Namespace
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+__all__ = [
+    "TKG",
+    "TKGID",
+    "SCHEMA",
+    "SEM",
+    "PROV",
+    "DCTERMS",
+    "SKOS",
+    "GEO",
+    "ONTOLOGY_IRI",
+    "PLACES_GRAPH",
+    "__version__",
+    "ontology_graph",
+    "shapes_graph",
+    "places_graph",
+    "path",
+]
+
+__version__ = "0.1.0"
+
+TKG = Namespace("https://w3id.org/tkg/ontology#")
+"""The ontology namespace (``tkg:``)."""
+TKGID = Namespace("https://w3id.org/tkg/id/")
+"""The namespace of resources: countries, regions, reports, facts."""
+SCHEMA = Namespace("https://schema.org/")
+SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+DCTERMS = Namespace("http://purl.org/dc/terms/")
+SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
+GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
+
+ONTOLOGY_IRI = "https://w3id.org/tkg/ontology"
+"""IRI of the ontology document, also the store graph that holds ``tkg.ttl``."""
+PLACES_GRAPH = "https://w3id.org/tkg/id/graph/places"
+"""IRI of the store graph that holds ``places.ttl``."""
+
+_HERE = Path(__file__).resolve().parent
+_FILES = ("tkg.ttl", "shapes.ttl", "places.ttl", "data/curated.json")
+
+
+def path(name: str) -> Path:
+    """Return the path of a file shipped with the ontology package.
+
+    Parameters
+    ----------
+    name : str
+        One of ``"tkg.ttl"``, ``"shapes.ttl"``, ``"places.ttl"``,
+        ``"data/curated.json"``.
+
+    Returns
+    -------
+    pathlib.Path
+
+    Raises
+    ------
+    graph.exceptions.InputError
+        For an unknown name; the message lists the known ones.
+
+    Examples
+    --------
+    >>> path("shapes.ttl").exists()
+    True
+    """
+    if name not in _FILES:
+        from graph.exceptions import InputError
+
+        raise InputError(f"unknown ontology file {name!r}; use one of: {', '.join(_FILES)}")
+    return _HERE / name
+
+
+def _parse(name: str) -> Graph:
+    from rdflib import Graph
+
+    from graph.exceptions import ParseError
+
+    graph = Graph()
+    try:
+        graph.parse(path(name), format="turtle")
+    except Exception as e:  # rdflib raises several unrelated types on bad Turtle
+        raise ParseError(
+            f"{path(name)}: cannot parse the packaged Turtle ({e}); reinstall tkg"
+        ) from e
+    return graph
+
+
+@functools.cache
+def ontology_graph() -> Graph:
+    """Return the OWL ontology (``tkg.ttl``) as an rdflib Graph (parsed once, cached).
+
+    Do not modify the returned graph; copy it first.
+
+    Examples
+    --------
+    >>> from rdflib import OWL, RDF, URIRef
+    >>> (URIRef(ONTOLOGY_IRI), RDF.type, OWL.Ontology) in ontology_graph()
+    True
+    """
+    return _parse("tkg.ttl")
+
+
+@functools.cache
+def shapes_graph() -> Graph:
+    """Return the SHACL shapes (``shapes.ttl``) as an rdflib Graph (cached).
+
+    Use with ``pyshacl.validate(data, shacl_graph=shapes_graph(),
+    ont_graph=ontology_graph(), inference="rdfs")``.
+
+    Examples
+    --------
+    >>> from rdflib import RDF, URIRef
+    >>> SH = "http://www.w3.org/ns/shacl#"
+    >>> len(set(shapes_graph().subjects(RDF.type, URIRef(SH + "NodeShape")))) > 5
+    True
+    """
+    return _parse("shapes.ttl")
+
+
+@functools.cache
+def places_graph() -> Graph:
+    """Return the places gazetteer (``places.ttl``) as an rdflib Graph (cached).
+
+    Examples
+    --------
+    >>> from rdflib import Literal
+    >>> ita = TKGID["country/ITA"]
+    >>> places_graph().value(ita, TKG.isoCode)
+    rdflib.term.Literal('IT')
+    """
+    return _parse("places.ttl")
