@@ -14,7 +14,9 @@ def test_load_puts_vocabulary_and_report(memory_store, mini_files):
     result = load_files(memory_store, [mini_files["ttl"]])
     assert result.graphs == {MINI_IRI: 46}
     assert set(VOCABULARY_GRAPHS) <= set(memory_store.graph_names())
-    n = memory_store.select("SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a tkg:Country }").rows[0][0]
+    n = memory_store.select("SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a tkg:Country }").rows[0][
+        0
+    ]
     assert int(n) >= 240
 
 

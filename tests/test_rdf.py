@@ -41,7 +41,7 @@ def test_unknown_format_lists_known_ones(tmp_path):
     [
         ("bad.ttl", "@prefix a: <urn:a#> .\na:x a:y 1 .\na:x a:y .\n", 3),
         ("bad.trig", "<urn:g> {\n <urn:a> <urn:b> \n}\n", 3),
-        ("bad.nt", "<urn:a> <urn:b> <urn:c> .\n<urn:a> <urn:b> \"open .\n", 2),
+        ("bad.nt", '<urn:a> <urn:b> <urn:c> .\n<urn:a> <urn:b> "open .\n', 2),
         ("bad.nq", "<urn:a> <urn:b> <urn:c> <urn:g>\n", 2),
         ("bad.jsonld", '{"@id": "urn:a", "urn:p": \n', 2),
     ],

@@ -57,10 +57,14 @@ def test_select_terms_and_values(memory_store):
     memory_store.update(
         "INSERT DATA { GRAPH <urn:g> { <urn:a> tkg:count 5 ; rdfs:label 'Roma'@en ; tkg:value 2.5 } }"
     )
-    row = memory_store.select("SELECT ?c ?l ?v WHERE { ?s tkg:count ?c ; rdfs:label ?l ; tkg:value ?v }").rows[0]
+    row = memory_store.select(
+        "SELECT ?c ?l ?v WHERE { ?s tkg:count ?c ; rdfs:label ?l ; tkg:value ?v }"
+    ).rows[0]
     assert row[0] == rdflib.Literal(5) and row[0].toPython() == 5
     assert row[1].language == "en"
-    assert list(memory_store.select_values("SELECT ?s ?c WHERE { ?s tkg:count ?c }")) == [("urn:a", "5")]
+    assert list(memory_store.select_values("SELECT ?s ?c WHERE { ?s tkg:count ?c }")) == [
+        ("urn:a", "5")
+    ]
 
 
 def test_construct_and_query_dispatch(memory_store):
@@ -74,7 +78,10 @@ def test_construct_and_query_dispatch(memory_store):
 
 @pytest.mark.parametrize(
     "bad, where",
-    [("SELECT ?x WHERE { ?x ?y }", "line 1, column"), ("SELECT ?x\nWHERE {\n ?x ?y ?z . FILTER( }", "line 3")],
+    [
+        ("SELECT ?x WHERE { ?x ?y }", "line 1, column"),
+        ("SELECT ?x\nWHERE {\n ?x ?y ?z . FILTER( }", "line 3"),
+    ],
 )
 def test_syntax_errors_are_one_line_with_position(memory_store, bad, where):
     with pytest.raises(QueryError) as info:
