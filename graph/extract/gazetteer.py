@@ -1,0 +1,268 @@
+"""Gazetteers: places, demonyms and organisations, and a matcher over text.
+
+Places come from :mod:`ontology.places` (countries, regions, unions, seas,
+cities); demonyms from ``data/demonyms.tsv`` (generated from countryinfo,
+see :mod:`graph.extract._generate_data`) over the ontology's own; named
+organisations from ``data/organisations.yaml``. Matching uses spaCy's
+``PhraseMatcher`` on a blank English tokenizer, built once and cached.
+
+Examples
+--------
+>>> from graph.extract.gazetteer import find_mentions
+>>> [(m.kind, m.text) for m in find_mentions("A Romanian gang moved Nigerians to Italy, Europol said.")]
+[('demonym', 'Romanian'), ('demonym', 'Nigerians'), ('place', 'Italy'), ('org', 'Europol')]
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph.ids import ID_BASE, org_iri
+
+__all__ = ["Org", "Mention", "organisations", "demonyms", "find_mentions", "nlp", "place"]
+
+_DATA = Path(__file__).with_name("data")
+
+# City names that are also ordinary English words or given names.
+_CITY_STOP = {
+    "male", "victoria", "hamilton", "douglas", "kingston", "georgetown", "plymouth",
+    "stanley", "nice", "split", "of", "mobile", "reading", "bath", "praia", "the valley",
+    "jamestown", "adamstown", "apia", "alofi", "avarua", "palikir", "majuro", "hagåtña",
+}
+# Irregular plural demonyms.
+_PLURALS = {
+    "Turk": "Turks", "Pole": "Poles", "Dane": "Danes", "Swede": "Swedes", "Finn": "Finns",
+    "Brit": "Brits", "Serb": "Serbs", "Kurd": "Kurds", "Scot": "Scots", "Croat": "Croats",
+    "Filipino": "Filipinos", "Filipina": "Filipinas", "Afghan": "Afghans", "Thai": "Thais",
+    "Uzbek": "Uzbeks", "Kazakh": "Kazakhs", "Tajik": "Tajiks", "Somali": "Somalis",
+}
+
+
+@dataclass(frozen=True)
+class Org:
+    """A named organisation of the gazetteer.
+
+    Attributes
+    ----------
+    iri, label, kind : str
+        Global IRI (``id/org/{key}``), canonical name and tkg class name.
+    aliases : tuple of str
+        Other names.
+    based : str or None
+        Place IRI of its seat.
+    """
+
+    iri: str
+    label: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    based: str | None = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A gazetteer match in a text.
+
+    Attributes
+    ----------
+    start, end : int
+        Character offsets in the text.
+    kind : str
+        ``"place"``, ``"org"`` or ``"demonym"``.
+    iri : str
+        The place or organisation IRI (for a demonym, the place it names).
+    text : str
+        The matched surface.
+    plural : bool
+        For demonyms: a plural noun ("Tunisians") naming people.
+    """
+
+    start: int
+    end: int
+    kind: str
+    iri: str
+    text: str
+    plural: bool = False
+
+
+def place(iri: str):
+    """Return the :class:`ontology.places.Place` with this IRI, or None.
+
+    Examples
+    --------
+    >>> place("https://w3id.org/tkg/id/country/ITA").label
+    'Italy'
+    """
+    from ontology import places
+
+    return places.get(iri)
+
+
+def _place_key(key: str) -> str | None:
+    from ontology import places
+
+    if key.startswith("region:"):
+        iri = ID_BASE + "region/" + key[7:]
+    elif key.startswith("sea:"):
+        iri = ID_BASE + "sea/" + key[4:]
+    else:
+        iri = ID_BASE + "country/" + key
+    return iri if places.get(iri) is not None else None
+
+
+@functools.cache
+def organisations() -> dict[str, Org]:
+    """Return the organisation gazetteer: key -> :class:`Org`.
+
+    Examples
+    --------
+    >>> organisations()["unhcr"].kind
+    'InternationalOrganization'
+    """
+    import yaml
+
+    raw = yaml.safe_load((_DATA / "organisations.yaml").read_text(encoding="utf-8"))
+    out = {}
+    for key, d in raw.items():
+        based = _place_key(d["based"]) if d.get("based") else None
+        out[key] = Org(org_iri(key), d["label"], d["kind"], tuple(d.get("aliases") or ()), based)
+    return out
+
+
+@functools.cache
+def demonyms() -> dict[str, str]:
+    """Return demonym (as written, capitalised) -> place IRI.
+
+    ``data/demonyms.tsv`` wins over the ontology's demonyms.
+
+    Examples
+    --------
+    >>> demonyms()["Chinese"].endswith("/CHN"), demonyms()["North African"].endswith("north-africa")
+    (True, True)
+    """
+    from ontology import places
+
+    out = {k.title(): v for k, v in places.demonyms().items() if " " not in k}
+    with (_DATA / "demonyms.tsv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            iri = _place_key(row["place"])
+            if iri:
+                out[row["demonym"]] = iri
+    return out
+
+
+@functools.cache
+def nlp():
+    """Return the cached blank English spaCy pipeline used for tokenising.
+
+    Examples
+    --------
+    >>> [t.text for t in nlp().make_doc("Europol's director")]
+    ['Europol', "'s", 'director']
+    """
+    import spacy
+
+    return spacy.blank("en")
+
+
+@functools.cache
+def _matchers():
+    from ontology import places
+    from spacy.matcher import PhraseMatcher
+
+    n = nlp()
+    lower = PhraseMatcher(n.vocab, attr="LOWER")
+    exact = PhraseMatcher(n.vocab, attr="ORTH")
+    lower_terms: dict[str, set[str]] = {}
+    exact_terms: dict[str, set[str]] = {}
+
+    def add(table: dict[str, set[str]], key: str, surface: str) -> None:
+        table.setdefault(key, set()).add(surface)
+
+    for name, iri in places.names().items():
+        p = places.get(iri)
+        if p is not None and p.kind == "City" and name in _CITY_STOP:
+            continue
+        add(lower_terms, "place|" + iri, name)
+    for name, iri in places.acronyms().items():
+        add(exact_terms, "place|" + iri, name)
+    for key, org in organisations().items():
+        for surface in (org.label, *org.aliases):
+            acronym = surface.replace(".", "").isupper() and len(surface) <= 8
+            add(exact_terms if acronym else lower_terms, "org|" + key, surface)
+    for dem, iri in demonyms().items():
+        add(lower_terms, "demonym|" + iri, dem)
+        plural = _PLURALS.get(dem) or (dem + "s" if dem[-1] in "naoi" else None)
+        if plural:
+            add(lower_terms, "demonyms|" + iri, plural)
+    for table, matcher in ((lower_terms, lower), (exact_terms, exact)):
+        for key, surfaces in table.items():
+            matcher.add(key, list(n.tokenizer.pipe(sorted(surfaces))))
+    return lower, exact
+
+
+def find_mentions(text: str, doc=None) -> list[Mention]:
+    """Find places, organisations and demonyms in a text.
+
+    Case-insensitive names must contain a capital letter where they occur
+    ("Italy", "sub-Saharan"), acronyms must match exactly ("UN", "ICE");
+    overlapping matches keep the longest.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+    doc : spacy.tokens.Doc, optional
+        The text already tokenised by :func:`nlp`.
+
+    Returns
+    -------
+    list of Mention
+        In text order.
+
+    Examples
+    --------
+    >>> [m.text for m in find_mentions("the UN refugee agency in Geneva, not us")]
+    ['UN refugee agency', 'Geneva']
+    """
+    from spacy.util import filter_spans
+
+    lower, exact = _matchers()
+    doc = doc if doc is not None else nlp().make_doc(text)
+    spans = []
+    strings = doc.vocab.strings
+    for matcher, check_case in ((lower, True), (exact, False)):
+        for match_id, s, e in matcher(doc):
+            span = doc[s:e]
+            if check_case and not any(c.isupper() for c in span.text):
+                continue
+            span.label_ = strings[match_id]
+            spans.append(span)
+    out = []
+    for span in sorted(filter_spans(spans), key=lambda sp: sp.start):
+        kind, _, ref = span.label_.partition("|")
+        if kind == "org":
+            org = organisations()[ref]
+            out.append(Mention(span.start_char, span.end_char, "org", org.iri, span.text))
+        elif kind in ("demonym", "demonyms"):
+            out.append(
+                Mention(span.start_char, span.end_char, "demonym", ref, span.text, kind == "demonyms")
+            )
+        else:
+            out.append(Mention(span.start_char, span.end_char, "place", ref, span.text))
+    return out
+
+
+@functools.cache
+def org_by_iri() -> dict[str, Org]:
+    """Return organisation IRI -> :class:`Org`.
+
+    Examples
+    --------
+    >>> org_by_iri()["https://w3id.org/tkg/id/org/europol"].label
+    'Europol'
+    """
+    return {o.iri: o for o in organisations().values()}
