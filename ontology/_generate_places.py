@@ -105,6 +105,18 @@ def _clean(values: list[str]) -> list[str]:
     return out
 
 
+def _fold(name: str) -> str:
+    """Return the ASCII spelling of a name with accents ("Bogota" for "Bogotá").
+
+    Short folded names ("Male" for "Malé") are left out: they are English words.
+    """
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    folded = " ".join(folded.split())
+    if folded == name or len(folded) <= 4 or len(folded) < len(name) - 2:
+        return ""
+    return folded
+
+
 def _coord(value: float) -> Decimal:
     return Decimal(str(round(float(value), 4)))
 
@@ -167,7 +179,7 @@ def build_places():
     def add_place(iri, kind, label, alts=(), lat=None, lon=None, comment=None):
         g.add((iri, RDF.type, tkg[kind]))
         g.add((iri, RDFS.label, Literal(label)))
-        for alt in _clean(list(alts)):
+        for alt in _clean([*alts, *(_fold(n) for n in (label, *alts))]):
             if alt.lower() != label.lower():
                 g.add((iri, SKOS.altLabel, Literal(alt)))
         if lat is not None and lon is not None:
@@ -209,7 +221,13 @@ def build_places():
             g.add((iri, tkg.partOf, region_iri(m49_parent[slug])))
     g.add((region_iri("world"), SKOS.altLabel, Literal("worldwide")))
 
-    # Countries.
+    # Countries. A territory does not get a demonym that a UN member state uses
+    # ("French" is France's, not Réunion's).
+    member_demonyms = {
+        (info.get(c.alpha_3, {}).get("demonym") or "").strip().lower()
+        for c in pycountry.countries
+        if (coco.get(c.alpha_3) or {}).get("UNmember")
+    }
     capitals = []
     for country in sorted(pycountry.countries, key=lambda c: c.alpha_3):
         iso3 = country.alpha_3
@@ -226,8 +244,17 @@ def build_places():
             record.get("name", ""),
             *record.get("altSpellings", []),
         ]
-        # Package names minus the country's own codes, then the curated aliases (kept as written).
-        alts = [a for a in alts if a not in (country.alpha_2, iso3)]
+        # Package names minus the country's own codes, very short native forms ("Mann",
+        # "Viti") and the demonym ("Thai"), then the curated aliases (kept as written).
+        demonym = (record.get("demonym") or "").strip()
+        alts = [
+            a
+            for a in alts
+            if a
+            and a not in (country.alpha_2, iso3)
+            and len(a.strip()) > 4
+            and a.strip().lower() != demonym.lower()
+        ]
         alts += curated["country_alt_labels"].get(iso3, [])
         latlng = record.get("latlng") or record.get("capital_latlng") or []
         lat, lon = (latlng[0], latlng[1]) if len(latlng) == 2 else (None, None)
@@ -235,8 +262,8 @@ def build_places():
         g.add((iri, tkg.isoCode, Literal(country.alpha_2)))
         g.add((iri, tkg.iso3Code, Literal(iso3)))
         g.add((iri, tkg.isoNumericCode, Literal(country.numeric)))
-        demonym = (record.get("demonym") or "").strip()
-        if demonym:
+        is_member = bool(row.get("UNmember"))
+        if demonym and (is_member or demonym.lower() not in member_demonyms):
             g.add((iri, tkg.demonym, Literal(demonym)))
         for slug in country_regions[iso3]:
             g.add((iri, tkg.partOf, region_iri(slug)))

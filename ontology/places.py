@@ -106,7 +106,7 @@ class _Index:
         self.names = {name: key[2] for name, key in sorted(best.items())}
         self.acronyms = {name: key[2] for name, key in sorted(best_acr.items())}
         self.codes: dict[str, str] = {}
-        self.demonyms: dict[str, str] = {}
+        owners: dict[str, set[str]] = {}
         for place in places.values():
             if place.iso2:
                 self.codes[place.iso2] = place.iri
@@ -114,7 +114,11 @@ class _Index:
                 self.codes[place.iso3] = place.iri
             if place.demonym:
                 for form in place.demonym.split(","):
-                    self.demonyms.setdefault(form.strip().lower(), place.iri)
+                    owners.setdefault(form.strip().lower(), set()).add(place.iri)
+        # A demonym shared by two countries ("Congolese") names neither for sure.
+        self.demonyms = {
+            d: next(iter(iris)) for d, iris in sorted(owners.items()) if len(iris) == 1
+        }
 
 
 @functools.cache
@@ -293,6 +297,7 @@ def demonyms() -> dict[str, str]:
     """Return lower-cased demonyms -> country IRI ("romanian" -> Romania).
 
     Useful to read nationality from "a Romanian gang" or "young Tunisians".
+    Demonyms shared by two countries ("congolese", "dominican") are left out.
 
     Examples
     --------

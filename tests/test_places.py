@@ -251,3 +251,13 @@ def test_committed_places_ttl_is_what_the_generator_writes(tmp_path):
     assert committed - fresh == set(), (
         "places.ttl was edited by hand: run python -m ontology._generate_places"
     )
+
+
+def test_ascii_spellings_and_shared_demonyms():
+    assert places.lookup("Bogota").label == "Bogotá"
+    assert places.lookup("Cote d'Ivoire").iso3 == "CIV"
+    assert places.lookup("Chisinau").part_of == (f"{ID}country/MDA",)
+    demonyms = places.demonyms()
+    assert demonyms["french"] == f"{ID}country/FRA"  # not Réunion's
+    assert "congolese" not in demonyms  # two Congos: ambiguous
+    assert "thai" not in places.names()  # a demonym, not a place name
