@@ -1,0 +1,1080 @@
+"""Projections of the fact store onto networkx graphs.
+
+Every projection is built from a few SPARQL SELECT queries run through
+``store.select_values`` (plain strings, the fast path) and assembled in
+Python: one or a few queries per projection, never one per node.
+
+Projections (see :data:`PROJECTIONS`):
+
+``flow``
+    :class:`networkx.DiGraph` of countries and regions. An edge ``a -> b``
+    means people are reported to move from ``a`` to ``b``: from the
+    ``tkg:origin`` / ``tkg:transit`` / ``tkg:destination`` of routes, migration
+    flows and trafficking or smuggling activities (a flow or activity without
+    places of its own takes those of the route it goes ``tkg:via``), and from
+    country-role assertions linked by the same victim group (a source country
+    of a group, or the group's nationality, to a destination country of that
+    group, through its transit countries). Transit places are intermediates:
+    ``origin -> transit -> destination``; several transit places of one fact
+    give parallel paths, because RDF does not record their order.
+``actor-place``
+    :class:`networkx.DiGraph` from actors (organisations, people, groups) to
+    places: ``tkg:basedIn``, ``tkg:nationality``, and the ``tkg:location`` of
+    events the actor takes part in (agent, participant, speaker, perpetrator,
+    target, victim, audience; deployments included), plus ``tkg:memberOf``
+    edges from people to their organisations.
+``syndicate``
+    :class:`networkx.DiGraph`: criminal groups -> routes they operate on
+    (``tkg:operatesOn``, or the route of an activity they perpetrate; an
+    activity without a route stands for its own route) -> places on the route;
+    groups -> their nationality; groups -> victim groups of their activities;
+    law-enforcement operations -> the groups they target.
+``comention``
+    :class:`networkx.Graph` of entities (actors, groups, places) named in the
+    same evidence sentence; ``weight`` is the number of shared sentences.
+``full``
+    :class:`networkx.MultiDiGraph` of every resource-to-resource statement
+    in the reports. Facts (events, statistics, routes, role assertions) are
+    **nodes**, not edges, because an n-ary fact (a flow with origin,
+    destination, count and dates) cannot be one edge without losing
+    something. Edge keys are predicate short names. Literals are node
+    attributes, never nodes; ontology concepts used as values (roles,
+    measures, exploitation types) are node attributes listing their short
+    names; ``rdf:type``, evidence and report links are left out of the edges
+    (types are in ``type``, reports in ``reports``).
+
+Time slices: ``date_from`` / ``date_to`` (ISO dates, ``YYYY``, ``YYYY-MM``
+or ``YYYY-MM-DD``) keep the facts whose date overlaps the interval. A fact's
+date is its ``tkg:date``, else ``tkg:startDate`` .. ``tkg:endDate``, else the
+``dcterms:date`` of the report it comes from; facts without any date are left
+out of a dated slice. Standing relations that are not facts (``basedIn``,
+``nationality``, ``memberOf``, ``operatesOn``) hold at all times and are kept
+in every slice.
+
+Node and edge attributes follow the contract in ``docs/ARCHITECTURE.md``.
+
+Examples
+--------
+>>> from graph.store import open_store
+>>> from graph.network import project, PROJECTIONS
+>>> sorted(PROJECTIONS)
+['actor-place', 'comention', 'flow', 'full', 'syndicate']
+>>> g = project(open_store("memory"), "flow")
+>>> g.number_of_nodes(), g.graph["name"]
+(0, 'flow')
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import networkx as nx
+
+from graph.exceptions import AnalysisError, InputError
+
+__all__ = [
+    "PROJECTIONS",
+    "Projection",
+    "project",
+    "project_flow",
+    "project_actor_place",
+    "project_syndicate",
+    "project_comention",
+    "project_full",
+    "events",
+    "report_titles",
+    "date_bounds",
+    "short_name",
+]
+
+TKG = "https://w3id.org/tkg/ontology#"
+ID_BASE = "https://w3id.org/tkg/id/"
+ONTOLOGY_GRAPH = "https://w3id.org/tkg/ontology"
+PLACES_GRAPH = "https://w3id.org/tkg/id/graph/places"
+_NON_REPORT_GRAPHS = frozenset({ONTOLOGY_GRAPH, PLACES_GRAPH})
+
+_PREFIXES = """PREFIX tkg: <https://w3id.org/tkg/ontology#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX geo: <http://www.w3.org/2003/01/geo/wgs84_pos#>
+"""
+
+# The class hierarchy of the vocabulary contract (child -> parent). Classes
+# the store's ontology adds are merged in at projection time.
+_PARENT: dict[str, str] = {
+    "Person": "Actor",
+    "Organization": "Actor",
+    "PersonGroup": "Actor",
+    "CriminalGroup": "Organization",
+    "TerroristGroup": "Organization",
+    "LawEnforcementAgency": "Organization",
+    "GovernmentBody": "Organization",
+    "InternationalOrganization": "Organization",
+    "NonGovernmentalOrganization": "Organization",
+    "MediaOrganization": "Organization",
+    "VictimGroup": "PersonGroup",
+    "MigrantGroup": "PersonGroup",
+    "Country": "Place",
+    "Region": "Place",
+    "City": "Place",
+    "SeaArea": "Place",
+    "PoliticalUnion": "Place",
+    "MigrationFlow": "Event",
+    "CivilUnrest": "Event",
+    "LawEnforcementOperation": "Event",
+    "Arrest": "Event",
+    "Deployment": "Event",
+    "Statement": "Event",
+    "Warning": "Statement",
+    "TraffickingActivity": "Event",
+    "SmugglingActivity": "Event",
+}
+
+_ROOTS = ("Actor", "Place", "Event", "Route", "Statistic", "CountryRoleAssertion")
+_SKIP_TYPES = frozenset({"Evidence", "Report"})
+_ACTIVITY_TYPES = ("Route", "MigrationFlow", "TraffickingActivity", "SmugglingActivity")
+_ROLE_PREDICATES = (
+    "agent",
+    "participant",
+    "speaker",
+    "perpetrator",
+    "target",
+    "victim",
+    "audience",
+)
+_STANDING = frozenset({"basedIn", "nationality", "memberOf", "operatesOn", "partOf"})
+_MAX_EVIDENCE = 3
+
+
+def short_name(iri: str | None) -> str:
+    """Return the local name of an IRI (after the last ``#`` or ``/``).
+
+    Examples
+    --------
+    >>> short_name("https://w3id.org/tkg/ontology#CriminalGroup")
+    'CriminalGroup'
+    >>> short_name("https://w3id.org/tkg/id/country/ITA")
+    'ITA'
+    """
+    if not iri:
+        return ""
+    return re.split(r"[#/]", iri.rstrip("/#"))[-1]
+
+
+# ---------------------------------------------------------------------------
+# dates
+
+
+def date_bounds(value: str | None) -> tuple[date, date] | None:
+    """Return the first and last day an ISO date, year-month or year covers.
+
+    Parameters
+    ----------
+    value : str or None
+        ``"2011"``, ``"2011-02"``, ``"2011-02-15"`` (a time part or timezone is
+        ignored).
+
+    Returns
+    -------
+    tuple of datetime.date, or None
+        ``None`` when the value is empty or not a date.
+
+    Examples
+    --------
+    >>> date_bounds("2011-02")
+    (datetime.date(2011, 2, 1), datetime.date(2011, 2, 28))
+    >>> date_bounds("2011")[1]
+    datetime.date(2011, 12, 31)
+    >>> date_bounds("soon") is None
+    True
+    """
+    if not value:
+        return None
+    m = re.match(r"^\s*(-?\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
+    if not m:
+        return None
+    try:
+        year = int(m.group(1))
+        if m.group(3):
+            d = date(year, int(m.group(2)), int(m.group(3)))
+            return d, d
+        if m.group(2):
+            month = int(m.group(2))
+            last = calendar.monthrange(year, month)[1]
+            return date(year, month, 1), date(year, month, last)
+        return date(year, 1, 1), date(year, 12, 31)
+    except ValueError:
+        return None
+
+
+def _parse_bound(value: str | date | None, which: int) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    bounds = date_bounds(str(value))
+    if bounds is None:
+        raise InputError(
+            f"bad date {value!r}; give YYYY, YYYY-MM or YYYY-MM-DD (for example 2011-02-15)"
+        )
+    return bounds[which]
+
+
+class _Window:
+    """A date window and the facts' dates, deciding which facts are kept."""
+
+    def __init__(self, store: Any, date_from: Any, date_to: Any):
+        self.start = _parse_bound(date_from, 0)
+        self.end = _parse_bound(date_to, 1)
+        if self.start and self.end and self.start > self.end:
+            raise InputError(f"date_from {date_from} is after date_to {date_to}; swap them")
+        self.active = self.start is not None or self.end is not None
+        self.fact_dates: dict[str, tuple[date, date]] = {}
+        self.report_dates: dict[str, tuple[date, date]] = {}
+        if self.active:
+            self._load(store)
+
+    def _load(self, store: Any) -> None:
+        starts: dict[str, date] = {}
+        ends: dict[str, date] = {}
+        q = _PREFIXES + (
+            "SELECT ?f ?p ?d WHERE { ?f ?p ?d . VALUES ?p { tkg:date tkg:startDate tkg:endDate } }"
+        )
+        for f, p, d in store.select_values(q):
+            b = date_bounds(d)
+            if b is None:
+                continue
+            name = short_name(p)
+            if name in ("date", "startDate"):
+                starts[f] = min(starts.get(f, b[0]), b[0])
+            if name in ("date", "endDate"):
+                ends[f] = max(ends.get(f, b[1]), b[1])
+        for f in set(starts) | set(ends):
+            lo = starts.get(f, date.min)
+            hi = ends.get(f, date.max)
+            self.fact_dates[f] = (lo, hi)
+        q = _PREFIXES + "SELECT ?r ?d WHERE { ?r a tkg:Report ; dcterms:date ?d }"
+        for r, d in store.select_values(q):
+            b = date_bounds(d)
+            if b is not None:
+                self.report_dates[r] = b
+
+    def keeps(self, fact: str, graph: str | None = None) -> bool:
+        """Whether ``fact`` (from report graph ``graph``) falls in the window."""
+        if not self.active:
+            return True
+        span = self.fact_dates.get(fact)
+        if span is None and graph is not None:
+            span = self.report_dates.get(graph)
+        if span is None:
+            return False
+        lo, hi = span
+        if self.start is not None and hi < self.start:
+            return False
+        return not (self.end is not None and lo > self.end)
+
+
+# ---------------------------------------------------------------------------
+# node descriptions
+
+
+@dataclass
+class _Info:
+    """Types, labels, reports and coordinates of the described resources."""
+
+    types: dict[str, set[str]]
+    labels: dict[str, str]
+    reports: dict[str, set[str]]
+    iso: dict[str, str]
+    coords: dict[str, tuple[float, float]]
+    depth: dict[str, int]
+    root: dict[str, str]
+
+    def type_of(self, iri: str) -> str:
+        """The most specific tkg class of ``iri`` (``""`` when untyped)."""
+        types = self.types.get(iri)
+        if not types:
+            return ""
+        return max(sorted(types), key=lambda t: self.depth.get(t, 1))
+
+    def is_a(self, iri: str, root: str) -> bool:
+        """Whether ``iri`` has a class under ``root`` (``"Actor"``, ``"Place"``...)."""
+        return any(self.root.get(t) == root for t in self.types.get(iri, ()))
+
+    def label(self, iri: str) -> str:
+        """The ``rdfs:label``, else a readable name made from the class and IRI."""
+        label = self.labels.get(iri)
+        if label:
+            return label
+        cls = self.type_of(iri)
+        if not cls:
+            return short_name(iri)
+        words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", cls)
+        words = words[0] + words[1:].lower()
+        return f"{words} {short_name(iri)}"
+
+
+def _hierarchy(store: Any) -> tuple[dict[str, int], dict[str, str]]:
+    """Depth and root class of every known tkg class (contract + store ontology)."""
+    parent = dict(_PARENT)
+    q = _PREFIXES + (
+        "SELECT ?c ?p WHERE { GRAPH ?g { ?c rdfs:subClassOf ?p } "
+        "FILTER(STRSTARTS(STR(?c), STR(tkg:)) && STRSTARTS(STR(?p), STR(tkg:))) }"
+    )
+    try:
+        for c, p in store.select_values(q):
+            parent.setdefault(short_name(c), short_name(p))
+    except Exception:  # noqa: BLE001 - an endpoint without GRAPH support: keep the contract
+        pass
+    depth: dict[str, int] = {}
+    root: dict[str, str] = {}
+    for cls in set(parent) | set(_ROOTS):
+        chain = [cls]
+        seen = {cls}
+        while chain[-1] in parent and parent[chain[-1]] not in seen:
+            seen.add(parent[chain[-1]])
+            chain.append(parent[chain[-1]])
+        depth[cls] = len(chain) - 1
+        root[cls] = chain[-1]
+    return depth, root
+
+
+def _info(store: Any) -> _Info:
+    depth, root = _hierarchy(store)
+    types: dict[str, set[str]] = defaultdict(set)
+    reports: dict[str, set[str]] = defaultdict(set)
+    q = _PREFIXES + (
+        "SELECT ?g ?s ?t WHERE { GRAPH ?g { ?s a ?t } FILTER(STRSTARTS(STR(?t), STR(tkg:))) }"
+    )
+    for g, s, t in store.select_values(q):
+        name = short_name(t)
+        types[s].add(name)
+        if g not in _NON_REPORT_GRAPHS and name not in _SKIP_TYPES:
+            reports[s].add(g)
+    labels: dict[str, str] = {}
+    q = _PREFIXES + "SELECT ?s ?l WHERE { ?s rdfs:label ?l }"
+    for s, label in store.select_values(q):
+        if s in types and (s not in labels or len(label) < len(labels[s])):
+            labels[s] = label
+    iso: dict[str, str] = {}
+    coords: dict[str, tuple[float, float]] = {}
+    q = _PREFIXES + (
+        "SELECT ?s ?iso ?lat ?lon WHERE { { ?s tkg:isoCode ?iso } UNION "
+        "{ ?s geo:lat ?lat ; geo:long ?lon } }"
+    )
+    for s, code, lat, lon in store.select_values(q):
+        if code:
+            iso[s] = code
+        if lat is not None and lon is not None:
+            try:
+                coords[s] = (float(lat), float(lon))
+            except ValueError:
+                pass
+    return _Info(dict(types), labels, dict(reports), iso, coords, depth, root)
+
+
+def _gazetteer_coords(iri: str) -> tuple[float, float] | None:
+    """Coordinates of a place from ``ontology.places`` when the store has none."""
+    try:  # the gazetteer is optional here: a store may hold places.ttl instead
+        from ontology import places  # type: ignore[attr-defined]
+
+        place = places.get(iri) if hasattr(places, "get") else None
+        if place is not None and getattr(place, "lat", None) is not None:
+            return float(place.lat), float(place.lon)
+    except Exception:  # noqa: BLE001 - missing or incomplete gazetteer: no coordinates
+        return None
+    return None
+
+
+def report_titles(store: Any) -> dict[str, str]:
+    """Map report IRIs to their ``dcterms:title`` (the IRI's last part when untitled).
+
+    Examples
+    --------
+    >>> from graph.store import open_store
+    >>> report_titles(open_store("memory"))
+    {}
+    """
+    q = _PREFIXES + ("SELECT ?r ?t WHERE { ?r a tkg:Report . OPTIONAL { ?r dcterms:title ?t } }")
+    return {r: (t or short_name(r)) for r, t in store.select_values(q)}
+
+
+def _evidence(store: Any) -> dict[str, list[str]]:
+    """Evidence sentences per fact (or entity) IRI."""
+    out: dict[str, list[str]] = defaultdict(list)
+    q = _PREFIXES + "SELECT ?f ?text WHERE { ?f tkg:evidence ?ev . ?ev tkg:text ?text }"
+    for f, text in store.select_values(q):
+        lst = out[f]
+        if text not in lst:
+            lst.append(text)
+    return dict(out)
+
+
+# ---------------------------------------------------------------------------
+# graph building
+
+
+class _Builder:
+    """Accumulates nodes and weighted edges, then makes the networkx graph."""
+
+    def __init__(self, info: _Info, evidence: dict[str, list[str]], directed: bool = True):
+        self.info = info
+        self.evidence = evidence
+        self.directed = directed
+        self.nodes: dict[str, dict[str, Any]] = {}
+        self.edges: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def node(self, iri: str, report: str | None = None, **attrs: Any) -> dict[str, Any]:
+        data = self.nodes.get(iri)
+        if data is None:
+            info = self.info
+            data = {
+                "label": info.label(iri),
+                "type": info.type_of(iri) or "Resource",
+                "iri": iri,
+                "reports": set(info.reports.get(iri, ())),
+            }
+            if iri in info.iso:
+                data["iso"] = info.iso[iri]
+            coords = info.coords.get(iri)
+            if coords is None and info.is_a(iri, "Place"):
+                coords = _gazetteer_coords(iri)
+            if coords is not None:
+                data["lat"], data["lon"] = coords
+            self.nodes[iri] = data
+        if report and report not in _NON_REPORT_GRAPHS:
+            data["reports"].add(report)
+        for key, value in attrs.items():
+            if isinstance(value, set):
+                data.setdefault(key, set()).update(value)
+            else:
+                data[key] = value
+        return data
+
+    def edge(
+        self,
+        u: str,
+        v: str,
+        kind: str,
+        predicates: Iterable[str],
+        fact: str | None,
+        report: str | None,
+        count: float | None = None,
+    ) -> None:
+        if u == v:
+            return
+        if not self.directed and v < u:
+            u, v = v, u
+        self.node(u, report)
+        self.node(v, report)
+        key = (u, v)
+        data = self.edges.get(key)
+        if data is None:
+            data = {
+                "kinds": [],
+                "fact_set": set(),
+                "reports": set(),
+                "predicates": [],
+                "evidence": [],
+                "count": None,
+                "plain": 0,
+            }
+            self.edges[key] = data
+        if kind not in data["kinds"]:
+            data["kinds"].append(kind)
+        for p in predicates:
+            if p not in data["predicates"]:
+                data["predicates"].append(p)
+        if report and report not in _NON_REPORT_GRAPHS:
+            data["reports"].add(report)
+        if fact is None:
+            data["plain"] += 1
+        elif fact not in data["fact_set"]:
+            data["fact_set"].add(fact)
+            if count is not None:
+                data["count"] = (data["count"] or 0) + count
+            for text in self.evidence.get(fact, ()):
+                if len(data["evidence"]) < _MAX_EVIDENCE and text not in data["evidence"]:
+                    data["evidence"].append(text)
+
+    def graph(self, name: str) -> nx.Graph:
+        g: nx.Graph = nx.DiGraph() if self.directed else nx.Graph()
+        g.graph["name"] = name
+        g.graph["description"] = PROJECTIONS[name].description
+        for iri, data in self.nodes.items():
+            attrs = dict(data)
+            for key, value in attrs.items():
+                if isinstance(value, set):
+                    attrs[key] = sorted(value)
+            g.add_node(iri, **attrs)
+        for (u, v), data in self.edges.items():
+            facts = len(data["fact_set"]) + data["plain"]
+            attrs = {
+                "kind": data["kinds"][0],
+                "kinds": data["kinds"],
+                "weight": float(facts),
+                "facts": facts,
+                "reports": sorted(data["reports"]),
+                "predicates": data["predicates"],
+                "evidence": data["evidence"],
+            }
+            if data["count"] is not None:
+                attrs["count"] = data["count"]
+            g.add_edge(u, v, **attrs)
+        return g
+
+
+def _fact_places(store: Any, window: _Window) -> dict[str, dict[str, Any]]:
+    """Origin/transit/destination places of routes, flows and activities."""
+    facts: dict[str, dict[str, Any]] = {}
+    q = _PREFIXES + (
+        "SELECT ?g ?f ?t ?p ?o WHERE { GRAPH ?g { ?f a ?t ; ?p ?o . "
+        "VALUES ?t { tkg:Route tkg:MigrationFlow tkg:TraffickingActivity tkg:SmugglingActivity } "
+        "VALUES ?p { tkg:origin tkg:transit tkg:destination tkg:via tkg:count "
+        "tkg:perpetrator tkg:agent tkg:victim } } }"
+    )
+    for g, f, t, p, o in store.select_values(q):
+        fact = facts.get(f)
+        if fact is None:
+            fact = facts[f] = {
+                "graph": g,
+                "type": short_name(t),
+                "origin": set(),
+                "transit": set(),
+                "destination": set(),
+                "via": set(),
+                "count": None,
+                "perpetrator": set(),
+                "agent": set(),
+                "victim": set(),
+            }
+        elif short_name(t) != "Route" and fact["type"] == "Route":
+            fact["type"] = short_name(t)
+        name = short_name(p)
+        if name == "count":
+            try:
+                fact["count"] = float(o)
+            except ValueError:
+                pass
+        else:
+            fact[name].add(o)
+    for f, fact in facts.items():
+        fact["kept"] = window.keeps(f, fact["graph"])
+    return facts
+
+
+def _route_places(fact: dict[str, Any], facts: dict[str, dict[str, Any]]) -> dict[str, set[str]]:
+    """A fact's places, completed from the routes it goes via."""
+    places = {k: set(fact[k]) for k in ("origin", "transit", "destination")}
+    for route in fact["via"]:
+        other = facts.get(route)
+        if other is None:
+            continue
+        for k in places:
+            if not places[k] or k == "transit":
+                places[k] |= other[k]
+    return places
+
+
+def _path_edges(places: dict[str, set[str]]) -> list[tuple[str, str, str]]:
+    """Edges ``(u, v, predicate pair)`` implied by origin/transit/destination sets."""
+    origins, transits, dests = (sorted(places[k]) for k in ("origin", "transit", "destination"))
+    out: list[tuple[str, str, str]] = []
+    if transits:
+        for o in origins:
+            for t in transits:
+                out.append((o, t, "origin>transit"))
+        for t in transits:
+            for d in dests:
+                out.append((t, d, "transit>destination"))
+    else:
+        for o in origins:
+            for d in dests:
+                out.append((o, d, "origin>destination"))
+    return out
+
+
+def project_flow(store: Any, *, date_from: Any = None, date_to: Any = None) -> nx.DiGraph:
+    """Directed, weighted country/region flow graph (see the module docstring).
+
+    Node attributes add ``roles`` (``source``/``transit``/``destination``
+    from role assertions and fact places) and ``inflow``/``outflow`` (sum of
+    the ``tkg:count`` of flows ending or starting there). Edge ``weight`` is
+    the number of supporting facts; ``count`` is the sum of the flows'
+    ``tkg:count`` when given.
+
+    Examples
+    --------
+    >>> from graph.store import open_store
+    >>> project_flow(open_store("memory")).number_of_edges()
+    0
+    """
+    window = _Window(store, date_from, date_to)
+    info = _info(store)
+    evidence = _evidence(store)
+    b = _Builder(info, evidence, directed=True)
+    facts = _fact_places(store, window)
+    role_word = {"origin": "source", "transit": "transit", "destination": "destination"}
+    for f, fact in facts.items():
+        if not fact["kept"]:
+            continue
+        places = _route_places(fact, facts)
+        report = fact["graph"]
+        for key, members in places.items():
+            for place in members:
+                attrs: dict[str, Any] = {"roles": {role_word[key]}}
+                data = b.node(place, report, **attrs)
+                if fact["count"] is not None and fact["type"] != "Route":
+                    if key == "destination":
+                        data["inflow"] = data.get("inflow", 0) + fact["count"]
+                    elif key == "origin":
+                        data["outflow"] = data.get("outflow", 0) + fact["count"]
+        for u, v, preds in _path_edges(places):
+            b.edge(u, v, "flow", ["tkg:" + x for x in preds.split(">")], f, report, fact["count"])
+
+    # country-role assertions linked by victim group (or its nationality)
+    q = _PREFIXES + (
+        "SELECT ?g ?a ?c ?role ?v WHERE { GRAPH ?g { ?a tkg:role ?role . "
+        "{ ?a tkg:country ?c } UNION { ?c tkg:countryRole ?a } "
+        "OPTIONAL { ?a tkg:victim ?v } } }"
+    )
+    by_group: dict[str, dict[str, list[tuple[str, str, str]]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    role_key = {
+        "SourceCountry": "source",
+        "TransitCountry": "transit",
+        "DestinationCountry": "destination",
+    }
+    for g, a, c, role, victim in store.select_values(q):
+        if not window.keeps(a, g):
+            continue
+        key = role_key.get(short_name(role))
+        if key is None:
+            continue
+        b.node(c, g, roles={key})
+        if victim:
+            by_group[victim][key].append((c, a, g))
+    nationality: dict[str, set[str]] = defaultdict(set)
+    if by_group:
+        q = _PREFIXES + "SELECT ?v ?c WHERE { ?v tkg:nationality ?c }"
+        for v, c in store.select_values(q):
+            if v in by_group:
+                nationality[v].add(c)
+    for victim, roles in by_group.items():
+        sources = list(roles["source"])
+        asserted = {c for c, _, _ in sources}
+        sources += [
+            (c, victim, None) for c in sorted(nationality.get(victim, ())) if c not in asserted
+        ]
+        chain = [sources, roles["transit"], roles["destination"]]
+        for left, right in ((0, 1), (1, 2)) if roles["transit"] else ((0, 2),):
+            for c1, a1, g1 in chain[left]:
+                for c2, a2, g2 in chain[right]:
+                    report = g2 or g1
+                    preds = ["tkg:countryRole", "tkg:victim"]
+                    b.edge(c1, c2, "flow", preds, f"{a1}|{a2}", report)
+    # keep only places
+    for iri in list(b.nodes):
+        if not info.is_a(iri, "Place") and info.types.get(iri):
+            del b.nodes[iri]
+    b.edges = {k: v for k, v in b.edges.items() if k[0] in b.nodes and k[1] in b.nodes}
+    return b.graph("flow")
+
+
+def project_actor_place(store: Any, *, date_from: Any = None, date_to: Any = None) -> nx.DiGraph:
+    """Actors -> places (basedIn, nationality, event locations) and people -> organisations.
+
+    Examples
+    --------
+    >>> from graph.store import open_store
+    >>> project_actor_place(open_store("memory")).graph["name"]
+    'actor-place'
+    """
+    window = _Window(store, date_from, date_to)
+    info = _info(store)
+    evidence = _evidence(store)
+    b = _Builder(info, evidence, directed=True)
+    q = _PREFIXES + (
+        "SELECT ?g ?a ?p ?o WHERE { GRAPH ?g { ?a ?p ?o . "
+        "VALUES ?p { tkg:basedIn tkg:nationality tkg:memberOf } } }"
+    )
+    for g, a, p, o in store.select_values(q):
+        if not (info.is_a(a, "Actor") and (info.is_a(o, "Place") or info.is_a(o, "Actor"))):
+            continue
+        name = short_name(p)
+        b.edge(a, o, name, ["tkg:" + name], a if name == "memberOf" else None, g)
+    roles = " ".join("tkg:" + r for r in _ROLE_PREDICATES)
+    q = _PREFIXES + (
+        "SELECT ?g ?e ?t ?r ?a ?place WHERE { GRAPH ?g { ?e a ?t ; ?r ?a ; tkg:location ?place . "
+        f"VALUES ?r {{ {roles} }} }} }}"
+    )
+    seen: set[tuple[str, str, str, str]] = set()
+    for g, e, t, r, a, place in store.select_values(q):
+        if (e, r, a, place) in seen:
+            continue
+        seen.add((e, r, a, place))
+        if not (info.is_a(a, "Actor") and info.is_a(place, "Place")):
+            continue
+        if not window.keeps(e, g):
+            continue
+        etype = info.type_of(e) or short_name(t)
+        kind = "deployment" if etype == "Deployment" else "eventLocation"
+        b.edge(a, place, kind, ["tkg:" + short_name(r), "tkg:location"], e, g)
+        data = b.nodes[a]
+        data.setdefault("events", set()).add(etype)
+    return b.graph("actor-place")
+
+
+def project_syndicate(store: Any, *, date_from: Any = None, date_to: Any = None) -> nx.DiGraph:
+    """Criminal groups -> routes -> places, nationality, victims; operations -> targets.
+
+    Examples
+    --------
+    >>> from graph.store import open_store
+    >>> project_syndicate(open_store("memory")).graph["name"]
+    'syndicate'
+    """
+    window = _Window(store, date_from, date_to)
+    info = _info(store)
+    evidence = _evidence(store)
+    b = _Builder(info, evidence, directed=True)
+    facts = _fact_places(store, window)
+
+    def is_group(iri: str) -> bool:
+        return bool(info.types.get(iri, set()) & {"CriminalGroup", "TerroristGroup"}) or (
+            info.type_of(iri) in ("CriminalGroup", "TerroristGroup")
+        )
+
+    def add_route(route: str, fact_iri: str, report: str) -> None:
+        fact = facts.get(route)
+        if fact is None:
+            b.node(route, report)
+            return
+        places = _route_places(fact, facts)
+        for key, members in places.items():
+            for place in members:
+                b.edge(route, place, key, ["tkg:" + key], route, fact["graph"])
+
+    q = _PREFIXES + "SELECT ?g ?grp ?r WHERE { GRAPH ?g { ?grp tkg:operatesOn ?r } }"
+    for g, grp, route in store.select_values(q):
+        if route in facts and not facts[route]["kept"]:
+            continue
+        b.edge(grp, route, "operatesOn", ["tkg:operatesOn"], None, g)
+        add_route(route, route, g)
+    for f, fact in facts.items():
+        if not fact["kept"] or fact["type"] == "Route":
+            continue
+        actors = [a for a in fact["perpetrator"] | fact["agent"] if is_group(a)]
+        if not actors:
+            continue
+        routes = sorted(fact["via"]) or (
+            [f] if fact["origin"] | fact["transit"] | fact["destination"] else []
+        )
+        for grp in actors:
+            for route in routes:
+                b.edge(grp, route, "operatesOn", ["tkg:perpetrator", "tkg:via"], f, fact["graph"])
+                add_route(route, f, fact["graph"])
+    # nationality
+    q = _PREFIXES + "SELECT ?g ?grp ?c WHERE { GRAPH ?g { ?grp tkg:nationality ?c } }"
+    for g, grp, c in store.select_values(q):
+        if is_group(grp):
+            b.edge(grp, c, "nationality", ["tkg:nationality"], None, g)
+    # victims of their activities, and operations against them
+    roles = " ".join("tkg:" + r for r in ("perpetrator", "agent", "participant", "target"))
+    q = _PREFIXES + (
+        "SELECT ?g ?e ?r ?grp ?v WHERE { GRAPH ?g { ?e ?r ?grp . "
+        f"VALUES ?r {{ {roles} }} OPTIONAL {{ ?e tkg:victim ?v }} }} }}"
+    )
+    for g, e, r, grp, victim in store.select_values(q):
+        if not is_group(grp) or not window.keeps(e, g):
+            continue
+        role = short_name(r)
+        if victim and role != "target":
+            b.edge(grp, victim, "victim", ["tkg:" + role, "tkg:victim"], e, g)
+        if role == "target":
+            b.edge(e, grp, "target", ["tkg:target"], e, g)
+            if victim:
+                b.edge(grp, victim, "victim", ["tkg:target", "tkg:victim"], e, g)
+    return b.graph("syndicate")
+
+
+def _entity_kinds(info: _Info) -> Callable[[str], bool]:
+    def is_entity(iri: str) -> bool:
+        return info.is_a(iri, "Actor") or info.is_a(iri, "Place")
+
+    return is_entity
+
+
+def project_comention(store: Any, *, date_from: Any = None, date_to: Any = None) -> nx.Graph:
+    """Entities named in the same evidence sentence (undirected, weight = shared sentences).
+
+    A sentence is identified by its report and text, so two facts citing
+    the same sentence count once.
+
+    Examples
+    --------
+    >>> from graph.store import open_store
+    >>> type(project_comention(open_store("memory"))).__name__
+    'Graph'
+    """
+    window = _Window(store, date_from, date_to)
+    info = _info(store)
+    is_entity = _entity_kinds(info)
+    q = _PREFIXES + (
+        "SELECT ?g ?f ?ev ?text ?o WHERE { GRAPH ?g { ?f tkg:evidence ?ev . "
+        "OPTIONAL { ?ev tkg:text ?text } "
+        "{ ?f ?p ?o . FILTER(isIRI(?o) && ?p != rdf:type && ?p != tkg:evidence) } "
+        "UNION { BIND(?f AS ?o) } } }"
+    )
+    sentences: dict[tuple[str, str], set[str]] = defaultdict(set)
+    sentence_facts: dict[tuple[str, str], str] = {}
+    for g, f, ev, text, o in store.select_values(q):
+        if not is_entity(o) or not window.keeps(f, g):
+            continue
+        key = (g, " ".join(text.split()) if text else ev)
+        sentences[key].add(o)
+        sentence_facts.setdefault(key, f)
+    b = _Builder(info, {}, directed=False)
+    for (g, text), members in sentences.items():
+        ordered = sorted(members)
+        for m in ordered:
+            b.node(m, g)
+        for i, u in enumerate(ordered):
+            for v in ordered[i + 1 :]:
+                b.edge(u, v, "co-mention", ["tkg:evidence"], f"{g}|{text}", g)
+                data = b.edges[(u, v) if u < v else (v, u)]
+                if len(data["evidence"]) < _MAX_EVIDENCE and text not in data["evidence"]:
+                    data["evidence"].append(text)
+    return b.graph("comention")
+
+
+def project_full(store: Any, *, date_from: Any = None, date_to: Any = None) -> nx.MultiDiGraph:
+    """Every resource-to-resource statement of the reports (facts as nodes).
+
+    Examples
+    --------
+    >>> from graph.store import open_store
+    >>> type(project_full(open_store("memory"))).__name__
+    'MultiDiGraph'
+    """
+    window = _Window(store, date_from, date_to)
+    info = _info(store)
+    evidence = _evidence(store)
+    skip_pred = {
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+        TKG + "evidence",
+        TKG + "inReport",
+        "http://www.w3.org/ns/prov#wasDerivedFrom",
+        "http://www.w3.org/ns/prov#wasGeneratedBy",
+    }
+    q = _PREFIXES + "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o . FILTER(isIRI(?o)) } }"
+    g_out = nx.MultiDiGraph(name="full", description=PROJECTIONS["full"].description)
+    nodes: dict[str, dict[str, Any]] = {}
+    edges: dict[tuple[str, str, str], dict[str, Any]] = {}
+
+    def node(iri: str, report: str) -> dict[str, Any]:
+        data = nodes.get(iri)
+        if data is None:
+            data = nodes[iri] = {
+                "label": info.label(iri),
+                "type": info.type_of(iri) or "Resource",
+                "iri": iri,
+                "reports": set(info.reports.get(iri, ())),
+            }
+            if iri in info.iso:
+                data["iso"] = info.iso[iri]
+            if iri in info.coords:
+                data["lat"], data["lon"] = info.coords[iri]
+        data["reports"].add(report)
+        return data
+
+    facts_of = {"Event", "Route", "Statistic", "CountryRoleAssertion"}
+    for g, s, p, o in store.select_values(q):
+        if g in _NON_REPORT_GRAPHS or p in skip_pred:
+            continue
+        stype = info.types.get(s)
+        if not stype or stype & _SKIP_TYPES or s.startswith(TKG):
+            continue
+        is_fact = any(info.root.get(t) in facts_of for t in stype)
+        if is_fact and not window.keeps(s, g):
+            continue
+        if o.startswith(TKG):
+            data = node(s, g)
+            data.setdefault(short_name(p), set()).add(short_name(o))
+            continue
+        otype = info.types.get(o)
+        if otype and otype & _SKIP_TYPES:
+            continue
+        if otype and any(info.root.get(t) in facts_of for t in otype) and not window.keeps(o, g):
+            continue
+        node(s, g)
+        node(o, g)
+        key = short_name(p)
+        e = edges.get((s, o, key))
+        if e is None:
+            e = edges[(s, o, key)] = {
+                "kind": key,
+                "predicates": [p],
+                "reports": set(),
+                "facts": 0,
+                "evidence": list(evidence.get(s, ())[:_MAX_EVIDENCE]),
+            }
+        e["reports"].add(g)
+        e["facts"] += 1
+    for iri, data in nodes.items():
+        g_out.add_node(iri, **{k: sorted(v) if isinstance(v, set) else v for k, v in data.items()})
+    for (s, o, key), e in edges.items():
+        e["reports"] = sorted(e["reports"])
+        e["weight"] = float(e["facts"])
+        g_out.add_edge(s, o, key=key, **e)
+    return g_out
+
+
+def events(store: Any, *, date_from: Any = None, date_to: Any = None) -> list[dict[str, Any]]:
+    """Dated events, for timelines: one dict per event, sorted by date.
+
+    Each dict has ``iri``, ``type`` (short class name), ``label``, ``date``
+    (ISO, the start of the event's span), ``end`` and ``reports``. An event
+    without its own date is placed at its report's date (``dated_by`` says
+    which).
+
+    Examples
+    --------
+    >>> from graph.store import open_store
+    >>> events(open_store("memory"))
+    []
+    """
+    window = _Window(store, date_from, date_to)
+    if not window.active:
+        window = _Window(store, "0001", None)
+    info = _info(store)
+    out = []
+    for iri, types in info.types.items():
+        if not any(info.root.get(t) == "Event" for t in types):
+            continue
+        reports = sorted(info.reports.get(iri, ()))
+        span = window.fact_dates.get(iri)
+        dated_by = "fact"
+        if span is None:
+            dated_by = "report"
+            spans = [window.report_dates[r] for r in reports if r in window.report_dates]
+            span = min(spans) if spans else None
+        if span is None:
+            continue
+        if not window.keeps(iri, reports[0] if reports else None):
+            continue
+        lo, hi = span
+        out.append(
+            {
+                "iri": iri,
+                "type": info.type_of(iri),
+                "label": info.labels.get(iri, ""),
+                "date": lo.isoformat() if lo != date.min else hi.isoformat(),
+                "end": hi.isoformat() if hi != date.max else lo.isoformat(),
+                "reports": reports,
+                "dated_by": dated_by,
+            }
+        )
+    out.sort(key=lambda e: (e["date"], e["type"], e["iri"]))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# registry
+
+
+@dataclass(frozen=True)
+class Projection:
+    """A registered projection: its builder and a one-line description."""
+
+    name: str
+    build: Callable[..., nx.Graph]
+    description: str
+
+
+PROJECTIONS: dict[str, Projection] = {
+    p.name: p
+    for p in (
+        Projection(
+            "flow",
+            project_flow,
+            "countries and regions; an arrow means people are reported to move from one to the "
+            "other (routes, migration flows, trafficking activities, country roles)",
+        ),
+        Projection(
+            "actor-place",
+            project_actor_place,
+            "organisations, people and groups linked to the places they are based in, come from "
+            "or act in, and people to their organisations",
+        ),
+        Projection(
+            "syndicate",
+            project_syndicate,
+            "criminal groups, the routes they operate on and the countries on them, their "
+            "nationality and victims, and the operations against them",
+        ),
+        Projection(
+            "comention",
+            project_comention,
+            "entities named together in the same evidence sentence",
+        ),
+        Projection(
+            "full",
+            project_full,
+            "every link between entities and facts in the reports (facts are nodes)",
+        ),
+    )
+}
+
+
+def project(
+    store: Any, name: str = "flow", *, date_from: Any = None, date_to: Any = None
+) -> nx.Graph:
+    """Build the projection ``name`` of the facts in ``store``.
+
+    Parameters
+    ----------
+    store : graph.store.Store
+        Any store of the protocol (embedded Oxigraph or a SPARQL endpoint).
+    name : str, default "flow"
+        A key of :data:`PROJECTIONS`.
+    date_from, date_to : str or datetime.date, optional
+        Keep only facts dated within this interval (see the module docstring).
+
+    Returns
+    -------
+    networkx.Graph
+        A ``DiGraph``, ``Graph`` or ``MultiDiGraph`` whose ``graph["name"]``
+        is ``name``.
+
+    Raises
+    ------
+    AnalysisError
+        An unknown projection name (the message lists the known ones).
+    InputError
+        A malformed date.
+
+    Examples
+    --------
+    >>> from graph.store import open_store
+    >>> project(open_store("memory"), "syndicate").graph["name"]
+    'syndicate'
+    >>> project(open_store("memory"), "routes")
+    Traceback (most recent call last):
+    ...
+    graph.exceptions.AnalysisError: unknown projection 'routes'; known: actor-place, comention, flow, full, syndicate
+    """
+    proj = PROJECTIONS.get(name)
+    if proj is None:
+        raise AnalysisError(f"unknown projection {name!r}; known: {', '.join(sorted(PROJECTIONS))}")
+    return proj.build(store, date_from=date_from, date_to=date_to)
