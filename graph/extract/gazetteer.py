@@ -28,16 +28,51 @@ _DATA = Path(__file__).with_name("data")
 
 # City names that are also ordinary English words or given names.
 _CITY_STOP = {
-    "male", "victoria", "hamilton", "douglas", "kingston", "georgetown", "plymouth",
-    "stanley", "nice", "split", "of", "mobile", "reading", "bath", "praia", "the valley",
-    "jamestown", "adamstown", "apia", "alofi", "avarua", "palikir", "majuro", "hagåtña",
+    "male",
+    "victoria",
+    "hamilton",
+    "douglas",
+    "kingston",
+    "georgetown",
+    "plymouth",
+    "stanley",
+    "nice",
+    "split",
+    "of",
+    "mobile",
+    "reading",
+    "bath",
+    "praia",
+    "the valley",
+    "jamestown",
+    "adamstown",
+    "apia",
+    "alofi",
+    "avarua",
+    "palikir",
+    "majuro",
+    "hagåtña",
 }
 # Irregular plural demonyms.
 _PLURALS = {
-    "Turk": "Turks", "Pole": "Poles", "Dane": "Danes", "Swede": "Swedes", "Finn": "Finns",
-    "Brit": "Brits", "Serb": "Serbs", "Kurd": "Kurds", "Scot": "Scots", "Croat": "Croats",
-    "Filipino": "Filipinos", "Filipina": "Filipinas", "Afghan": "Afghans", "Thai": "Thais",
-    "Uzbek": "Uzbeks", "Kazakh": "Kazakhs", "Tajik": "Tajiks", "Somali": "Somalis",
+    "Turk": "Turks",
+    "Pole": "Poles",
+    "Dane": "Danes",
+    "Swede": "Swedes",
+    "Finn": "Finns",
+    "Brit": "Brits",
+    "Serb": "Serbs",
+    "Kurd": "Kurds",
+    "Scot": "Scots",
+    "Croat": "Croats",
+    "Filipino": "Filipinos",
+    "Filipina": "Filipinas",
+    "Afghan": "Afghans",
+    "Thai": "Thais",
+    "Uzbek": "Uzbeks",
+    "Kazakh": "Kazakhs",
+    "Tajik": "Tajiks",
+    "Somali": "Somalis",
 }
 
 
@@ -170,8 +205,9 @@ def nlp():
 
 @functools.cache
 def _matchers():
-    from ontology import places
     from spacy.matcher import PhraseMatcher
+
+    from ontology import places
 
     n = nlp()
     lower = PhraseMatcher(n.vocab, attr="LOWER")
@@ -249,7 +285,9 @@ def find_mentions(text: str, doc=None) -> list[Mention]:
             out.append(Mention(span.start_char, span.end_char, "org", org.iri, span.text))
         elif kind in ("demonym", "demonyms"):
             out.append(
-                Mention(span.start_char, span.end_char, "demonym", ref, span.text, kind == "demonyms")
+                Mention(
+                    span.start_char, span.end_char, "demonym", ref, span.text, kind == "demonyms"
+                )
             )
         else:
             out.append(Mention(span.start_char, span.end_char, "place", ref, span.text))

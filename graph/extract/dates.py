@@ -1,0 +1,207 @@
+"""Dates in text, absolute and relative, resolved against the report date.
+
+A date without a year ("February 15", "Tuesday") is resolved against the
+report date when it is known; otherwise against a year the text itself
+names ("since the start of 2011") when the text also speaks of "this
+year"; otherwise it stays unresolved (``value`` None) rather than invented.
+
+Examples
+--------
+>>> import datetime as dt
+>>> [(d.value, d.datatype) for d in find_dates("on February 15", dt.date(2011, 2, 22))]
+[('2011-02-15', 'date')]
+>>> [d.value for d in find_dates("Wainwright told CNN Tuesday", dt.date(2011, 2, 22))]
+['2011-02-22']
+>>> [(d.value, d.kind) for d in find_dates("since the start of 2011")]
+[('2011-01-01', 'since')]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+__all__ = ["DateMention", "find_dates", "reference_year"]
+
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for m in names
+}
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_MON = (
+    r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
+_PATTERNS = [
+    ("since_start", re.compile(r"\bsince the (?:start|beginning) of (?P<year>(?:19|20)\d\d)\b")),
+    ("md", re.compile(rf"\b{_MON} (?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,? (?P<year>(?:19|20)\d\d))?\b")),
+    ("dm", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?{_MON}(?:,? (?P<year>(?:19|20)\d\d))?\b")),
+    ("my", re.compile(rf"\b(?:in |since |during |by |until |of |from )?{_MON},? (?P<year>(?:19|20)\d\d)\b")),
+    ("y", re.compile(r"\b(?P<prep>in|since|during|by|until|from|throughout|of|early|late|mid-?)\s+(?P<year>(?:19|20)\d\d)\b")),
+    ("weekday", re.compile(r"\b(?:on |last |this )?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
+    ("rel", re.compile(r"\b(?P<rel>last year|this year|next year|last month|this month|yesterday|today|earlier this year|in recent weeks|recently)\b", re.I)),
+]
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date found in text.
+
+    Attributes
+    ----------
+    start, end : int
+        Offsets in the text.
+    value : str or None
+        ISO lexical form (``2011-02-15``, ``2011-02``, ``2011``); None when
+        it cannot be resolved without inventing a year.
+    datatype : str
+        ``"date"``, ``"gYearMonth"`` or ``"gYear"``.
+    kind : str
+        ``"point"`` (when something happened), ``"since"`` (start of a
+        period) or ``"vague"`` ("in recent weeks").
+    text : str
+        The matched surface.
+    """
+
+    start: int
+    end: int
+    value: str | None
+    datatype: str
+    kind: str
+    text: str
+
+
+def reference_year(text: str) -> int | None:
+    """Return the year a text speaks of as "this year", if it names one.
+
+    Used when the report date is unknown: the latest explicit year of the
+    text, provided the text also says "this year" (or "the current year").
+
+    Examples
+    --------
+    >>> reference_year("Protests this year. Arrivals since the start of 2011.")
+    2011
+    >>> reference_year("Arrivals in 2011.") is None
+    True
+    """
+    if not re.search(r"\b(?:this|the current) year\b", text, re.I):
+        return None
+    years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", text)]
+    return max(years) if years else None
+
+
+def _ymd(year: int | None, month: int, day: int, ref: dt.date | None) -> tuple[str | None, str]:
+    if year is None:
+        if ref is None:
+            return None, "date"
+        year = ref.year
+        try:
+            if dt.date(year, month, day) > ref + dt.timedelta(days=7):
+                year -= 1
+        except ValueError:
+            return None, "date"
+    try:
+        return dt.date(year, month, day).isoformat(), "date"
+    except ValueError:
+        return None, "date"
+
+
+def find_dates(
+    text: str, report_date: dt.date | None = None, ref_year: int | None = None
+) -> list[DateMention]:
+    """Find and resolve dates in a sentence.
+
+    Parameters
+    ----------
+    text : str
+        A sentence.
+    report_date : datetime.date, optional
+        When the report was published; resolves "Tuesday", "last year", ...
+    ref_year : int, optional
+        A year to complete year-less dates when ``report_date`` is unknown.
+
+    Returns
+    -------
+    list of DateMention
+        In text order, overlapping matches removed.
+
+    Examples
+    --------
+    >>> [(d.value, d.datatype) for d in find_dates("in March 2010 and last year", dt.date(2011, 5, 1))]
+    [('2010-03', 'gYearMonth'), ('2010', 'gYear')]
+    >>> [d.value for d in find_dates("on February 15")]
+    [None]
+    >>> [d.value for d in find_dates("on February 15", ref_year=2011)]
+    ['2011-02-15']
+    """
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    ref = report_date
+    for kind, rx in _PATTERNS:
+        for m in rx.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            g = m.groupdict()
+            value, datatype, dkind = None, "date", "point"
+            if kind == "since_start":
+                value, dkind = f"{g['year']}-01-01", "since"
+            elif kind in ("md", "dm"):
+                month = _MONTHS[g["mon"].lower().rstrip(".")]
+                year = int(g["year"]) if g.get("year") else None
+                if year is None and ref is None and ref_year:
+                    year = ref_year
+                value, datatype = _ymd(year, month, int(g["day"]), ref)
+            elif kind == "my":
+                if g["mon"].lower() == "may" and not text[m.start() : m.start() + 1].isupper():
+                    continue
+                month = _MONTHS[g["mon"].lower().rstrip(".")]
+                value, datatype = f"{int(g['year']):04d}-{month:02d}", "gYearMonth"
+                if m.group(0).lower().startswith("since"):
+                    dkind = "since"
+            elif kind == "y":
+                value, datatype = g["year"], "gYear"
+                if g["prep"].lower() == "since":
+                    dkind = "since"
+            elif kind == "weekday":
+                if ref is None:
+                    value = None
+                else:
+                    back = (ref.weekday() - _WEEKDAYS.index(g["wd"].lower())) % 7
+                    value = (ref - dt.timedelta(days=back)).isoformat()
+            else:
+                rel = g["rel"].lower()
+                year = ref.year if ref else ref_year
+                if rel in ("in recent weeks", "recently"):
+                    dkind = "vague"
+                elif year is None:
+                    value = None
+                    datatype = "gYear"
+                elif rel == "last year":
+                    value, datatype = str(year - 1), "gYear"
+                elif rel in ("this year", "earlier this year"):
+                    value, datatype = str(year), "gYear"
+                elif rel == "next year":
+                    value, datatype = str(year + 1), "gYear"
+                elif ref is None:
+                    value = None
+                elif rel == "last month":
+                    first = ref.replace(day=1) - dt.timedelta(days=1)
+                    value, datatype = f"{first.year}-{first.month:02d}", "gYearMonth"
+                elif rel == "this month":
+                    value, datatype = f"{ref.year}-{ref.month:02d}", "gYearMonth"
+                elif rel == "yesterday":
+                    value = (ref - dt.timedelta(days=1)).isoformat()
+                elif rel == "today":
+                    value = ref.isoformat()
+            taken.append((m.start(), m.end()))
+            found.append(DateMention(m.start(), m.end(), value, datatype, dkind, m.group(0)))
+    return sorted(found, key=lambda d: d.start)

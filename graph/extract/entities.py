@@ -1,0 +1,467 @@
+"""Entities of one report: places, organisations, people, groups, resolved once.
+
+The :class:`Registry` keeps one :class:`Entity` per IRI for the whole report,
+so that "Europol", "Europol's" and a later "Europol" are one node and a
+surname ("Fleming added") resolves to the full name seen earlier.
+:func:`analyse_sentence` finds the entity mentions of one sentence.
+
+Examples
+--------
+>>> from graph.extract.entities import Registry, analyse_sentence
+>>> from graph.extract.text import split_sentences
+>>> reg = Registry("https://w3id.org/tkg/id/report/r1")
+>>> s = split_sentences("UNHCR spokeswoman Melissa Fleming said a Romanian gang moved women.")[0]
+>>> sa = analyse_sentence(s, reg)
+>>> sorted((m.entity.label, m.entity.types[0]) for m in sa.actors)
+[('Melissa Fleming', 'Person'), ('Romanian gang', 'CriminalGroup'), ('UNHCR', 'InternationalOrganization')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from graph.extract.gazetteer import Mention, find_mentions, org_by_iri, place
+from graph.extract.text import Sentence
+from graph.ids import ID_BASE, local_iri, person_iri, slugify
+
+__all__ = ["Entity", "EntityMention", "SentenceAnalysis", "Registry", "analyse_sentence"]
+
+
+@dataclass
+class Entity:
+    """One node of the report's graph (place, actor or group).
+
+    Attributes
+    ----------
+    iri : str
+    types : list of str
+        tkg class names, most specific first.
+    label : str
+    alt_labels : set of str
+        Other surfaces seen in the report.
+    props : dict
+        tkg property local name -> list of values (Entity, or plain Python
+        values turned into literals).
+    evidence : list of Sentence
+        Sentences that state the entity's own facts (memberships).
+    """
+
+    iri: str
+    types: list[str]
+    label: str
+    alt_labels: set[str] = field(default_factory=set)
+    props: dict[str, list] = field(default_factory=dict)
+    evidence: list[Sentence] = field(default_factory=list)
+
+    def add(self, prop: str, value) -> None:
+        """Add a property value once."""
+        values = self.props.setdefault(prop, [])
+        if value not in values:
+            values.append(value)
+
+    @property
+    def is_place(self) -> bool:
+        """True for places."""
+        return self.types[0] in ("Country", "Region", "City", "SeaArea", "PoliticalUnion")
+
+    def __hash__(self) -> int:
+        return hash(self.iri)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Entity) and other.iri == self.iri
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    """An entity mentioned at offsets (relative to the sentence)."""
+
+    start: int
+    end: int
+    entity: Entity
+    text: str
+
+
+class Registry:
+    """All entities of one report, one per IRI.
+
+    Parameters
+    ----------
+    report : str
+        The report IRI (local entities are minted under it).
+    """
+
+    def __init__(self, report: str):
+        self.report = report
+        self.entities: dict[str, Entity] = {}
+        self.surnames: dict[str, Entity] = {}
+        self.last_speaker: Entity | None = None
+        self.last_quote_paragraph: int | None = None
+
+    def _get(self, iri: str, types: list[str], label: str, surface: str | None = None) -> Entity:
+        ent = self.entities.get(iri)
+        if ent is None:
+            ent = self.entities[iri] = Entity(iri, types, label)
+        if surface and surface != ent.label and surface.lower() != ent.label.lower():
+            ent.alt_labels.add(surface)
+        return ent
+
+    def place(self, iri: str, surface: str | None = None) -> Entity | None:
+        """Return the entity of a gazetteer place."""
+        p = place(iri)
+        if p is None:
+            return None
+        fresh = iri not in self.entities
+        ent = self._get(iri, [p.kind], p.label, None)
+        if fresh:
+            if p.iso2:
+                ent.add("isoCode", p.iso2)
+            if p.iso3:
+                ent.add("iso3Code", p.iso3)
+        if surface and surface[:1].isupper() and surface.lower().removeprefix("the ") != p.label.lower():
+            if not surface.isupper() or len(surface) > 3:
+                ent.alt_labels.add(surface.removeprefix("the "))
+        return ent
+
+    def org(self, iri: str, surface: str | None = None) -> Entity:
+        """Return the entity of a gazetteer organisation."""
+        o = org_by_iri()[iri]
+        fresh = iri not in self.entities
+        ent = self._get(iri, [o.kind], o.label, surface)
+        if fresh and o.based:
+            based = self.place(o.based)
+            if based is not None:
+                ent.add("basedIn", based)
+        return ent
+
+    def generic_org(self, label: str, kind: str, country: Entity | None, noun: str) -> Entity:
+        """Return a country's government body or police ("Italian authorities")."""
+        if country is not None:
+            iri = f"{ID_BASE}org/{slugify(country.label)}-{slugify(noun)}"
+        else:
+            iri = local_iri(self.report, kind, label.lower())
+        ent = self._get(iri, [kind], label, label)
+        if country is not None:
+            if country.types[0] == "Country":
+                ent.add("nationality", country)
+            ent.add("basedIn", country)
+        return ent
+
+    def group(self, label: str, kind: str, nationality: Entity | None = None) -> Entity:
+        """Return a report-local group (criminal group, victims, migrants)."""
+        key = re.sub(r"^(?:an?|the|one|some)\s+", "", label.lower())
+        key = re.sub(r"s\b$", "", key)
+        base = "CriminalGroup" if kind == "CriminalGroup" else "PersonGroup"
+        iri = local_iri(self.report, base, key)
+        ent = self._get(iri, [kind], label, label)
+        if nationality is not None:
+            if nationality.types[0] == "Country":
+                ent.add("nationality", nationality)
+            elif kind == "CriminalGroup":
+                ent.add("basedIn", nationality)
+        return ent
+
+    def person(self, name: str) -> Entity:
+        """Return a person by full name (and index the surname)."""
+        name = " ".join(name.split())
+        ent = self._get(person_iri(name), ["Person"], name)
+        surname = name.split()[-1]
+        if len(surname) > 2:
+            self.surnames.setdefault(surname, ent)
+        return ent
+
+
+@dataclass
+class SentenceAnalysis:
+    """Entity mentions of one sentence (offsets relative to the sentence)."""
+
+    sentence: Sentence
+    places: list[EntityMention] = field(default_factory=list)
+    demonyms: list[tuple[Mention, Entity]] = field(default_factory=list)
+    actors: list[EntityMention] = field(default_factory=list)
+    groups: list[EntityMention] = field(default_factory=list)
+    raw: list[Mention] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """The sentence text."""
+        return self.sentence.text
+
+
+_ROLE = (
+    r"(?:executive director|deputy director|director[- ]general|director|spokes(?:man|woman|person)|"
+    r"press officer|chief executive|chief|head|(?:interior |foreign |justice |prime )?minister|"
+    r"president|commissioner|(?:chief |detective )?inspector|detective|superintendent|"
+    r"(?:public )?prosecutor|attorney|lawyer|judge|researcher|analyst|official|coordinator|"
+    r"secretary[- ]general|secretary|ambassador|commander|(?:special )?agent|investigator|"
+    r"founder|campaigner|advis[eo]r|expert|representative|(?:special )?rapporteur|"
+    r"correspondent|reporter|officer|manager|deputy)"
+)
+_TOK = r"(?:[A-Z]'[A-Z][a-zà-ÿ]+|[A-Z][a-zà-ÿ]+(?:[A-Z][a-zà-ÿ]+)?(?:-[A-Z][a-zà-ÿ]+)?)"
+_NAME = rf"(?P<name>{_TOK}(?:\s+(?:{_TOK}|[A-Z]\.|de|van|von|da|di|al|bin|el|la)){{0,2}}\s+{_TOK})"
+_RX_ORG_PERSON = re.compile(rf"(?:'s|’s)?\s+(?:(?P<role>(?i:{_ROLE}))\s+)?{_NAME}")
+_RX_PERSON_ORG = re.compile(
+    rf"{_NAME},\s+(?:a|an|the)\s+(?:senior\s+|chief\s+|deputy\s+)?(?P<role>(?i:{_ROLE}))\s+"
+    r"(?:for|of|at|with|from)\s+(?:the\s+)?$"
+)
+_RX_ROLE_PERSON = re.compile(rf"(?<![\w'])(?P<role>(?i:{_ROLE}))\s+{_NAME}")
+_SPEECH = r"(?:said|says|told|tells|added|adds|warned|warns|explained|noted|stressed|insisted|claimed)"
+_RX_NAME_SAID = re.compile(rf"{_NAME}\s+{_SPEECH}\b")
+_RX_SAID_NAME = re.compile(rf"\b{_SPEECH}\s+{_NAME}")
+_NOT_NAME = set(
+    """The This That These Those In On At For From With By And But Or If When While After Before
+    Despite Although Many Some Most Several All Police Minister President Director Last Next
+    January February March April May June July August September October November December
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday Obviously However Meanwhile Money
+    Our We They He She It Their His Her Its Mr Mrs Ms Dr Sir Lord Prime Interior Foreign Justice
+    Secretary General Chief Head Agency Office Department Ministry Government Authorities Border
+    Force Coast Guard National European United Nations International Special Senior Deputy""".split()
+)
+
+_GOV_NOUN = (
+    r"(?P<noun>law enforcement (?:officials|agencies|authorities|officers)|border police|"
+    r"border guards?|coast ?guards?|police(?: force| officers)?|immigration authorities|"
+    r"authorities|government|officials|prosecutors|ministry of (?:the )?interior|interior ministry|"
+    r"security forces|navy|military|army|courts?|labou?r inspectors?)"
+)
+_RX_GOV = re.compile(rf"(?:'s|’s)?\s+{_GOV_NOUN}\b", re.I)
+_LAW_NOUNS = ("police", "guard", "law enforcement", "prosecutor", "security", "navy", "inspector")
+
+_GROUP_NOUN = re.compile(
+    r"\b(?:organi[sz]ed crime groups?|(?:crime|criminal) (?:groups?|organi[sz]ations?|networks?|"
+    r"syndicates?|gangs?|rings?)|gangs?|syndicates?|cartels?|mafias?|clans?|"
+    r"(?:smuggling|trafficking) (?:networks?|rings?|gangs?|syndicates?)|networks?|rings?|"
+    r"traffickers|smugglers)\b",
+    re.I,
+)
+_GROUP_QUAL = set(
+    """people human sex child drug migrant arms organized organised international transnational
+    criminal crime smuggling trafficking violent notorious powerful large small local
+    family-based family armed""".split()
+)
+_WEAK_GROUP = re.compile(r"^(?:networks?|rings?|traffickers|smugglers|clans?)$", re.I)
+
+_PG_NOUN = (
+    r"(?:children|minors|women|girls|boys|men|workers|labou?rers|migrants|refugees|"
+    r"asylum[- ]seekers|immigrants|(?:trafficking )?victims|people|persons|nationals|citizens|families|teenagers|"
+    r"fishermen|students)"
+)
+_RX_PGROUP = re.compile(rf"\b(?P<noun>{_PG_NOUN})(?:,?\s+and\s+(?P<noun2>{_PG_NOUN}))?\b", re.I)
+_PG_QUAL = set(
+    """young underage unaccompanied undocumented illegal irregular foreign vulnerable female male
+    roma trafficked migrant child poor rural domestic economic potential identified
+    stranded desperate""".split()
+)
+_PG_STRONG = re.compile(
+    r"^(?:migrants|refugees|asylum[- ]seekers|immigrants|victims)$", re.I
+)
+_MIGRANT_NOUN = re.compile(
+    r"migrants|refugees|asylum|immigrants|nationals|citizens|families", re.I
+)
+
+
+def _place_mentions(sa: SentenceAnalysis, reg: Registry, mentions: list[Mention]) -> None:
+    off = sa.sentence.start
+    for m in mentions:
+        if m.kind == "place":
+            ent = reg.place(m.iri, m.text)
+            if ent is not None:
+                sa.places.append(EntityMention(m.start - off, m.end - off, ent, m.text))
+        elif m.kind == "demonym":
+            ent = reg.place(m.iri)
+            if ent is not None:
+                sa.demonyms.append((m, ent))
+
+
+def _overlaps(spans, s: int, e: int) -> bool:
+    return any(x.start < e and s < x.end for x in spans)
+
+
+def _persons(sa: SentenceAnalysis, reg: Registry, orgs: list[EntityMention]) -> None:
+    text = sa.text
+
+    def add_person(name: str, s: int, e: int, role: str | None, org: Entity | None) -> None:
+        toks = name.split()
+        if any(t.rstrip(".") in _NOT_NAME for t in toks):
+            return
+        if _overlaps(sa.actors, s, e) or _overlaps(sa.places, s, e):
+            return
+        p = reg.person(name)
+        if role:
+            p.add("roleTitle", role.lower())
+        if org is not None:
+            p.add("memberOf", org)
+        if (role or org is not None) and sa.sentence not in p.evidence:
+            p.evidence.append(sa.sentence)
+        sa.actors.append(EntityMention(s, e, p, name))
+
+    for om in orgs:
+        m = _RX_ORG_PERSON.match(text, om.end)
+        if m and (m.group("role") or text[om.end : om.end + 2] in ("'s", "’s")):
+            add_person(m.group("name"), m.start("name"), m.end("name"), m.group("role"), om.entity)
+        before = _RX_PERSON_ORG.search(text[: om.start])
+        if before:
+            add_person(
+                before.group("name"),
+                before.start("name"),
+                before.end("name"),
+                before.group("role"),
+                om.entity,
+            )
+    for m in _RX_ROLE_PERSON.finditer(text):
+        gov = None
+        for dm, dent in sa.demonyms:
+            if dm.end - sa.sentence.start in (m.start() - 1, m.start()):
+                noun = "police" if re.search(r"inspector|detective|officer", m.group("role"), re.I) else "government"
+                kind = "LawEnforcementAgency" if noun == "police" else "GovernmentBody"
+                gov = reg.generic_org(f"{dm.text} {noun}", kind, dent, noun)
+        add_person(m.group("name"), m.start("name"), m.end("name"), m.group("role"), gov)
+    for m in [*_RX_NAME_SAID.finditer(text), *_RX_SAID_NAME.finditer(text)]:
+        if m.group("name") and not _overlaps(sa.actors, m.start("name"), m.end("name")):
+            add_person(m.group("name"), m.start("name"), m.end("name"), None, None)
+    # surnames of people named earlier in the report
+    for surname, p in reg.surnames.items():
+        for m in re.finditer(rf"\b{re.escape(surname)}\b", text):
+            if not _overlaps(sa.actors, m.start(), m.end()):
+                sa.actors.append(EntityMention(m.start(), m.end(), p, surname))
+
+
+def _gov_bodies(sa: SentenceAnalysis, reg: Registry) -> None:
+    off = sa.sentence.start
+    anchors = [(dm.start - off, dm.end - off, dm.text, ent) for dm, ent in sa.demonyms]
+    anchors += [(pm.start, pm.end, pm.text, pm.entity) for pm in sa.places]
+    for s, e, surface, ent in anchors:
+        m = _RX_GOV.match(sa.text, e)
+        if not m or ent.types[0] not in ("Country", "Region", "PoliticalUnion"):
+            continue
+        noun = m.group("noun").lower()
+        kind = "LawEnforcementAgency" if any(w in noun for w in _LAW_NOUNS) else "GovernmentBody"
+        label = f"{surface} {m.group('noun')}".removeprefix("the ")
+        org = reg.generic_org(label, kind, ent, noun)
+        sa.actors.append(EntityMention(s, m.end(), org, sa.text[s : m.end()]))
+
+
+def _criminal_groups(sa: SentenceAnalysis, reg: Registry) -> None:
+    text = sa.text
+    off = sa.sentence.start
+    for m in _GROUP_NOUN.finditer(text):
+        if _overlaps(sa.actors, m.start(), m.end()):
+            continue
+        start = m.start()
+        nationality = None
+        quals = []
+        while True:
+            prev = re.search(r"([\w'-]+)\s+$", text[:start])
+            if not prev:
+                break
+            word = prev.group(1)
+            dem = next(
+                (d for d in sa.demonyms if d[0].end - off == prev.end(1) and not d[0].plural), None
+            )
+            if dem is not None:
+                nationality = dem[1]
+                start = dem[0].start - off
+                quals.append(word)
+                continue
+            if word.lower() in _GROUP_QUAL:
+                quals.append(word)
+                start = prev.start(1)
+                continue
+            break
+        if _WEAK_GROUP.match(m.group(0)) and not quals:
+            continue
+        if m.group(0).lower() in ("traffickers", "smugglers") and nationality is None:
+            continue
+        label = text[start : m.end()]
+        if label[:1].isupper() and nationality is None and not label.split()[0].isupper():
+            label = label[0].lower() + label[1:]
+        ent = reg.group(label, "CriminalGroup", nationality)
+        sa.actors.append(EntityMention(start, m.end(), ent, label))
+
+
+def _person_groups(sa: SentenceAnalysis, reg: Registry) -> None:
+    text = sa.text
+    off = sa.sentence.start
+    spans: list[tuple[int, int, Entity | None, str]] = []
+    for m in _RX_PGROUP.finditer(text):
+        if _overlaps(sa.actors, m.start(), m.end()):
+            continue
+        start = m.start()
+        nationality = None
+        quals = []
+        while True:
+            prev = re.search(r"([\w'-]+)\s+$", text[:start])
+            if not prev:
+                break
+            dem = next((d for d in sa.demonyms if d[0].end - off == prev.end(1)), None)
+            if dem is not None:
+                nationality = dem[1]
+                start = dem[0].start - off
+                quals.append(prev.group(1))
+                continue
+            if prev.group(1).lower() in _PG_QUAL:
+                quals.append(prev.group(1))
+                start = prev.start(1)
+                continue
+            break
+        noun = m.group("noun")
+        if not quals and not m.group("noun2") and not _PG_STRONG.match(noun):
+            continue
+        spans.append((start, m.end(), nationality, text[start : m.end()]))
+    for dm, dent in sa.demonyms:
+        if dm.plural:
+            s, e = dm.start - off, dm.end - off
+            if any(a <= s < b for a, b, _, _ in spans):
+                continue
+            prev = re.search(r"([\w'-]+)\s+$", text[:s])
+            if prev and prev.group(1).lower() in _PG_QUAL:
+                s = prev.start(1)
+            spans.append((s, e, dent, text[s:e]))
+    for s, e, nat, label in spans:
+        kind = "MigrantGroup" if _MIGRANT_NOUN.search(label) or nat is not None else "VictimGroup"
+        if re.search(r"victims|trafficked", label, re.I):
+            kind = "VictimGroup"
+        if label[:1].isupper() and not any(label.startswith(d.text) for d, _ in sa.demonyms):
+            if label.split()[0].lower() != "roma":
+                label = label[0].lower() + label[1:]
+        ent = reg.group(label, kind, nat)
+        sa.groups.append(EntityMention(s, e, ent, label))
+
+
+def analyse_sentence(s: Sentence, reg: Registry, mentions: list[Mention] | None = None) -> SentenceAnalysis:
+    """Find the entities mentioned in one sentence.
+
+    Parameters
+    ----------
+    s : Sentence
+        The sentence (offsets in the report).
+    reg : Registry
+        The report's entities; new ones are added to it.
+    mentions : list of Mention, optional
+        Gazetteer mentions of the sentence with report offsets (found with
+        :func:`graph.extract.gazetteer.find_mentions` if not given).
+
+    Returns
+    -------
+    SentenceAnalysis
+    """
+    if mentions is None:
+        mentions = [
+            Mention(m.start + s.start, m.end + s.start, m.kind, m.iri, m.text, m.plural)
+            for m in find_mentions(s.text)
+        ]
+    sa = SentenceAnalysis(s, raw=mentions)
+    _place_mentions(sa, reg, mentions)
+    orgs = []
+    for m in mentions:
+        if m.kind == "org":
+            em = EntityMention(m.start - s.start, m.end - s.start, reg.org(m.iri, m.text), m.text)
+            orgs.append(em)
+    sa.actors.extend(orgs)
+    _gov_bodies(sa, reg)
+    _persons(sa, reg, orgs)
+    _criminal_groups(sa, reg)
+    _person_groups(sa, reg)
+    sa.actors.sort(key=lambda m: m.start)
+    sa.groups.sort(key=lambda m: m.start)
+    return sa

@@ -1,0 +1,824 @@
+"""Facts from sentences: statistics, flows, routes, events, statements, roles.
+
+Every rule is general (cue words, prepositions, gazetteer mentions), works
+on one sentence at a time plus a little discourse context (the previous
+sentence of the paragraph, the last speaker), and skips clauses that are
+negated or hypothetical ("could", "may", "if", "haven't seen").
+
+Examples
+--------
+>>> from graph.extract.events import hedged
+>>> hedged("Syndicates could try to exploit the unrest", 28)
+True
+>>> hedged("Europol is sending experts to Italy", 20)
+False
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass, field
+
+from graph.extract.dates import DateMention, find_dates
+from graph.extract.entities import Entity, EntityMention, Registry, SentenceAnalysis
+from graph.extract.numbers import Quantity, find_quantities
+from graph.extract.text import Sentence
+from graph.ids import stable_key
+
+__all__ = ["Fact", "hedged", "negated", "exploitation_types", "sentence_facts"]
+
+
+@dataclass
+class Fact:
+    """One fact node: an event, statistic, route or country-role assertion.
+
+    Attributes
+    ----------
+    types : list of str
+        tkg class names (the first one names the IRI kind).
+    sentence : Sentence
+        The evidence.
+    props : dict
+        tkg property local name -> list of values (Entity, Fact, concept
+        local name wrapped in :class:`Concept`, or plain values).
+    confidence : float
+    key : str
+        What identifies the fact inside its sentence (for a stable IRI).
+    """
+
+    types: list[str]
+    sentence: Sentence
+    props: dict[str, list] = field(default_factory=dict)
+    confidence: float = 0.8
+    key: str = ""
+
+    def add(self, prop: str, value) -> None:
+        """Add a value once (None is ignored)."""
+        if value is None:
+            return
+        values = self.props.setdefault(prop, [])
+        if value not in values:
+            values.append(value)
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A tkg SKOS concept by local name (``SexualExploitation``)."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class TypedDate:
+    """A date literal with its XSD datatype local name."""
+
+    value: str
+    datatype: str
+
+
+_HEDGE = re.compile(
+    r"\b(?:could|may|might|would|will|shall|potentially|possibly|perhaps|if|whether|unless|"
+    r"likely|fears?|feared|plans? to|planned to|intends? to|threatens? to|risk of|hoping)\b",
+    re.I,
+)
+_NEG = re.compile(
+    r"\b(?:not(?! only)|never|no|none|neither|nor|without|nobody|nothing|denied|denies|deny)\b|n't\b",
+    re.I,
+)
+_CLAUSE = re.compile(r"[,;:()\"“”]|\s--?\s|\s[–—]\s|\bbut\b|\bthat\b|\bwhile\b|\bwhich\b|\bwho\b", re.I)
+_ATTRIB = re.compile(
+    r"\b(?:allegedly|reportedly|suspected|according to reports|it is believed|purportedly|"
+    r"we are hearing|rumou?rs?)\b",
+    re.I,
+)
+
+
+def _clause_start(text: str, pos: int) -> int:
+    start = 0
+    for m in _CLAUSE.finditer(text, 0, pos):
+        start = m.end()
+    return start
+
+
+def hedged(text: str, pos: int) -> bool:
+    """Tell whether the clause up to ``pos`` is hypothetical or negated.
+
+    Parameters
+    ----------
+    text : str
+        The sentence.
+    pos : int
+        Offset of the event's cue word.
+
+    Examples
+    --------
+    >>> hedged("We haven't seen any strong indications", 20)
+    True
+    """
+    clause = text[_clause_start(text, pos) : pos]
+    return bool(_HEDGE.search(clause) or _NEG.search(clause))
+
+
+def negated(text: str, pos: int) -> bool:
+    """Tell whether the clause up to ``pos`` is negated.
+
+    Examples
+    --------
+    >>> negated("There was no unrest in Chad", 15)
+    True
+    """
+    return bool(_NEG.search(text[_clause_start(text, pos) : pos]))
+
+
+@functools.cache
+def exploitation_types() -> list[tuple[re.Pattern, str]]:
+    """Return (pattern, concept local name) for exploitation-type phrases.
+
+    Built from the ontology's SKOS labels of the ExploitationType scheme,
+    plus a few inflected forms ("sexually exploited", "forced to work").
+
+    Examples
+    --------
+    >>> dict((n, p.pattern) for p, n in exploitation_types())["ForcedLabour"] is not None
+    True
+    """
+    from ontology import TKG, ontology_graph
+    from rdflib.namespace import RDF, SKOS
+
+    g = ontology_graph()
+    table: dict[str, str] = {}
+    for concept in g.subjects(RDF.type, TKG.ExploitationType):
+        name = str(concept).rsplit("#", 1)[-1]
+        for p in (SKOS.prefLabel, SKOS.altLabel):
+            for label in g.objects(concept, p):
+                text = str(label).lower()
+                if text not in ("domestic work", "sex work"):
+                    table[text] = name
+    table.update(
+        {
+            "sexually exploited": "SexualExploitation",
+            "sexual exploitation": "SexualExploitation",
+            "commercial sex": "SexualExploitation",
+            "forced to work": "ForcedLabour",
+            "forced labour": "ForcedLabour",
+            "forced labor": "ForcedLabour",
+            "forced begging": "ForcedBegging",
+            "forced criminality": "ForcedCriminality",
+            "domestic servitude": "DomesticServitude",
+            "forced marriage": "ForcedMarriage",
+            "organ removal": "OrganRemoval",
+            "debt bondage": "DebtBondage",
+            "forced into prostitution": "SexualExploitation",
+        }
+    )
+    out = []
+    for text in sorted(table, key=len, reverse=True):
+        out.append((re.compile(r"\b" + re.escape(text).replace(r"\ ", r"\s+") + r"\b", re.I), table[text]))
+    return out
+
+
+def _find_exploitation(text: str) -> list[str]:
+    found: list[str] = []
+    taken: list[tuple[int, int]] = []
+    for rx, name in exploitation_types():
+        for m in rx.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            if name not in found:
+                found.append(name)
+    return found
+
+
+# --- prepositions of places ------------------------------------------------
+
+_PREP = re.compile(
+    r"(?P<w>in|into|to|from|via|through|across|over|throughout|towards?|within|at|for|"
+    r"flee|fleeing|fled|leave|leaving|left|reach|reached|reaching|enter|entered|entering|"
+    r"cross|crossed|crossing|transiting|of|on|near|inside|outside|around)\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+def _preps(sa: SentenceAnalysis) -> dict[int, str]:
+    """Map place-mention index -> governing word (lists inherit it)."""
+    text = sa.text
+    out: dict[int, str] = {}
+    prev_end = None
+    prev_word = None
+    for i, pm in enumerate(sa.places):
+        before = text[max(0, pm.start - 25) : pm.start]
+        m = _PREP.search(before)
+        word = m.group("w").lower() if m else None
+        if word is None and prev_end is not None and prev_word:
+            gap = text[prev_end : pm.start]
+            if re.fullmatch(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:the\s+)?", gap):
+                word = prev_word
+        out[i] = word or ""
+        prev_end, prev_word = pm.end, word
+    return out
+
+
+_ORIGIN_W = {"from", "flee", "fleeing", "fled", "leave", "leaving", "left"}
+_DEST_W = {"to", "into", "towards", "toward", "reach", "reached", "reaching", "enter", "entered", "entering"}
+_TRANSIT_W = {"via", "through", "transiting"}
+_IN_W = {"in", "within", "throughout", "across", "inside", "at"}
+
+
+@dataclass
+class _Ctx:
+    """What a report's rules share while walking through its sentences."""
+
+    reg: Registry
+    report_date: dt.date | None
+    ref_year: int | None
+    prev: SentenceAnalysis | None = None
+    facts: list[Fact] = field(default_factory=list)
+
+
+def _new(ctx: _Ctx, sa: SentenceAnalysis, types: list[str], *key, confidence: float = 0.8) -> Fact:
+    f = Fact(types, sa.sentence, confidence=confidence, key=stable_key(*key))
+    ctx.facts.append(f)
+    return f
+
+
+def _conf(sa: SentenceAnalysis, base: float) -> float:
+    return round(base - (0.2 if _ATTRIB.search(sa.text) else 0.0), 2)
+
+
+def _date_lit(d: DateMention) -> TypedDate | None:
+    return TypedDate(d.value, d.datatype) if d.value else None
+
+
+def _point_dates(dates: list[DateMention], lo: int = 0, hi: int | None = None) -> list[DateMention]:
+    return [d for d in dates if d.kind == "point" and d.value and lo <= d.start and (hi is None or d.start < hi)]
+
+
+# --- statistics ---------------------------------------------------------------
+
+_MEASURES = [
+    (re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(?:trafficking\s+|trafficked\s+|potential\s+|identified\s+|suspected\s+)?victims\b|^\s*(?:people|persons|women|children|girls|men)\s+(?:were\s+|are\s+|had been\s+)?trafficked", re.I), "VictimCount"),
+    (re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:migrants|refugees|asylum[- ]seekers|arrivals|immigrants|irregular (?:border )?crossings|crossings|people (?:arrived|crossed|reached|landed))\b", re.I), "Migrants"),
+    (re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:operations|raids)\b", re.I), "OperationCount"),
+    (re.compile(r"^\s*(?:[\w-]+\s+){0,2}?investigations\b", re.I), "InvestigationCount"),
+    (re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:arrests|people (?:were\s+)?(?:arrested|detained)|suspects (?:were\s+)?(?:arrested|detained))\b", re.I), "ArrestCount"),
+    (re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:convictions|people (?:were\s+)?convicted)\b", re.I), "ConvictionCount"),
+    (re.compile(r"^\s*(?:[\w-]+\s+){0,2}?prosecutions\b", re.I), "ProsecutionCount"),
+    (re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:deaths|people (?:have\s+)?(?:died|drowned))\b", re.I), "DeathCount"),
+]
+_MONEY_CUE = re.compile(
+    r"\b(?:worth|valued?|market|industry|trade|profits?|revenues?|turnover|generat\w*|earn\w*|"
+    r"proceeds|business|income|makes?)\b",
+    re.I,
+)
+_ARRIVAL_CUE = re.compile(
+    r"\b(?:arriv\w*|influx|crossed|crossings?|reached|landed|came|entered|flow|since)\b", re.I
+)
+_PERIOD = [
+    (re.compile(r"\b(?:a|per|each|every) year\b|\bannually\b|\byearly\b", re.I), "per year"),
+    (re.compile(r"\b(?:a|per|each|every) month\b|\bmonthly\b", re.I), "per month"),
+    (re.compile(r"\bat any (?:one|given) time\b", re.I), "at any one time"),
+]
+_ACCORDING = re.compile(r"\baccording to\s+(?:the\s+)?$", re.I)
+
+
+def _scope(sa: SentenceAnalysis, preps: dict[int, str], pos: int) -> Entity | None:
+    cs = _clause_start(sa.text, pos)
+    best = None
+    for i, pm in enumerate(sa.places):
+        if preps.get(i) in _IN_W and pm.start >= cs and pm.entity.types[0] != "SeaArea":
+            if best is None or abs(pm.start - pos) < abs(best.start - pos):
+                best = pm
+    return best.entity if best else None
+
+
+def _attributed(sa: SentenceAnalysis, speaker: Entity | None) -> Entity | None:
+    for am in sa.actors:
+        if _ACCORDING.search(sa.text[max(0, am.start - 20) : am.start]):
+            return am.entity
+    return speaker
+
+
+def _statistics(ctx: _Ctx, sa: SentenceAnalysis, quants: list[Quantity], dates, preps, speaker) -> list[Fact]:
+    text = sa.text
+    out = []
+    for q in quants:
+        if q.year_like or any(d.start <= q.start < d.end for d in dates):
+            continue
+        after = text[q.end : q.end + 60]
+        before = text[max(0, q.start - 30) : q.start]
+        measure = None
+        if q.unit:
+            if _MONEY_CUE.search(text):
+                measure = "MarketValue"
+        else:
+            for rx, name in _MEASURES:
+                if rx.search(after):
+                    measure = name
+                    break
+            if measure is None and re.search(r"\b(?:arrested|detained)\s+$", before, re.I):
+                measure = "ArrestCount"
+        if measure is None or hedged(text, q.start):
+            continue
+        if measure == "Migrants":
+            measure = "MigrantArrivals" if _ARRIVAL_CUE.search(text) else "MigrantCount"
+        f = _new(ctx, sa, ["Statistic"], "Statistic", q.start, q.value, confidence=_conf(sa, 0.8))
+        f.add("measure", Concept(measure))
+        f.add("value", q.value)
+        f.add("unit", q.unit or "persons" if measure not in ("OperationCount", "InvestigationCount") else q.unit or measure[:-5].lower() + "s")
+        f.add("approximate", q.approximate)
+        f.add("scope", _scope(sa, preps, q.start))
+        f.add("attributedTo", _attributed(sa, speaker))
+        for rx, period in _PERIOD:
+            if rx.search(text[q.end :]):
+                f.add("period", period)
+                break
+        else:
+            for d in dates:
+                if d.value and d.kind == "point" and d.datatype == "gYear":
+                    f.add("period", TypedDate(d.value, "gYear"))
+                    break
+        for d in dates:
+            if d.kind == "since" and d.value:
+                f.add("startDate", TypedDate(d.value, d.datatype))
+        f.measure = measure  # type: ignore[attr-defined]
+        f.quantity = q  # type: ignore[attr-defined]
+        out.append(f)
+    return out
+
+
+# --- flows, routes, smuggling and trafficking ---------------------------------
+
+_MOVE_CUE = re.compile(
+    r"\b(?:smuggl\w*|traffick\w*|fle[de]\w*|fleeing|cross(?:ed|ing|es)?|arriv\w*|travel\w*|"
+    r"transported|moved|brought|reach\w*|migrat\w*|influx|exodus|flows?|journey|route)\b",
+    re.I,
+)
+
+
+def _places_by_role(sa: SentenceAnalysis, preps: dict[int, str]):
+    origins, dests, transits, seas = [], [], [], []
+    for i, pm in enumerate(sa.places):
+        w = preps.get(i, "")
+        ent = pm.entity
+        if ent.types[0] == "SeaArea":
+            seas.append(ent)
+            continue
+        if w in _ORIGIN_W:
+            origins.append(ent)
+        elif w in _DEST_W:
+            dests.append(ent)
+        elif w in _TRANSIT_W:
+            transits.append(ent)
+        elif w in ("in", "at") and re.search(
+            r"\b(?:arriv\w*|landed|exploited|ended up|end up|come to)\s+(?:\w+\s+){0,2}$",
+            sa.text[max(0, pm.start - 30) : pm.start],
+            re.I,
+        ):
+            dests.append(ent)
+    return origins, dests, transits, seas
+
+
+def _route(ctx: _Ctx, sa: SentenceAnalysis, origins, dests, transits, seas, conf: float) -> Fact:
+    r = _new(
+        ctx, sa, ["Route"], "Route", *(e.iri for e in origins + dests + transits + seas),
+        confidence=conf,
+    )
+    for e in origins:
+        r.add("origin", e)
+    for e in dests:
+        r.add("destination", e)
+    for e in transits:
+        r.add("transit", e)
+    for e in seas:
+        r.add("crosses", e)
+    return r
+
+
+def _context_origin(ctx: _Ctx, sa: SentenceAnalysis, dests: list[Entity]) -> list[Entity]:
+    """Origins from the previous sentence of the paragraph (not the destination)."""
+    from ontology import places
+
+    prev = ctx.prev
+    if prev is None or prev.sentence.paragraph != sa.sentence.paragraph:
+        return []
+    out = []
+    cands = [pm.entity for pm in prev.places] + [e for _, e in prev.demonyms]
+    for e in cands:
+        if e.types[0] in ("SeaArea", "City") or e in out:
+            continue
+        if any(places.contains(e.iri, d.iri) or places.contains(d.iri, e.iri) for d in dests):
+            continue
+        out.append(e)
+    return out[:1]
+
+
+def _flows(ctx: _Ctx, sa: SentenceAnalysis, stats: list[Fact], preps, dates) -> None:
+    text = sa.text
+    origins, dests, transits, seas = _places_by_role(sa, preps)
+    arrivals = [f for f in stats if getattr(f, "measure", "") == "MigrantArrivals"]
+    cue = _MOVE_CUE.search(text)
+    if not arrivals and (cue is None or not (origins or dests)):
+        return
+    pos = arrivals[0].quantity.start if arrivals else cue.start()  # type: ignore[attr-defined]
+    if hedged(text, pos):
+        return
+    kinds = ["MigrationFlow"]
+    low = text.lower()
+    if re.search(r"\bsmuggl(?:ed|ing)\b", low) and not arrivals:
+        kinds = ["SmugglingActivity"]
+    elif re.search(r"\btraffick(?:ed|ing)\b", low) and not arrivals and not re.search(
+        r"trafficking (?:victims|syndicates|networks?|gangs?|rings?)", low
+    ):
+        kinds = ["TraffickingActivity"]
+    conf = _conf(sa, 0.8 if arrivals else 0.7)
+    inferred = False
+    if arrivals and dests and not origins:
+        origins = _context_origin(ctx, sa, dests)
+        inferred = bool(origins)
+    f = _new(ctx, sa, kinds, kinds[0], pos, *(e.iri for e in origins + dests), confidence=conf)
+    for e in origins:
+        f.add("origin", e)
+    for e in dests:
+        f.add("destination", e)
+    for e in transits:
+        f.add("transit", e)
+    for a in arrivals:
+        f.add("count", int(a.props["value"][0]))
+        for d in a.props.get("startDate", []):
+            f.add("startDate", d)
+    for d in _point_dates(dates):
+        f.add("date", _date_lit(d))
+    for g in sa.groups:
+        f.add("participant" if kinds[0] == "MigrationFlow" else "victim", g.entity)
+    for a in sa.actors:
+        if a.entity.types[0] == "CriminalGroup" and kinds[0] != "MigrationFlow":
+            f.add("perpetrator", a.entity)
+    if origins and dests:
+        r = _route(ctx, sa, origins, dests, transits, seas, round(conf - (0.3 if inferred else 0), 2))
+        f.add("via", r)
+        for a in sa.actors:
+            if a.entity.types[0] == "CriminalGroup" and kinds[0] != "MigrationFlow":
+                a.entity.add("operatesOn", r)
+    if inferred:
+        f.confidence = round(conf - 0.3, 2)
+
+
+_TRAFFIC_CUE = re.compile(
+    r"\b(?:traffick(?:ed|ing)\s+(?!victims|syndicates|networks?|gangs?|rings?|in\s+persons\b)|"
+    r"exploited|coerced|forced\s+(?:into|to)|subjected\s+to|sold\s+(?:into|as)|enslaved|"
+    r"held\s+in|recruited|lured)",
+    re.I,
+)
+
+
+def _trafficking(ctx: _Ctx, sa: SentenceAnalysis, preps) -> None:
+    text = sa.text
+    if any("TraffickingActivity" in f.types for f in ctx.facts if f.sentence is sa.sentence):
+        return
+    cue = _TRAFFIC_CUE.search(text)
+    if cue is None or hedged(text, cue.start()):
+        return
+    types = _find_exploitation(text)
+    perps = [a.entity for a in sa.actors if a.entity.types[0] == "CriminalGroup"]
+    victims = [g.entity for g in sa.groups if g.start >= cue.start() - 40]
+    if not types and not (victims and (perps or cue.group(0).lower().startswith("traffick"))):
+        return
+    origins, dests, transits, _ = _places_by_role(sa, preps)
+    f = _new(ctx, sa, ["TraffickingActivity"], "TraffickingActivity", cue.start(), confidence=_conf(sa, 0.8))
+    for t in types:
+        f.add("exploitationType", Concept(t))
+    for p in perps:
+        f.add("perpetrator", p)
+    for v in victims:
+        if v.types[0] != "VictimGroup":
+            v.types.insert(0, "VictimGroup")
+        f.add("victim", v)
+    for e in origins:
+        f.add("origin", e)
+    for e in dests:
+        f.add("destination", e)
+    for e in transits:
+        f.add("transit", e)
+
+
+# --- civil unrest ----------------------------------------------------------------
+
+_UNREST = re.compile(
+    r"\b(?:unrest|protests?|uprisings?|revolutions?|revolts?|civil war|armed conflict|conflicts?|"
+    r"riots?|turmoil|upheaval|demonstrations|insurgency|coup)\b",
+    re.I,
+)
+
+
+def _unrest(ctx: _Ctx, sa: SentenceAnalysis, preps, dates) -> None:
+    text = sa.text
+    for m in _UNREST.finditer(text):
+        if negated(text, m.start()):
+            continue
+        if re.search(r"\b(?:could|may|might|would|will)\s+(?:\w+\s+){0,2}$", text[max(0, m.start() - 30) : m.start()], re.I):
+            continue
+        locs: list[Entity] = []
+        for i, pm in enumerate(sa.places):
+            gap = text[m.end() : pm.start]
+            if pm.start >= m.end() and preps.get(i) in ("in", "across", "throughout") and len(gap) < 40 and not re.search(r"[,;.]", gap.rstrip(", ")):
+                locs.append(pm.entity)
+            elif pm.start >= m.end() and locs and preps.get(i) in ("in", "across", "throughout"):
+                locs.append(pm.entity)
+        before = text[: m.start()]
+        for pm in sa.places:
+            if re.fullmatch(r"(?:'s|’s)?\s+(?:\w+\s+)?", text[pm.end : m.start()]) and pm.end <= m.start():
+                locs.append(pm.entity)
+        for dm, ent in sa.demonyms:
+            e = dm.end - sa.sentence.start
+            if e <= m.start() and re.fullmatch(r"\s+(?:\w+\s+)?", text[e : m.start()]):
+                locs.append(ent)
+        w = re.search(r"(?:,?\s+and\s+(?:other|neighbou?ring)\s+\w+)?\s+where\s+(?:\w+\s+)?$", before)
+        if w:
+            listed = [pm for pm in sa.places if pm.end <= w.start()]
+            chain: list[EntityMention] = []
+            for pm in reversed(listed):
+                end = chain[-1].start if chain else w.start()
+                if re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+)?\s*", text[pm.end : end]):
+                    chain.append(pm)
+                else:
+                    break
+            locs.extend(pm.entity for pm in reversed(chain))
+        locs = list(dict.fromkeys(e for e in locs if e.types[0] != "SeaArea"))
+        if not locs:
+            continue
+        f = _new(ctx, sa, ["CivilUnrest"], "CivilUnrest", m.start(), *(e.iri for e in locs), confidence=_conf(sa, 0.8))
+        for e in locs:
+            f.add("location", e)
+        for d in _point_dates(dates):
+            f.add("date", _date_lit(d))
+        f.label = f"{m.group(0).lower()} in " + ", ".join(e.label for e in locs)  # type: ignore[attr-defined]
+
+
+# --- deployments -------------------------------------------------------------------
+
+_DEPLOY = re.compile(
+    r"\b(?:send|sends|sending|sent|deploy|deploys|deployed|deploying|dispatch(?:es|ed|ing)?|"
+    r"second(?:s|ed)?|station(?:s|ed)?|ha(?:ve|s)|had)\s+(?:\w+\s+){0,3}?(?:experts|officers|agents|"
+    r"teams?|staff|officials|investigators|personnel|analysts|guards|specialists)\b",
+    re.I,
+)
+
+
+def _agent_before(sa: SentenceAnalysis, pos: int, speaker: Entity | None) -> Entity | None:
+    cands = [a for a in sa.actors if a.end <= pos and a.entity.types[0] not in ("CriminalGroup", "TerroristGroup")]
+    if re.search(r"\b(?:we|our)\b", sa.text[_clause_start(sa.text, pos) : pos], re.I) and speaker is not None:
+        orgs = speaker.props.get("memberOf") if speaker.types[0] == "Person" else None
+        return orgs[0] if orgs else speaker
+    if not cands:
+        return None
+    orgs = [a for a in cands if a.entity.types[0] != "Person"]
+    return (orgs or cands)[0].entity if sa.text[: cands[0].start].strip() == "" or orgs else cands[-1].entity
+
+
+def _deployments(ctx: _Ctx, sa: SentenceAnalysis, preps, dates, speaker) -> None:
+    text = sa.text
+    for m in _DEPLOY.finditer(text):
+        if hedged(text, m.start()):
+            continue
+        target = None
+        for i, pm in enumerate(sa.places):
+            gap = text[m.end() : pm.start]
+            if pm.start >= m.end() and len(gap) < 40 and preps.get(i) in ("to", "in", "into"):
+                target = pm.entity
+                break
+        if target is None:
+            continue
+        if m.group(0).lower().startswith(("ha", "had")) and "ground" not in text[m.end() : m.end() + 30]:
+            continue
+        agent = _agent_before(sa, m.start(), speaker)
+        if agent is None:
+            continue
+        f = _new(ctx, sa, ["Deployment"], "Deployment", m.start(), target.iri, confidence=_conf(sa, 0.8))
+        f.add("agent", agent)
+        f.add("location", target)
+        for d in _point_dates(dates):
+            f.add("date", _date_lit(d))
+
+
+# --- operations and arrests ----------------------------------------------------------
+
+_OP = re.compile(r"\b(?:operations?|raids?|crackdown|sting)\b", re.I)
+_ARREST = re.compile(r"\b(?:arrest(?:s|ed|ing)?|detain(?:ed|s)?|apprehended)\b", re.I)
+_DISMANTLE = re.compile(r"\b(?:dismantled|busted|broke up|smashed|took down|disrupted)\b", re.I)
+
+
+def _operations(ctx: _Ctx, sa: SentenceAnalysis, quants, preps, dates) -> None:
+    text = sa.text
+    op = _OP.search(text)
+    arrest = _ARREST.search(text)
+    dismantle = _DISMANTLE.search(text)
+    plural_op = op and re.search(r"\d[\d,]*\s+(?:\w+\s+)?operations", text)
+    if op and plural_op and not arrest:
+        return  # an operation count, not one operation
+    cue = arrest or dismantle or op
+    if cue is None or hedged(text, cue.start()):
+        return
+    count = None
+    if arrest:
+        win_lo, win_hi = arrest.start() - 50, arrest.end() + 40
+        for q in quants:
+            if win_lo <= q.start <= win_hi and not q.year_like and not q.unit:
+                near = text[q.end : q.end + 25]
+                if re.match(r"\s+(?:\w+\s+)?(?:suspects|people|persons|members|men|women|individuals|traffickers|smugglers|others)\b", near, re.I) or q.start > arrest.start():
+                    count = int(q.value)
+                    break
+    targets = [a.entity for a in sa.actors if a.entity.types[0] in ("CriminalGroup", "TerroristGroup") and a.start > (op or cue).start()]
+    agents = [a.entity for a in sa.actors if a.entity.types[0] in ("LawEnforcementAgency", "GovernmentBody")]
+    _, _, _, _ = _places_by_role(sa, preps)
+    locs = [pm.entity for i, pm in enumerate(sa.places) if preps.get(i) in _IN_W and pm.entity.types[0] != "SeaArea"]
+    conf = _conf(sa, 0.8)
+    arrest_fact = None
+    if arrest and (count or agents or op):
+        arrest_fact = _new(ctx, sa, ["Arrest"], "Arrest", arrest.start(), count, confidence=conf)
+        arrest_fact.add("count", count)
+        for a in agents:
+            arrest_fact.add("agent", a)
+        for e in locs[:1]:
+            arrest_fact.add("location", e)
+        for d in _point_dates(dates):
+            arrest_fact.add("date", _date_lit(d))
+    if (op and not plural_op) or dismantle:
+        if not (targets or arrest_fact or agents):
+            return
+        f = _new(ctx, sa, ["LawEnforcementOperation"], "LawEnforcementOperation", cue.start(), confidence=conf)
+        for t in targets:
+            f.add("target", t)
+        for a in agents:
+            f.add("agent", a)
+        for e in locs[:1]:
+            f.add("location", e)
+        f.add("result", arrest_fact)
+        for d in _point_dates(dates):
+            f.add("date", _date_lit(d))
+
+
+# --- statements ----------------------------------------------------------------------
+
+_SPEECH = re.compile(
+    r"\b(?:said|says|say|told|tells|added|adds|stated|states|warned|warns|explained|noted|"
+    r"stressed|insisted|claimed|announced|estimated|estimates)\b",
+    re.I,
+)
+_QUOTE = re.compile(r"[\"“]([^\"”]{8,})(?:[\"”]|$)")
+_WARN = re.compile(r"\b(?:warn\w*|concerned|fear\w*|threat\w*|danger\w*|risk\w*|exploit\w*|alarm\w*)\b", re.I)
+_AUDIENCE_WORDS = re.compile(r"(?:reporters|journalists|the press|a news conference|a press conference|parliament|lawmakers)\b", re.I)
+
+
+def _statements(ctx: _Ctx, sa: SentenceAnalysis, preps, dates) -> Entity | None:
+    text = sa.text
+    reg = ctx.reg
+    speaker = None
+    verb = None
+    for m in _SPEECH.finditer(text):
+        for a in sa.actors:
+            if a.entity.types[0] in ("CriminalGroup",):
+                continue
+            gap_before = text[a.end : m.start()]
+            if a.end <= m.start() and re.fullmatch(r"\s*(?:,[^,\"“”]{1,150},)?\s*", gap_before):
+                speaker, verb = a, m
+            elif a.start >= m.end() and re.fullmatch(r"\s+", text[m.end() : a.start]) and m.group(0).lower() in ("said", "says", "added", "warned"):
+                speaker, verb = a, m
+        if speaker:
+            break
+    quotes = [q.group(1).strip().rstrip(",") for q in _QUOTE.finditer(text)]
+    continued = False
+    if speaker is None:
+        if (
+            text.startswith(("\"", "“"))
+            and reg.last_speaker is not None
+            and reg.last_quote_paragraph is not None
+            and sa.sentence.paragraph - reg.last_quote_paragraph in (0, 1)
+        ):
+            speaker_ent = reg.last_speaker
+            continued = True
+        else:
+            return None
+    else:
+        speaker_ent = speaker.entity
+    if not quotes and verb is not None:
+        after = text[verb.end() :].strip()
+        after = re.sub(r"^(?:that\s+)", "", after)
+        quotes = [after if len(after) > 15 else text[: speaker.start].strip(" ,")] if speaker else []
+    f = _new(ctx, sa, ["Statement"], "Statement", speaker_ent.iri, confidence=0.9)
+    f.add("speaker", speaker_ent)
+    for q in quotes:
+        f.add("quote", q)
+    if verb is not None:
+        tail = text[verb.end() :]
+        if verb.group(0).lower() in ("told", "tells"):
+            for a in sa.actors:
+                if a.start >= verb.end() and re.fullmatch(r"\s+", text[verb.end() : a.start]):
+                    f.add("audience", a.entity)
+            am = _AUDIENCE_WORDS.match(tail.lstrip())
+            if am:
+                f.audience_text = am.group(0)  # type: ignore[attr-defined]
+        for i, pm in enumerate(sa.places):
+            if pm.start >= verb.end() and preps.get(i) == "in" and pm.start - verb.end() < 50:
+                f.add("location", pm.entity)
+                break
+        for d in _point_dates(dates, verb.start() - 2):
+            f.add("date", _date_lit(d))
+            break
+    quote_text = " ".join(quotes)
+    if re.search(r"\bwarn", text, re.I) or _WARN.search(quote_text):
+        f.types = ["Warning", "Statement"]
+    if _HEDGE.search(quote_text) or _NEG.search(quote_text):
+        f.confidence = 0.7
+    if continued:
+        f.confidence = 0.6
+    about = []
+    for em in sa.places + sa.groups:
+        if speaker is None or not (speaker.start <= em.start < speaker.end):
+            about.append(em.entity)
+    for a in sa.actors:
+        if a.entity is not speaker_ent and not (speaker and a.start >= speaker.start and a.end <= speaker.end):
+            if a.entity not in f.props.get("audience", []):
+                about.append(a.entity)
+    for e in about:
+        f.add("about", e)
+    if quotes and text.lstrip().startswith(("\"", "“")) or continued:
+        reg.last_speaker = speaker_ent
+        reg.last_quote_paragraph = sa.sentence.paragraph
+    return speaker_ent
+
+
+# --- country roles ----------------------------------------------------------------------
+
+_ROLE_RX = re.compile(
+    r"\s+(?:is|remains|was|has been|has become|continues to be|serves as)\s+"
+    r"(?:(?:primarily|mainly|also|increasingly|largely|predominantly)\s+)?an?\s+"
+    r"(?:(?:primarily|mainly|major|significant|key|main)\s+)?"
+    r"(?P<roles>(?:source|transit|destination)(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+or\s+)(?:source|transit|destination))*)\s+"
+    r"(?:country|countries|point|hub|nation)\b",
+    re.I,
+)
+_ROLE_NAMES = {"source": "SourceCountry", "transit": "TransitCountry", "destination": "DestinationCountry"}
+
+
+def _country_roles(ctx: _Ctx, sa: SentenceAnalysis, preps) -> None:
+    text = sa.text
+    for idx, pm in enumerate(sa.places):
+        if pm.entity.types[0] != "Country":
+            continue
+        m = _ROLE_RX.match(text, pm.end)
+        if not m or negated(text, m.end()):
+            continue
+        roles = [r.lower() for r in re.findall(r"source|transit|destination", m.group("roles"), re.I)]
+        rest = text[m.end() :]
+        types = _find_exploitation(rest)
+        victims = [g.entity for g in sa.groups if g.start >= m.end()]
+        for v in victims:
+            if v.types[0] != "VictimGroup":
+                v.types.insert(0, "VictimGroup")
+        country = pm.entity
+        for role in dict.fromkeys(roles):
+            f = _new(ctx, sa, ["CountryRoleAssertion"], "CountryRoleAssertion", country.iri, role, confidence=_conf(sa, 0.9))
+            f.add("country", country)
+            f.add("role", Concept(_ROLE_NAMES[role]))
+            for t in types:
+                f.add("exploitationType", Concept(t))
+            for v in victims:
+                f.add("victim", v)
+            country.add("countryRole", Concept(_ROLE_NAMES[role]))
+        others = [(i, p) for i, p in enumerate(sa.places) if p.start >= m.end() and p.entity is not country]
+        origins = [p.entity for i, p in others if preps.get(i) in _ORIGIN_W]
+        dests = [p.entity for i, p in others if preps.get(i) in _DEST_W | {"in", "within", "throughout"}]
+        if ("destination" in roles and origins) or ("source" in roles and dests):
+            f = _new(ctx, sa, ["TraffickingActivity"], "TraffickingActivity", country.iri, "roles", confidence=_conf(sa, 0.8))
+            if "destination" in roles:
+                for e in origins:
+                    f.add("origin", e)
+                f.add("destination", country)
+            else:
+                f.add("origin", country)
+                for e in dests:
+                    f.add("destination", e)
+            for t in types:
+                f.add("exploitationType", Concept(t))
+            for v in victims:
+                f.add("victim", v)
+
+
+def sentence_facts(ctx: _Ctx, sa: SentenceAnalysis) -> None:
+    """Apply every rule to one analysed sentence, appending to ``ctx.facts``."""
+    text = sa.text
+    dates = find_dates(text, ctx.report_date, ctx.ref_year)
+    quants = find_quantities(text)
+    preps = _preps(sa)
+    speaker = _statements(ctx, sa, preps, dates)
+    _country_roles(ctx, sa, preps)
+    stats = _statistics(ctx, sa, quants, dates, preps, speaker)
+    _flows(ctx, sa, stats, preps, dates)
+    _unrest(ctx, sa, preps, dates)
+    _deployments(ctx, sa, preps, dates, speaker or ctx.reg.last_speaker if text.startswith(("\"", "“")) else speaker)
+    _operations(ctx, sa, quants, preps, dates)
+    _trafficking(ctx, sa, preps)
+    ctx.prev = sa
