@@ -469,6 +469,7 @@ class _Builder:
         fact: str | None,
         report: str | None,
         count: float | None = None,
+        evidence_of: Iterable[str] = (),
     ) -> None:
         if u == v:
             return
@@ -502,7 +503,8 @@ class _Builder:
             data["fact_set"].add(fact)
             if count is not None:
                 data["count"] = (data["count"] or 0) + count
-            for text in self.evidence.get(fact, ()):
+            sources = [fact, *evidence_of]
+            for text in (x for src in sources for x in self.evidence.get(src, ())):
                 if len(data["evidence"]) < _MAX_EVIDENCE and text not in data["evidence"]:
                     data["evidence"].append(text)
 
@@ -682,7 +684,7 @@ def project_flow(store: Any, *, date_from: Any = None, date_to: Any = None) -> n
                 for c2, a2, g2 in chain[right]:
                     report = g2 or g1
                     preds = ["tkg:countryRole", "tkg:victim"]
-                    b.edge(c1, c2, "flow", preds, f"{a1}|{a2}", report)
+                    b.edge(c1, c2, "flow", preds, f"{a1}|{a2}", report, evidence_of=(a1, a2))
     # keep only places
     for iri in list(b.nodes):
         if not info.is_a(iri, "Place") and info.types.get(iri):

@@ -1,0 +1,422 @@
+"""Figures of the analysis: network, route map, centrality bars, event timeline.
+
+Every function writes the same figure as PNG and SVG (``stem.png`` and
+``stem.svg``) and returns both paths. matplotlib is imported inside the
+functions with the non-interactive Agg backend, so importing this module is
+cheap and nothing needs a display.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> import networkx as nx
+>>> from graph.plot import plot_centrality
+>>> g = nx.DiGraph([("a", "b")])
+>>> g.nodes["a"].update(label="A", pagerank=0.4); g.nodes["b"].update(label="B", pagerank=0.6)
+>>> with tempfile.TemporaryDirectory() as d:
+...     [p.suffix for p in plot_centrality(g, pathlib.Path(d) / "bars")]
+['.png', '.svg']
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from graph.exceptions import AnalysisError
+
+__all__ = ["plot_network", "plot_route_map", "plot_centrality", "plot_timeline"]
+
+#: Largest number of nodes drawn in the network figure (the highest PageRank).
+MAX_DRAWN = 120
+_PALETTE = "tab20"
+
+
+def _pyplot() -> Any:
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def _save(fig: Any, stem: str | Path) -> list[Path]:
+    stem = Path(stem)
+    paths = [stem.with_suffix(".png"), stem.with_suffix(".svg")]
+    try:
+        stem.parent.mkdir(parents=True, exist_ok=True)
+        fig.savefig(paths[0], dpi=150, bbox_inches="tight")
+        fig.savefig(paths[1], bbox_inches="tight")
+    except OSError as e:
+        raise AnalysisError(
+            f"cannot write figure {paths[0]}: {e.strerror}; check the directory"
+        ) from e
+    finally:
+        import matplotlib.pyplot as plt
+
+        plt.close(fig)
+    return paths
+
+
+def _short(text: str, width: int = 24) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _empty(stem: str | Path, title: str, message: str) -> list[Path]:
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(6, 2))
+    ax.axis("off")
+    ax.set_title(title)
+    ax.text(0.5, 0.5, message, ha="center", va="center", color="0.4")
+    return _save(fig, stem)
+
+
+def plot_network(
+    g: nx.Graph,
+    stem: str | Path,
+    *,
+    top: int = 10,
+    seed: int = 42,
+    size_by: str = "pagerank",
+) -> list[Path]:
+    """Draw a projection coloured by community and sized by centrality.
+
+    Only the ``MAX_DRAWN`` nodes with the highest ``size_by`` are drawn; the
+    ``top`` largest are labelled (labels sit in a white box beside the node).
+    The layout is a spring layout with ``seed``, so the same data gives the
+    same picture.
+
+    Parameters
+    ----------
+    g : networkx.Graph
+        A projection after :func:`graph.analysis.measure` (``community`` and
+        ``size_by`` on the nodes; missing values are treated as 0).
+    stem : str or path
+        Output path without suffix.
+    top : int, default 10
+        Number of labelled nodes.
+    seed : int, default 42
+    size_by : str, default "pagerank"
+
+    Returns
+    -------
+    list of pathlib.Path
+        The PNG and SVG files.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     len(plot_network(nx.path_graph(3), pathlib.Path(d) / "net"))
+    2
+    """
+    name = g.graph.get("name", "network")
+    if g.number_of_nodes() == 0:
+        return _empty(stem, f"{name} graph", "no nodes: no facts of this kind were found")
+    plt = _pyplot()
+    from matplotlib.lines import Line2D
+
+    ranked = sorted(g.nodes, key=lambda x: (-float(g.nodes[x].get(size_by, 0) or 0), str(x)))
+    keep = ranked[:MAX_DRAWN]
+    h = nx.Graph(g.subgraph(keep)) if g.is_multigraph() else g.subgraph(keep)
+    undirected = nx.Graph(h)
+    pos = nx.spring_layout(
+        undirected, seed=seed, k=1.6 / math.sqrt(max(len(h), 1)), iterations=200, weight=None
+    )
+    for node, (x, y) in pos.items():
+        g.nodes[node]["x"], g.nodes[node]["y"] = float(x), float(y)
+    values = [float(g.nodes[x].get(size_by, 0) or 0) for x in h.nodes]
+    vmax = max(values) or 1.0
+    sizes = [80 + 1400 * (v / vmax) for v in values]
+    cmap = plt.get_cmap(_PALETTE)
+    comms = [int(g.nodes[x].get("community", 0)) for x in h.nodes]
+    colours = [cmap(c % 20) if c >= 0 else "0.7" for c in comms]
+
+    fig, ax = plt.subplots(figsize=(11, 8.5))
+    widths = [0.6 + 1.4 * math.log1p(float(d.get("weight", 1.0))) for _, _, d in h.edges(data=True)]
+    nx.draw_networkx_edges(
+        h,
+        pos,
+        ax=ax,
+        width=widths,
+        edge_color="0.55",
+        alpha=0.6,
+        arrows=h.is_directed(),
+        arrowsize=12,
+        node_size=sizes,
+        connectionstyle="arc3,rad=0.08" if h.is_directed() else "arc3",
+    )
+    nx.draw_networkx_nodes(
+        h, pos, ax=ax, node_size=sizes, node_color=colours, edgecolors="white", linewidths=0.8
+    )
+    labelled = keep[:top]
+    xs = [p[0] for p in pos.values()]
+    cx = (max(xs) + min(xs)) / 2 if xs else 0.0
+    size_of = dict(zip(h.nodes, sizes, strict=True))
+    for node in labelled:
+        x, y = pos[node]
+        right = x >= cx
+        radius = math.sqrt(size_of[node]) / 2  # marker radius in points
+        ax.annotate(
+            _short(g.nodes[node].get("label", node)),
+            (x, y),
+            xytext=((radius + 3) if right else -(radius + 3), radius * 0.6 + 3),
+            textcoords="offset points",
+            ha="left" if right else "right",
+            fontsize=9,
+            bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "0.8", "alpha": 0.85},
+            zorder=5,
+        )
+    present = sorted(set(comms))[:10]
+    handles = [
+        Line2D([], [], marker="o", ls="", color=cmap(c % 20), markersize=8, label=f"community {c}")
+        for c in present
+        if c >= 0
+    ]
+    handles.append(
+        Line2D([], [], marker="o", ls="", color="0.5", markersize=12, label=f"size: {size_by}")
+    )
+    ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=True, framealpha=0.9)
+    shown = f" (top {len(keep)} of {g.number_of_nodes()} nodes)" if len(keep) < len(g) else ""
+    ax.set_title(f"{name} graph: communities and {size_by}{shown}", fontsize=12)
+    ax.margins(0.12)
+    ax.axis("off")
+    return _save(fig, stem)
+
+
+def plot_route_map(g: nx.Graph, stem: str | Path, *, top: int = 10) -> list[Path]:
+    """Draw the flow graph on longitude/latitude axes (places at their centroids).
+
+    Arrows go from origin to destination, wider for more supporting facts.
+    Places without coordinates are listed under the map instead of drawn.
+    No base map is downloaded: a light grid with a few reference parallels
+    stands in for it.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> g = nx.DiGraph()
+    >>> g.add_node("t", label="Tunisia", lat=34.0, lon=9.0)
+    >>> g.add_node("i", label="Italy", lat=42.8, lon=12.8)
+    >>> g.add_edge("t", "i", weight=2.0)
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     len(plot_route_map(g, pathlib.Path(d) / "map"))
+    2
+    """
+    placed = {
+        n: (float(d["lon"]), float(d["lat"]))
+        for n, d in g.nodes(data=True)
+        if d.get("lat") is not None and d.get("lon") is not None
+    }
+    if not placed:
+        return _empty(
+            stem,
+            "Route map",
+            "no places with coordinates (load the places gazetteer into the store)",
+        )
+    plt = _pyplot()
+    from matplotlib.lines import Line2D
+
+    fig, ax = plt.subplots(figsize=(11, 7))
+    edges = [(u, v, d) for u, v, d in g.edges(data=True) if u in placed and v in placed]
+    wmax = max((float(d.get("weight", 1.0)) for _, _, d in edges), default=1.0)
+    for u, v, d in sorted(edges, key=lambda e: float(e[2].get("weight", 1.0))):
+        w = float(d.get("weight", 1.0))
+        ax.annotate(
+            "",
+            xy=placed[v],
+            xytext=placed[u],
+            arrowprops={
+                "arrowstyle": "-|>",
+                "color": plt.get_cmap("Reds")(0.45 + 0.5 * w / wmax),
+                "lw": 1.0 + 4.0 * w / wmax,
+                "alpha": 0.85,
+                "shrinkA": 6,
+                "shrinkB": 6,
+                "connectionstyle": "arc3,rad=0.15",
+                "mutation_scale": 14,
+            },
+            zorder=2,
+        )
+    strength = {
+        n: float(g.nodes[n].get("strength_in", 0) or 0)
+        + float(g.nodes[n].get("strength_out", 0) or 0)
+        for n in placed
+    }
+    smax = max(strength.values()) or 1.0
+    type_colour = {
+        "Country": "tab:blue",
+        "Region": "tab:green",
+        "SeaArea": "tab:cyan",
+        "City": "tab:purple",
+    }
+    xs = [p[0] for p in placed.values()]
+    ys = [p[1] for p in placed.values()]
+    for n, (x, y) in placed.items():
+        colour = type_colour.get(g.nodes[n].get("type", ""), "tab:gray")
+        ax.scatter(
+            [x], [y], s=40 + 260 * strength[n] / smax, color=colour, edgecolor="white", zorder=3
+        )
+    labelled = sorted(placed, key=lambda n: -strength[n])[: max(top, 1)]
+    for n in labelled:
+        x, y = placed[n]
+        ax.annotate(
+            _short(g.nodes[n].get("label", n), 20),
+            (x, y),
+            xytext=(6, 6),
+            textcoords="offset points",
+            fontsize=9,
+            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
+            zorder=4,
+        )
+    pad_x = max(8.0, 0.15 * (max(xs) - min(xs)))
+    pad_y = max(6.0, 0.15 * (max(ys) - min(ys)))
+    ax.set_xlim(max(-180, min(xs) - pad_x), min(180, max(xs) + pad_x))
+    ax.set_ylim(max(-90, min(ys) - pad_y), min(90, max(ys) + pad_y))
+    ax.set_aspect("equal", adjustable="box")
+    ax.grid(True, color="0.88", lw=0.6)
+    ax.set_facecolor("#f4f8fb")
+    ax.set_xlabel("longitude (°)")
+    ax.set_ylabel("latitude (°)")
+    handles = [
+        Line2D([], [], marker="o", ls="", color=c, markersize=8, label=t)
+        for t, c in type_colour.items()
+        if any(g.nodes[n].get("type") == t for n in placed)
+    ]
+    handles.append(Line2D([], [], color="tab:red", lw=3, label="flow (width: supporting facts)"))
+    ax.legend(handles=handles, loc="best", fontsize=8, framealpha=0.9)
+    ax.set_title("Reported routes and flows between places (arrows: origin to destination)")
+    missing = [g.nodes[n].get("label", n) for n in g.nodes if n not in placed and g.degree(n)]
+    if missing:
+        ax.text(
+            0.0,
+            -0.1,
+            "Not on the map (no coordinates): " + ", ".join(sorted(map(str, missing))[:12]),
+            transform=ax.transAxes,
+            fontsize=8,
+            color="0.35",
+            va="top",
+        )
+    return _save(fig, stem)
+
+
+def plot_centrality(
+    g: nx.Graph, stem: str | Path, *, measure: str = "pagerank", top: int = 10
+) -> list[Path]:
+    """Horizontal bar chart of the ``top`` nodes by ``measure``, coloured by type.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> g = nx.Graph([("a", "b")])
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     len(plot_centrality(g, pathlib.Path(d) / "bars", measure="degree"))
+    2
+    """
+    name = g.graph.get("name", "network")
+    values = {n: float(g.nodes[n].get(measure, 0) or 0) for n in g.nodes}
+    ranked = sorted(values, key=lambda n: (-values[n], str(n)))[:top]
+    if not ranked:
+        return _empty(stem, f"{name}: {measure}", "no nodes")
+    plt = _pyplot()
+    from matplotlib.patches import Patch
+
+    types = sorted({str(g.nodes[n].get("type", "")) for n in ranked})
+    cmap = plt.get_cmap("tab10")
+    colour = {t: cmap(i % 10) for i, t in enumerate(types)}
+    fig, ax = plt.subplots(figsize=(8, 0.45 * len(ranked) + 1.5))
+    labels = [_short(g.nodes[n].get("label", n), 36) for n in ranked][::-1]
+    ax.barh(
+        labels,
+        [values[n] for n in ranked][::-1],
+        color=[colour[str(g.nodes[n].get("type", ""))] for n in ranked][::-1],
+    )
+    ax.set_xlabel(measure)
+    ax.set_title(f"{name} graph: top {len(ranked)} by {measure}")
+    ax.grid(True, axis="x", color="0.9")
+    ax.legend(
+        handles=[Patch(color=colour[t], label=t or "untyped") for t in types],
+        fontsize=8,
+        loc="lower right",
+    )
+    return _save(fig, stem)
+
+
+def plot_timeline(events: Sequence[dict[str, Any]], stem: str | Path) -> list[Path]:
+    """Events by date, one row per event type, coloured by type.
+
+    Parameters
+    ----------
+    events : sequence of dict
+        As returned by :func:`graph.network.events` (``date``, ``end``,
+        ``type``, ``label``, ``dated_by``). Events dated only by their
+        report are drawn hollow.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> evs = [{"date": "2011-02-15", "end": "2011-02-15", "type": "Statement", "label": "x"}]
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     len(plot_timeline(evs, pathlib.Path(d) / "timeline"))
+    2
+    """
+    from datetime import date
+
+    rows = []
+    for e in events:
+        try:
+            start = date.fromisoformat(e["date"])
+            end = date.fromisoformat(e.get("end") or e["date"])
+        except (KeyError, ValueError):
+            continue
+        rows.append((start, end, e.get("type") or "Event", e.get("label", ""), e.get("dated_by")))
+    if not rows:
+        return _empty(stem, "Event timeline", "no dated events")
+    plt = _pyplot()
+    import matplotlib.dates as mdates
+
+    types = sorted({r[2] for r in rows})
+    cmap = plt.get_cmap("tab10")
+    fig, ax = plt.subplots(figsize=(11, 0.55 * len(types) + 2.2))
+    for i, t in enumerate(types):
+        colour = cmap(i % 10)
+        mine = [r for r in rows if r[2] == t]
+        for start, end, _, _, dated_by in mine:
+            if end > start:
+                ax.plot([start, end], [i, i], color=colour, lw=6, alpha=0.35, solid_capstyle="butt")
+            ax.scatter(
+                [start],
+                [i],
+                s=60,
+                facecolor="white" if dated_by == "report" else colour,
+                edgecolor=colour,
+                linewidth=1.5,
+                zorder=3,
+            )
+        ax.annotate(
+            f"{len(mine)}",
+            (1.005, i),
+            xycoords=("axes fraction", "data"),
+            fontsize=8,
+            va="center",
+            color="0.4",
+        )
+    ax.set_yticks(range(len(types)), types)
+    ax.set_ylim(-0.7, len(types) - 0.3)
+    lo = min(r[0] for r in rows)
+    hi = max(r[1] for r in rows)
+    span = max((hi - lo).days, 30)
+    from datetime import timedelta
+
+    ax.set_xlim(lo - timedelta(days=span * 0.05 + 5), hi + timedelta(days=span * 0.05 + 5))
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.grid(True, axis="x", color="0.9")
+    ax.set_title("Events by date (bars: periods; hollow: dated by the report only; right: count)")
+    return _save(fig, stem)
