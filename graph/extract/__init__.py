@@ -26,7 +26,14 @@ from pathlib import Path
 
 from graph.extract.text import ReportText, Sentence, read_report, split_sentences
 
-__all__ = ["extract_text", "extract_file", "read_report", "ReportText", "Sentence", "split_sentences"]
+__all__ = [
+    "extract_text",
+    "extract_file",
+    "read_report",
+    "ReportText",
+    "Sentence",
+    "split_sentences",
+]
 
 
 def _as_date(value, what: str) -> _dt.date | None:
@@ -41,7 +48,9 @@ def _as_date(value, what: str) -> _dt.date | None:
     try:
         return _dt.date.fromisoformat(str(value))
     except ValueError as e:
-        raise InputError(f"{what}: date {value!r} is not an ISO date; write it as YYYY-MM-DD") from e
+        raise InputError(
+            f"{what}: date {value!r} is not an ISO date; write it as YYYY-MM-DD"
+        ) from e
 
 
 def extract_text(
@@ -106,7 +115,14 @@ def extract_text(
         sa = analyse_sentence(s, reg, ms)
         sentence_facts(ctx, sa)
     return build_graph(
-        report, text, ctx.facts, reg, title=title, publisher=publisher, date=report_date, source=source
+        report,
+        text,
+        ctx.facts,
+        reg,
+        title=title,
+        publisher=publisher,
+        date=report_date,
+        source=source,
     )
 
 

@@ -28,9 +28,17 @@ _MONTHS = {
     m: i + 1
     for i, names in enumerate(
         [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
             ("december", "dec"),
         ]
     )
@@ -43,12 +51,43 @@ _MON = (
 )
 _PATTERNS = [
     ("since_start", re.compile(r"\bsince the (?:start|beginning) of (?P<year>(?:19|20)\d\d)\b")),
-    ("md", re.compile(rf"\b{_MON} (?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,? (?P<year>(?:19|20)\d\d))?\b")),
-    ("dm", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?{_MON}(?:,? (?P<year>(?:19|20)\d\d))?\b")),
-    ("my", re.compile(rf"\b(?:in |since |during |by |until |of |from )?{_MON},? (?P<year>(?:19|20)\d\d)\b")),
-    ("y", re.compile(r"\b(?P<prep>in|since|during|by|until|from|throughout|of|early|late|mid-?)\s+(?P<year>(?:19|20)\d\d)\b")),
-    ("weekday", re.compile(r"\b(?:on |last |this )?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
-    ("rel", re.compile(r"\b(?P<rel>last year|this year|next year|last month|this month|yesterday|today|earlier this year|in recent weeks|recently)\b", re.I)),
+    (
+        "md",
+        re.compile(
+            rf"\b{_MON} (?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,? (?P<year>(?:19|20)\d\d))?\b"
+        ),
+    ),
+    (
+        "dm",
+        re.compile(
+            rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?{_MON}(?:,? (?P<year>(?:19|20)\d\d))?\b"
+        ),
+    ),
+    (
+        "my",
+        re.compile(
+            rf"\b(?:in |since |during |by |until |of |from )?{_MON},? (?P<year>(?:19|20)\d\d)\b"
+        ),
+    ),
+    (
+        "y",
+        re.compile(
+            r"\b(?P<prep>in|since|during|by|until|from|throughout|of|early|late|mid-?)\s+(?P<year>(?:19|20)\d\d)\b"
+        ),
+    ),
+    (
+        "weekday",
+        re.compile(
+            r"\b(?:on |last |this )?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+        ),
+    ),
+    (
+        "rel",
+        re.compile(
+            r"\b(?P<rel>last year|this year|next year|last month|this month|yesterday|today|earlier this year|in recent weeks|recently)\b",
+            re.I,
+        ),
+    ),
 ]
 
 

@@ -96,6 +96,9 @@ class Registry:
         self.entities: dict[str, Entity] = {}
         self.surnames: dict[str, Entity] = {}
         self.last_speaker: Entity | None = None
+        self.last_org: Entity | None = None
+        self.last_group: Entity | None = None
+        self.recent_groups: list[Entity] = []
         self.last_quote_paragraph: int | None = None
 
     def _get(self, iri: str, types: list[str], label: str, surface: str | None = None) -> Entity:
@@ -118,7 +121,11 @@ class Registry:
                 ent.add("isoCode", p.iso2)
             if p.iso3:
                 ent.add("iso3Code", p.iso3)
-        if surface and surface[:1].isupper() and surface.lower().removeprefix("the ") != p.label.lower():
+        if (
+            surface
+            and surface[:1].isupper()
+            and surface.lower().removeprefix("the ") != p.label.lower()
+        ):
             if not surface.isupper() or len(surface) > 3:
                 ent.alt_labels.add(surface.removeprefix("the "))
         return ent
@@ -205,7 +212,9 @@ _RX_PERSON_ORG = re.compile(
     r"(?:for|of|at|with|from)\s+(?:the\s+)?$"
 )
 _RX_ROLE_PERSON = re.compile(rf"(?<![\w'])(?P<role>(?i:{_ROLE}))\s+{_NAME}")
-_SPEECH = r"(?:said|says|told|tells|added|adds|warned|warns|explained|noted|stressed|insisted|claimed)"
+_SPEECH = (
+    r"(?:said|says|told|tells|added|adds|warned|warns|explained|noted|stressed|insisted|claimed)"
+)
 _RX_NAME_SAID = re.compile(rf"{_NAME}\s+{_SPEECH}\b")
 _RX_SAID_NAME = re.compile(rf"\b{_SPEECH}\s+{_NAME}")
 _NOT_NAME = set(
@@ -225,6 +234,10 @@ _GOV_NOUN = (
     r"security forces|navy|military|army|courts?|labou?r inspectors?)"
 )
 _RX_GOV = re.compile(rf"(?:'s|’s)?\s+{_GOV_NOUN}\b", re.I)
+_RX_GOV_OF = re.compile(rf"\b{_GOV_NOUN}\s+(?:in|of)\s+(?:the\s+)?$", re.I)
+_RX_ANAPHOR = re.compile(
+    r"\b[Tt]he (?P<org>agency|organi[sz]ation)\b|\b[Tt]he (?P<grp>network|gang|ring|syndicate|cartel|group)\b"
+)
 _LAW_NOUNS = ("police", "guard", "law enforcement", "prosecutor", "security", "navy", "inspector")
 
 _GROUP_NOUN = re.compile(
@@ -252,12 +265,8 @@ _PG_QUAL = set(
     roma trafficked migrant child poor rural domestic economic potential identified
     stranded desperate""".split()
 )
-_PG_STRONG = re.compile(
-    r"^(?:migrants|refugees|asylum[- ]seekers|immigrants|victims)$", re.I
-)
-_MIGRANT_NOUN = re.compile(
-    r"migrants|refugees|asylum|immigrants|nationals|citizens|families", re.I
-)
+_PG_STRONG = re.compile(r"^(?:migrants|refugees|asylum[- ]seekers|immigrants|victims)$", re.I)
+_MIGRANT_NOUN = re.compile(r"migrants|refugees|asylum|immigrants|nationals|citizens|families", re.I)
 
 
 def _place_mentions(sa: SentenceAnalysis, reg: Registry, mentions: list[Mention]) -> None:
@@ -312,7 +321,11 @@ def _persons(sa: SentenceAnalysis, reg: Registry, orgs: list[EntityMention]) -> 
         gov = None
         for dm, dent in sa.demonyms:
             if dm.end - sa.sentence.start in (m.start() - 1, m.start()):
-                noun = "police" if re.search(r"inspector|detective|officer", m.group("role"), re.I) else "government"
+                noun = (
+                    "police"
+                    if re.search(r"inspector|detective|officer", m.group("role"), re.I)
+                    else "government"
+                )
                 kind = "LawEnforcementAgency" if noun == "police" else "GovernmentBody"
                 gov = reg.generic_org(f"{dm.text} {noun}", kind, dent, noun)
         add_person(m.group("name"), m.start("name"), m.end("name"), m.group("role"), gov)
@@ -330,6 +343,15 @@ def _gov_bodies(sa: SentenceAnalysis, reg: Registry) -> None:
     off = sa.sentence.start
     anchors = [(dm.start - off, dm.end - off, dm.text, ent) for dm, ent in sa.demonyms]
     anchors += [(pm.start, pm.end, pm.text, pm.entity) for pm in sa.places]
+    for pm in sa.places:
+        m = _RX_GOV_OF.search(sa.text[: pm.start])
+        if m and pm.entity.types[0] == "Country":
+            noun = m.group("noun").lower()
+            kind = (
+                "LawEnforcementAgency" if any(w in noun for w in _LAW_NOUNS) else "GovernmentBody"
+            )
+            org = reg.generic_org(f"{pm.entity.label} {noun}", kind, pm.entity, noun)
+            sa.actors.append(EntityMention(m.start(), pm.end, org, sa.text[m.start() : pm.end]))
     for s, e, surface, ent in anchors:
         m = _RX_GOV.match(sa.text, e)
         if not m or ent.types[0] not in ("Country", "Region", "PoliticalUnion"):
@@ -428,7 +450,9 @@ def _person_groups(sa: SentenceAnalysis, reg: Registry) -> None:
         sa.groups.append(EntityMention(s, e, ent, label))
 
 
-def analyse_sentence(s: Sentence, reg: Registry, mentions: list[Mention] | None = None) -> SentenceAnalysis:
+def analyse_sentence(
+    s: Sentence, reg: Registry, mentions: list[Mention] | None = None
+) -> SentenceAnalysis:
     """Find the entities mentioned in one sentence.
 
     Parameters
@@ -462,6 +486,26 @@ def analyse_sentence(s: Sentence, reg: Registry, mentions: list[Mention] | None 
     _persons(sa, reg, orgs)
     _criminal_groups(sa, reg)
     _person_groups(sa, reg)
+    for m in _RX_ANAPHOR.finditer(s.text):
+        if _overlaps(sa.actors, m.start(), m.end()):
+            continue
+        ref = reg.last_org
+        if m.group("grp"):
+            noun = m.group("grp").lower()
+            same = [g for g in reg.recent_groups if noun in g.label.lower()]
+            ref = same[-1] if same else reg.last_group
+        if ref is not None:
+            sa.actors.append(EntityMention(m.start(), m.end(), ref, m.group(0)))
+    for a in sa.actors:
+        if a.entity.types[0] == "CriminalGroup":
+            reg.last_group = a.entity
+            reg.recent_groups.append(a.entity)
+        elif (
+            a.entity.types[0]
+            in ("LawEnforcementAgency", "InternationalOrganization", "NonGovernmentalOrganization")
+            and a.entity.iri in org_by_iri()
+        ):
+            reg.last_org = a.entity
     sa.actors.sort(key=lambda m: m.start)
     sa.groups.sort(key=lambda m: m.start)
     return sa

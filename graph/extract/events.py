@@ -87,9 +87,18 @@ _NEG = re.compile(
     r"\b(?:not(?! only)|never|no|none|neither|nor|without|nobody|nothing|denied|denies|deny)\b|n't\b",
     re.I,
 )
-_CLAUSE = re.compile(r"[,;:()\"“”]|\s--?\s|\s[–—]\s|\bbut\b|\bthat\b|\bwhile\b|\bwhich\b|\bwho\b", re.I)
+_CLAUSE = re.compile(
+    r"[,;:()\"“”]|\s--?\s|\s[–—]\s|\bbut\b|\bthat\b|\bwhile\b|\bwhich\b|\bwho\b", re.I
+)
+_COND = re.compile(r"\s*(?:if|unless|should|suppose|in case)\b", re.I)
+_NO_EVIDENCE = re.compile(
+    r"\bno (?:evidence|sign|signs|indications?|proof|reports?|confirmation)\b|"
+    r"\b(?:haven't|have not|hasn't|has not|did not|didn't) (?:yet )?(?:seen|found|confirmed)\b|"
+    r"\b(?:denied|rejected claims|dismissed reports)\b",
+    re.I,
+)
 _ATTRIB = re.compile(
-    r"\b(?:allegedly|reportedly|suspected|according to reports|it is believed|purportedly|"
+    r"\b(?:allegedly|reportedly|according to reports|it is believed|purportedly|"
     r"we are hearing|rumou?rs?)\b",
     re.I,
 )
@@ -117,6 +126,8 @@ def hedged(text: str, pos: int) -> bool:
     >>> hedged("We haven't seen any strong indications", 20)
     True
     """
+    if _COND.match(text) or _NO_EVIDENCE.search(text, 0, pos):
+        return True
     clause = text[_clause_start(text, pos) : pos]
     return bool(_HEDGE.search(clause) or _NEG.search(clause))
 
@@ -144,8 +155,9 @@ def exploitation_types() -> list[tuple[re.Pattern, str]]:
     >>> dict((n, p.pattern) for p, n in exploitation_types())["ForcedLabour"] is not None
     True
     """
-    from ontology import TKG, ontology_graph
     from rdflib.namespace import RDF, SKOS
+
+    from ontology import TKG, ontology_graph
 
     g = ontology_graph()
     table: dict[str, str] = {}
@@ -173,9 +185,27 @@ def exploitation_types() -> list[tuple[re.Pattern, str]]:
             "forced into prostitution": "SexualExploitation",
         }
     )
-    out = []
+    out = [
+        (
+            re.compile(
+                r"\b(?:forced|coerced|made|compelled|trafficked)\s+(?:[\w,-]+\s+){0,5}?to\s+work\b",
+                re.I,
+            ),
+            "ForcedLabour",
+        ),
+        (
+            re.compile(r"\b(?:forced|coerced)\s+(?:[\w,-]+\s+){0,5}?to\s+beg\b", re.I),
+            "ForcedBegging",
+        ),
+        (
+            re.compile(r"\b(?:forced|coerced)\s+(?:[\w,-]+\s+){0,4}?into\s+prostitution\b", re.I),
+            "SexualExploitation",
+        ),
+    ]
     for text in sorted(table, key=len, reverse=True):
-        out.append((re.compile(r"\b" + re.escape(text).replace(r"\ ", r"\s+") + r"\b", re.I), table[text]))
+        out.append(
+            (re.compile(r"\b" + re.escape(text).replace(r"\ ", r"\s+") + r"\b", re.I), table[text])
+        )
     return out
 
 
@@ -222,7 +252,18 @@ def _preps(sa: SentenceAnalysis) -> dict[int, str]:
 
 
 _ORIGIN_W = {"from", "flee", "fleeing", "fled", "leave", "leaving", "left"}
-_DEST_W = {"to", "into", "towards", "toward", "reach", "reached", "reaching", "enter", "entered", "entering"}
+_DEST_W = {
+    "to",
+    "into",
+    "towards",
+    "toward",
+    "reach",
+    "reached",
+    "reaching",
+    "enter",
+    "entered",
+    "entering",
+}
 _TRANSIT_W = {"via", "through", "transiting"}
 _IN_W = {"in", "within", "throughout", "across", "inside", "at"}
 
@@ -253,26 +294,74 @@ def _date_lit(d: DateMention) -> TypedDate | None:
 
 
 def _point_dates(dates: list[DateMention], lo: int = 0, hi: int | None = None) -> list[DateMention]:
-    return [d for d in dates if d.kind == "point" and d.value and lo <= d.start and (hi is None or d.start < hi)]
+    return [
+        d
+        for d in dates
+        if d.kind == "point" and d.value and lo <= d.start and (hi is None or d.start < hi)
+    ]
 
 
 # --- statistics ---------------------------------------------------------------
 
 _MEASURES = [
-    (re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(?:trafficking\s+|trafficked\s+|potential\s+|identified\s+|suspected\s+)?victims\b|^\s*(?:people|persons|women|children|girls|men)\s+(?:were\s+|are\s+|had been\s+)?trafficked", re.I), "VictimCount"),
-    (re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:migrants|refugees|asylum[- ]seekers|arrivals|immigrants|irregular (?:border )?crossings|crossings|people (?:arrived|crossed|reached|landed))\b", re.I), "Migrants"),
+    (
+        re.compile(
+            r"^\s*(?:[\w-]+\s+){0,3}?(?:trafficking\s+|trafficked\s+|potential\s+|identified\s+|suspected\s+)?victims\b|^\s*(?:people|persons|women|children|girls|men)\s+(?:were\s+|are\s+|had been\s+)?trafficked",
+            re.I,
+        ),
+        "VictimCount",
+    ),
+    (
+        re.compile(
+            r"^\s*(?:[\w-]+\s+){0,2}?(?:migrants|refugees|asylum[- ]seekers|arrivals|immigrants|irregular (?:border )?crossings|crossings|people (?:arrived|crossed|reached|landed))\b",
+            re.I,
+        ),
+        "Migrants",
+    ),
     (re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:operations|raids)\b", re.I), "OperationCount"),
     (re.compile(r"^\s*(?:[\w-]+\s+){0,2}?investigations\b", re.I), "InvestigationCount"),
-    (re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:arrests|people (?:were\s+)?(?:arrested|detained)|suspects (?:were\s+)?(?:arrested|detained))\b", re.I), "ArrestCount"),
-    (re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:convictions|people (?:were\s+)?convicted)\b", re.I), "ConvictionCount"),
+    (
+        re.compile(
+            r"^\s*(?:[\w-]+\s+){0,2}?(?:arrests|people (?:were\s+)?(?:arrested|detained)|suspects (?:were\s+)?(?:arrested|detained))\b",
+            re.I,
+        ),
+        "ArrestCount",
+    ),
+    (
+        re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:convictions|people (?:were\s+)?convicted)\b", re.I),
+        "ConvictionCount",
+    ),
     (re.compile(r"^\s*(?:[\w-]+\s+){0,2}?prosecutions\b", re.I), "ProsecutionCount"),
-    (re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:deaths|people (?:have\s+)?(?:died|drowned))\b", re.I), "DeathCount"),
+    (
+        re.compile(
+            r"^\s*(?:[\w-]+\s+){0,2}?(?:deaths|people (?:have\s+)?(?:died|drowned))\b", re.I
+        ),
+        "DeathCount",
+    ),
 ]
 _MONEY_CUE = re.compile(
     r"\b(?:worth|valued?|market|industry|trade|profits?|revenues?|turnover|generat\w*|earn\w*|"
     r"proceeds|business|income|makes?)\b",
     re.I,
 )
+_SEIZED = re.compile(
+    r"\b(?:seiz\w*|confiscat\w*|frozen|froze|forfeit\w*|fined?|bail|charges? (?:up to )?)\b", re.I
+)
+_LINK_BEFORE = re.compile(
+    r"\b(?:reached|rose to|was|were|stood at|totall?ed|hit|exceeded|climbed to|fell to|increased to|numbered|of)\s+(?:\w+\s+)?$",
+    re.I,
+)
+_BEFORE_NOUNS = [
+    (re.compile(r"\bvictims\b", re.I), "VictimCount"),
+    (
+        re.compile(
+            r"\b(?:migrants|arrivals|crossings|refugees|asylum[- ]seekers|immigrants)\b", re.I
+        ),
+        "Migrants",
+    ),
+    (re.compile(r"\barrests\b", re.I), "ArrestCount"),
+    (re.compile(r"\boperations\b", re.I), "OperationCount"),
+]
 _ARRIVAL_CUE = re.compile(
     r"\b(?:arriv\w*|influx|crossed|crossings?|reached|landed|came|entered|flow|since)\b", re.I
 )
@@ -301,7 +390,9 @@ def _attributed(sa: SentenceAnalysis, speaker: Entity | None) -> Entity | None:
     return speaker
 
 
-def _statistics(ctx: _Ctx, sa: SentenceAnalysis, quants: list[Quantity], dates, preps, speaker) -> list[Fact]:
+def _statistics(
+    ctx: _Ctx, sa: SentenceAnalysis, quants: list[Quantity], dates, preps, speaker
+) -> list[Fact]:
     text = sa.text
     out = []
     for q in quants:
@@ -311,7 +402,7 @@ def _statistics(ctx: _Ctx, sa: SentenceAnalysis, quants: list[Quantity], dates, 
         before = text[max(0, q.start - 30) : q.start]
         measure = None
         if q.unit:
-            if _MONEY_CUE.search(text):
+            if _MONEY_CUE.search(text) and not _SEIZED.search(text):
                 measure = "MarketValue"
         else:
             for rx, name in _MEASURES:
@@ -320,6 +411,17 @@ def _statistics(ctx: _Ctx, sa: SentenceAnalysis, quants: list[Quantity], dates, 
                     break
             if measure is None and re.search(r"\b(?:arrested|detained)\s+$", before, re.I):
                 measure = "ArrestCount"
+            if measure is None and re.search(
+                r"\b(?:rescued|freed|saved|liberated)\s+$", before, re.I
+            ):
+                measure = "RescueCount"
+            if measure is None:
+                clause = text[_clause_start(text, q.start) : q.start]
+                if _LINK_BEFORE.search(clause):
+                    for rx, name in _BEFORE_NOUNS:
+                        if rx.search(clause):
+                            measure = name
+                            break
         if measure is None or hedged(text, q.start):
             continue
         if measure == "Migrants":
@@ -327,7 +429,12 @@ def _statistics(ctx: _Ctx, sa: SentenceAnalysis, quants: list[Quantity], dates, 
         f = _new(ctx, sa, ["Statistic"], "Statistic", q.start, q.value, confidence=_conf(sa, 0.8))
         f.add("measure", Concept(measure))
         f.add("value", q.value)
-        f.add("unit", q.unit or "persons" if measure not in ("OperationCount", "InvestigationCount") else q.unit or measure[:-5].lower() + "s")
+        f.add(
+            "unit",
+            q.unit or "persons"
+            if measure not in ("OperationCount", "InvestigationCount")
+            else q.unit or measure[:-5].lower() + "s",
+        )
         f.add("approximate", q.approximate)
         f.add("scope", _scope(sa, preps, q.start))
         f.add("attributedTo", _attributed(sa, speaker))
@@ -366,7 +473,14 @@ def _places_by_role(sa: SentenceAnalysis, preps: dict[int, str]):
         if ent.types[0] == "SeaArea":
             seas.append(ent)
             continue
-        if w in _ORIGIN_W:
+        if w in _ORIGIN_W or (
+            w == "in"
+            and re.search(
+                r"\b(?:recruited|lured|born|kidnapped|abducted|bought|sold)\s+(?:\w+\s+)?$",
+                sa.text[max(0, pm.start - 30) : pm.start],
+                re.I,
+            )
+        ):
             origins.append(ent)
         elif w in _DEST_W:
             dests.append(ent)
@@ -383,7 +497,11 @@ def _places_by_role(sa: SentenceAnalysis, preps: dict[int, str]):
 
 def _route(ctx: _Ctx, sa: SentenceAnalysis, origins, dests, transits, seas, conf: float) -> Fact:
     r = _new(
-        ctx, sa, ["Route"], "Route", *(e.iri for e in origins + dests + transits + seas),
+        ctx,
+        sa,
+        ["Route"],
+        "Route",
+        *(e.iri for e in origins + dests + transits + seas),
         confidence=conf,
     )
     for e in origins:
@@ -422,15 +540,27 @@ def _flows(ctx: _Ctx, sa: SentenceAnalysis, stats: list[Fact], preps, dates) -> 
     cue = _MOVE_CUE.search(text)
     if not arrivals and (cue is None or not (origins or dests)):
         return
-    pos = arrivals[0].quantity.start if arrivals else cue.start()  # type: ignore[attr-defined]
+    if arrivals:
+        pos = arrivals[0].quantity.start  # type: ignore[attr-defined]
+    else:
+        first = min(
+            (pm.start for i, pm in enumerate(sa.places) if pm.entity in origins + dests),
+            default=len(text),
+        )
+        cues = [c.start() for c in _MOVE_CUE.finditer(text) if c.start() < first]
+        if not cues:
+            return
+        pos = cues[-1]
     if hedged(text, pos):
         return
     kinds = ["MigrationFlow"]
     low = text.lower()
     if re.search(r"\bsmuggl(?:ed|ing)\b", low) and not arrivals:
         kinds = ["SmugglingActivity"]
-    elif re.search(r"\btraffick(?:ed|ing)\b", low) and not arrivals and not re.search(
-        r"trafficking (?:victims|syndicates|networks?|gangs?|rings?)", low
+    elif (
+        re.search(r"\btraffick(?:ed|ing)\b", low)
+        and not arrivals
+        and not re.search(r"trafficking (?:victims|syndicates|networks?|gangs?|rings?)", low)
     ):
         kinds = ["TraffickingActivity"]
     conf = _conf(sa, 0.8 if arrivals else 0.7)
@@ -453,11 +583,16 @@ def _flows(ctx: _Ctx, sa: SentenceAnalysis, stats: list[Fact], preps, dates) -> 
         f.add("date", _date_lit(d))
     for g in sa.groups:
         f.add("participant" if kinds[0] == "MigrationFlow" else "victim", g.entity)
+    if kinds[0] != "MigrationFlow":
+        for t in _find_exploitation(text):
+            f.add("exploitationType", Concept(t))
     for a in sa.actors:
         if a.entity.types[0] == "CriminalGroup" and kinds[0] != "MigrationFlow":
             f.add("perpetrator", a.entity)
     if origins and dests:
-        r = _route(ctx, sa, origins, dests, transits, seas, round(conf - (0.3 if inferred else 0), 2))
+        r = _route(
+            ctx, sa, origins, dests, transits, seas, round(conf - (0.3 if inferred else 0), 2)
+        )
         f.add("via", r)
         for a in sa.actors:
             if a.entity.types[0] == "CriminalGroup" and kinds[0] != "MigrationFlow":
@@ -468,7 +603,7 @@ def _flows(ctx: _Ctx, sa: SentenceAnalysis, stats: list[Fact], preps, dates) -> 
 
 _TRAFFIC_CUE = re.compile(
     r"\b(?:traffick(?:ed|ing)\s+(?!victims|syndicates|networks?|gangs?|rings?|in\s+persons\b)|"
-    r"exploited|coerced|forced\s+(?:into|to)|subjected\s+to|sold\s+(?:into|as)|enslaved|"
+    r"exploited|(?:coerced|forced|compelled)\s+(?:[\w,-]+\s+){0,5}?(?:into|to)\b|subjected\s+to|sold\s+(?:into|as)|enslaved|"
     r"held\s+in|recruited|lured)",
     re.I,
 )
@@ -478,16 +613,35 @@ def _trafficking(ctx: _Ctx, sa: SentenceAnalysis, preps) -> None:
     text = sa.text
     if any("TraffickingActivity" in f.types for f in ctx.facts if f.sentence is sa.sentence):
         return
-    cue = _TRAFFIC_CUE.search(text)
+    cue = None
+    for c in _TRAFFIC_CUE.finditer(text):
+        passive = re.search(
+            r"\b(?:were|was|been|are|is|being)\s+$", text[max(0, c.start() - 12) : c.start()]
+        )
+        if (
+            c.group(0).lower().startswith("traffick")
+            and not passive
+            and not any(0 <= g.start - c.end() <= 30 for g in sa.groups)
+        ):
+            continue
+        cue = c
+        break
     if cue is None or hedged(text, cue.start()):
         return
     types = _find_exploitation(text)
     perps = [a.entity for a in sa.actors if a.entity.types[0] == "CriminalGroup"]
-    victims = [g.entity for g in sa.groups if g.start >= cue.start() - 40]
-    if not types and not (victims and (perps or cue.group(0).lower().startswith("traffick"))):
+    victims = [g.entity for g in sa.groups]
+    if not types and not victims:
         return
     origins, dests, transits, _ = _places_by_role(sa, preps)
-    f = _new(ctx, sa, ["TraffickingActivity"], "TraffickingActivity", cue.start(), confidence=_conf(sa, 0.8))
+    f = _new(
+        ctx,
+        sa,
+        ["TraffickingActivity"],
+        "TraffickingActivity",
+        cue.start(),
+        confidence=_conf(sa, 0.8),
+    )
     for t in types:
         f.add("exploitationType", Concept(t))
     for p in perps:
@@ -508,7 +662,7 @@ def _trafficking(ctx: _Ctx, sa: SentenceAnalysis, preps) -> None:
 
 _UNREST = re.compile(
     r"\b(?:unrest|protests?|uprisings?|revolutions?|revolts?|civil war|armed conflict|conflicts?|"
-    r"riots?|turmoil|upheaval|demonstrations|insurgency|coup)\b",
+    r"riots?|turmoil|upheaval|demonstrations|insurgency|coup|war)\b",
     re.I,
 )
 
@@ -518,30 +672,58 @@ def _unrest(ctx: _Ctx, sa: SentenceAnalysis, preps, dates) -> None:
     for m in _UNREST.finditer(text):
         if negated(text, m.start()):
             continue
-        if re.search(r"\b(?:could|may|might|would|will)\s+(?:\w+\s+){0,2}$", text[max(0, m.start() - 30) : m.start()], re.I):
+        if re.search(
+            r"\b(?:could|may|might|would|will)\s+(?:\w+\s+){0,2}$",
+            text[max(0, m.start() - 30) : m.start()],
+            re.I,
+        ):
             continue
         locs: list[Entity] = []
+        last = None
         for i, pm in enumerate(sa.places):
             gap = text[m.end() : pm.start]
-            if pm.start >= m.end() and preps.get(i) in ("in", "across", "throughout") and len(gap) < 40 and not re.search(r"[,;.]", gap.rstrip(", ")):
+            if (
+                pm.start >= m.end()
+                and preps.get(i) in ("in", "across", "throughout")
+                and len(gap) < 40
+                and not re.search(r"[,;.]", gap.rstrip(", "))
+            ):
                 locs.append(pm.entity)
-            elif pm.start >= m.end() and locs and preps.get(i) in ("in", "across", "throughout"):
+            elif (
+                pm.start >= m.end()
+                and locs
+                and last is not None
+                and re.fullmatch(
+                    r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:the\s+)?",
+                    text[last : pm.start],
+                )
+            ):
                 locs.append(pm.entity)
+            else:
+                continue
+            last = pm.end
         before = text[: m.start()]
         for pm in sa.places:
-            if re.fullmatch(r"(?:'s|’s)?\s+(?:\w+\s+)?", text[pm.end : m.start()]) and pm.end <= m.start():
+            if (
+                re.fullmatch(r"(?:'s|’s)?\s+(?:\w+\s+)?", text[pm.end : m.start()])
+                and pm.end <= m.start()
+            ):
                 locs.append(pm.entity)
         for dm, ent in sa.demonyms:
             e = dm.end - sa.sentence.start
             if e <= m.start() and re.fullmatch(r"\s+(?:\w+\s+)?", text[e : m.start()]):
                 locs.append(ent)
-        w = re.search(r"(?:,?\s+and\s+(?:other|neighbou?ring)\s+\w+)?\s+where\s+(?:\w+\s+)?$", before)
+        w = re.search(
+            r"(?:,?\s+and\s+(?:other|neighbou?ring)\s+\w+)?\s+where\s+(?:\w+\s+)?$", before
+        )
         if w:
             listed = [pm for pm in sa.places if pm.end <= w.start()]
             chain: list[EntityMention] = []
             for pm in reversed(listed):
                 end = chain[-1].start if chain else w.start()
-                if re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+)?\s*", text[pm.end : end]):
+                if re.fullmatch(
+                    r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+)?\s*", text[pm.end : end]
+                ):
                     chain.append(pm)
                 else:
                     break
@@ -549,7 +731,15 @@ def _unrest(ctx: _Ctx, sa: SentenceAnalysis, preps, dates) -> None:
         locs = list(dict.fromkeys(e for e in locs if e.types[0] != "SeaArea"))
         if not locs:
             continue
-        f = _new(ctx, sa, ["CivilUnrest"], "CivilUnrest", m.start(), *(e.iri for e in locs), confidence=_conf(sa, 0.8))
+        f = _new(
+            ctx,
+            sa,
+            ["CivilUnrest"],
+            "CivilUnrest",
+            m.start(),
+            *(e.iri for e in locs),
+            confidence=_conf(sa, 0.8),
+        )
         for e in locs:
             f.add("location", e)
         for d in _point_dates(dates):
@@ -568,14 +758,25 @@ _DEPLOY = re.compile(
 
 
 def _agent_before(sa: SentenceAnalysis, pos: int, speaker: Entity | None) -> Entity | None:
-    cands = [a for a in sa.actors if a.end <= pos and a.entity.types[0] not in ("CriminalGroup", "TerroristGroup")]
-    if re.search(r"\b(?:we|our)\b", sa.text[_clause_start(sa.text, pos) : pos], re.I) and speaker is not None:
+    cands = [
+        a
+        for a in sa.actors
+        if a.end <= pos and a.entity.types[0] not in ("CriminalGroup", "TerroristGroup")
+    ]
+    if (
+        re.search(r"\b(?:we|our)\b", sa.text[_clause_start(sa.text, pos) : pos], re.I)
+        and speaker is not None
+    ):
         orgs = speaker.props.get("memberOf") if speaker.types[0] == "Person" else None
         return orgs[0] if orgs else speaker
     if not cands:
         return None
     orgs = [a for a in cands if a.entity.types[0] != "Person"]
-    return (orgs or cands)[0].entity if sa.text[: cands[0].start].strip() == "" or orgs else cands[-1].entity
+    return (
+        (orgs or cands)[0].entity
+        if sa.text[: cands[0].start].strip() == "" or orgs
+        else cands[-1].entity
+    )
 
 
 def _deployments(ctx: _Ctx, sa: SentenceAnalysis, preps, dates, speaker) -> None:
@@ -591,12 +792,17 @@ def _deployments(ctx: _Ctx, sa: SentenceAnalysis, preps, dates, speaker) -> None
                 break
         if target is None:
             continue
-        if m.group(0).lower().startswith(("ha", "had")) and "ground" not in text[m.end() : m.end() + 30]:
+        verb_is_have = re.match(r"ha(?:ve|s|d)\s", m.group(0), re.I) and not re.search(
+            r"send|sent|deploy|dispatch|second|station", m.group(0), re.I
+        )
+        if verb_is_have and "ground" not in text[m.end() : m.end() + 30]:
             continue
         agent = _agent_before(sa, m.start(), speaker)
         if agent is None:
             continue
-        f = _new(ctx, sa, ["Deployment"], "Deployment", m.start(), target.iri, confidence=_conf(sa, 0.8))
+        f = _new(
+            ctx, sa, ["Deployment"], "Deployment", m.start(), target.iri, confidence=_conf(sa, 0.8)
+        )
         f.add("agent", agent)
         f.add("location", target)
         for d in _point_dates(dates):
@@ -605,7 +811,7 @@ def _deployments(ctx: _Ctx, sa: SentenceAnalysis, preps, dates, speaker) -> None
 
 # --- operations and arrests ----------------------------------------------------------
 
-_OP = re.compile(r"\b(?:operations?|raids?|crackdown|sting)\b", re.I)
+_OP = re.compile(r"\b(?:operations?|raids?|crackdown|sting|action days?)\b", re.I)
 _ARREST = re.compile(r"\b(?:arrest(?:s|ed|ing)?|detain(?:ed|s)?|apprehended)\b", re.I)
 _DISMANTLE = re.compile(r"\b(?:dismantled|busted|broke up|smashed|took down|disrupted)\b", re.I)
 
@@ -627,18 +833,49 @@ def _operations(ctx: _Ctx, sa: SentenceAnalysis, quants, preps, dates) -> None:
         for q in quants:
             if win_lo <= q.start <= win_hi and not q.year_like and not q.unit:
                 near = text[q.end : q.end + 25]
-                if re.match(r"\s+(?:\w+\s+)?(?:suspects|people|persons|members|men|women|individuals|traffickers|smugglers|others)\b", near, re.I) or q.start > arrest.start():
+                if (
+                    re.match(
+                        r"\s+(?:\w+\s+)?(?:suspects|people|persons|members|men|women|individuals|traffickers|smugglers|others)\b",
+                        near,
+                        re.I,
+                    )
+                    or q.start > arrest.start()
+                ):
                     count = int(q.value)
                     break
-    targets = [a.entity for a in sa.actors if a.entity.types[0] in ("CriminalGroup", "TerroristGroup") and a.start > (op or cue).start()]
-    agents = [a.entity for a in sa.actors if a.entity.types[0] in ("LawEnforcementAgency", "GovernmentBody")]
+    targets = [
+        a.entity
+        for a in sa.actors
+        if a.entity.types[0] in ("CriminalGroup", "TerroristGroup")
+        and a.start > (op or cue).start()
+    ]
+    agents = [
+        a.entity
+        for a in sa.actors
+        if a.entity.types[0]
+        in ("LawEnforcementAgency", "GovernmentBody", "InternationalOrganization")
+    ]
     _, _, _, _ = _places_by_role(sa, preps)
-    locs = [pm.entity for i, pm in enumerate(sa.places) if preps.get(i) in _IN_W and pm.entity.types[0] != "SeaArea"]
+    locs = [
+        pm.entity
+        for i, pm in enumerate(sa.places)
+        if preps.get(i) in _IN_W and pm.entity.types[0] != "SeaArea"
+    ]
     conf = _conf(sa, 0.8)
     arrest_fact = None
     if arrest and (count or agents or op):
         arrest_fact = _new(ctx, sa, ["Arrest"], "Arrest", arrest.start(), count, confidence=conf)
         arrest_fact.add("count", count)
+        ctx.facts[:] = [
+            x
+            for x in ctx.facts
+            if not (
+                x.sentence is sa.sentence
+                and getattr(x, "measure", "") == "ArrestCount"
+                and x.props.get("value") == [count]
+                and not x.props.get("period")
+            )
+        ]
         for a in agents:
             arrest_fact.add("agent", a)
         for e in locs[:1]:
@@ -646,9 +883,16 @@ def _operations(ctx: _Ctx, sa: SentenceAnalysis, quants, preps, dates) -> None:
         for d in _point_dates(dates):
             arrest_fact.add("date", _date_lit(d))
     if (op and not plural_op) or dismantle:
-        if not (targets or arrest_fact or agents):
+        if not (targets or arrest_fact):
             return
-        f = _new(ctx, sa, ["LawEnforcementOperation"], "LawEnforcementOperation", cue.start(), confidence=conf)
+        f = _new(
+            ctx,
+            sa,
+            ["LawEnforcementOperation"],
+            "LawEnforcementOperation",
+            cue.start(),
+            confidence=conf,
+        )
         for t in targets:
             f.add("target", t)
         for a in agents:
@@ -668,8 +912,13 @@ _SPEECH = re.compile(
     re.I,
 )
 _QUOTE = re.compile(r"[\"“]([^\"”]{8,})(?:[\"”]|$)")
-_WARN = re.compile(r"\b(?:warn\w*|concerned|fear\w*|threat\w*|danger\w*|risk\w*|exploit\w*|alarm\w*)\b", re.I)
-_AUDIENCE_WORDS = re.compile(r"(?:reporters|journalists|the press|a news conference|a press conference|parliament|lawmakers)\b", re.I)
+_WARN = re.compile(
+    r"\b(?:warn\w*|concerned|fear\w*|threat\w*|danger\w*|risk\w*|exploit\w*|alarm\w*)\b", re.I
+)
+_AUDIENCE_WORDS = re.compile(
+    r"(?:reporters|journalists|the press|a news conference|a press conference|parliament|lawmakers)\b",
+    re.I,
+)
 
 
 def _statements(ctx: _Ctx, sa: SentenceAnalysis, preps, dates) -> Entity | None:
@@ -684,15 +933,23 @@ def _statements(ctx: _Ctx, sa: SentenceAnalysis, preps, dates) -> Entity | None:
             gap_before = text[a.end : m.start()]
             if a.end <= m.start() and re.fullmatch(r"\s*(?:,[^,\"“”]{1,150},)?\s*", gap_before):
                 speaker, verb = a, m
-            elif a.start >= m.end() and re.fullmatch(r"\s+", text[m.end() : a.start]) and m.group(0).lower() in ("said", "says", "added", "warned"):
+            elif (
+                a.start >= m.end()
+                and re.fullmatch(r"\s+", text[m.end() : a.start])
+                and m.group(0).lower() in ("said", "says", "added", "warned")
+            ):
                 speaker, verb = a, m
         if speaker:
             break
     quotes = [q.group(1).strip().rstrip(",") for q in _QUOTE.finditer(text)]
+    nq = len(re.findall(r"[\"“”]", text))
+    if nq % 2 == 1 and not text.lstrip().startswith(('"', "“")):
+        first = re.search(r"[\"“”]", text).start()
+        quotes = [text[:first].strip().rstrip(",")]
     continued = False
     if speaker is None:
         if (
-            text.startswith(("\"", "“"))
+            text.startswith(('"', "“"))
             and reg.last_speaker is not None
             and reg.last_quote_paragraph is not None
             and sa.sentence.paragraph - reg.last_quote_paragraph in (0, 1)
@@ -705,8 +962,18 @@ def _statements(ctx: _Ctx, sa: SentenceAnalysis, preps, dates) -> Entity | None:
         speaker_ent = speaker.entity
     if not quotes and verb is not None:
         after = text[verb.end() :].strip()
-        after = re.sub(r"^(?:that\s+)", "", after)
-        quotes = [after if len(after) > 15 else text[: speaker.start].strip(" ,")] if speaker else []
+        after = re.sub(r"^(?:(?:on|in|at|last|this|earlier)\b[^,]{0,30}?\s+)?that\s+", "", after)
+        use_after = (
+            len(after) > 15
+            and not after.startswith(",")
+            and not re.match(r"(?:on|in|at|last|this|earlier)\b.{0,30}$", after)
+        )
+        if speaker and not use_after:
+            before = text[: speaker.start]
+            cut = re.search(r",\s*(?:[\w'’.-]+\s+){0,5}$", before)
+            before = before[: cut.start()] if cut else before
+            after = before.strip(" ,")
+        quotes = [after] if speaker and after else []
     f = _new(ctx, sa, ["Statement"], "Statement", speaker_ent.iri, confidence=0.9)
     f.add("speaker", speaker_ent)
     for q in quotes:
@@ -715,7 +982,9 @@ def _statements(ctx: _Ctx, sa: SentenceAnalysis, preps, dates) -> Entity | None:
         tail = text[verb.end() :]
         if verb.group(0).lower() in ("told", "tells"):
             for a in sa.actors:
-                if a.start >= verb.end() and re.fullmatch(r"\s+", text[verb.end() : a.start]):
+                if a.start >= verb.end() and re.fullmatch(
+                    r"\s+(?:the\s+)?", text[verb.end() : a.start]
+                ):
                     f.add("audience", a.entity)
             am = _AUDIENCE_WORDS.match(tail.lstrip())
             if am:
@@ -735,16 +1004,19 @@ def _statements(ctx: _Ctx, sa: SentenceAnalysis, preps, dates) -> Entity | None:
     if continued:
         f.confidence = 0.6
     about = []
+    own = set(speaker_ent.props.get("memberOf", []))
     for em in sa.places + sa.groups:
+        if em.entity in f.props.get("location", []):
+            continue
         if speaker is None or not (speaker.start <= em.start < speaker.end):
             about.append(em.entity)
     for a in sa.actors:
-        if a.entity is not speaker_ent and not (speaker and a.start >= speaker.start and a.end <= speaker.end):
+        if a.entity is not speaker_ent and a.entity not in own:
             if a.entity not in f.props.get("audience", []):
                 about.append(a.entity)
     for e in about:
         f.add("about", e)
-    if quotes and text.lstrip().startswith(("\"", "“")) or continued:
+    if quotes and text.lstrip().startswith(('"', "“")) or continued:
         reg.last_speaker = speaker_ent
         reg.last_quote_paragraph = sa.sentence.paragraph
     return speaker_ent
@@ -760,18 +1032,24 @@ _ROLE_RX = re.compile(
     r"(?:country|countries|point|hub|nation)\b",
     re.I,
 )
-_ROLE_NAMES = {"source": "SourceCountry", "transit": "TransitCountry", "destination": "DestinationCountry"}
+_ROLE_NAMES = {
+    "source": "SourceCountry",
+    "transit": "TransitCountry",
+    "destination": "DestinationCountry",
+}
 
 
 def _country_roles(ctx: _Ctx, sa: SentenceAnalysis, preps) -> None:
     text = sa.text
-    for idx, pm in enumerate(sa.places):
+    for pm in sa.places:
         if pm.entity.types[0] != "Country":
             continue
         m = _ROLE_RX.match(text, pm.end)
         if not m or negated(text, m.end()):
             continue
-        roles = [r.lower() for r in re.findall(r"source|transit|destination", m.group("roles"), re.I)]
+        roles = [
+            r.lower() for r in re.findall(r"source|transit|destination", m.group("roles"), re.I)
+        ]
         rest = text[m.end() :]
         types = _find_exploitation(rest)
         victims = [g.entity for g in sa.groups if g.start >= m.end()]
@@ -780,7 +1058,15 @@ def _country_roles(ctx: _Ctx, sa: SentenceAnalysis, preps) -> None:
                 v.types.insert(0, "VictimGroup")
         country = pm.entity
         for role in dict.fromkeys(roles):
-            f = _new(ctx, sa, ["CountryRoleAssertion"], "CountryRoleAssertion", country.iri, role, confidence=_conf(sa, 0.9))
+            f = _new(
+                ctx,
+                sa,
+                ["CountryRoleAssertion"],
+                "CountryRoleAssertion",
+                country.iri,
+                role,
+                confidence=_conf(sa, 0.9),
+            )
             f.add("country", country)
             f.add("role", Concept(_ROLE_NAMES[role]))
             for t in types:
@@ -788,11 +1074,25 @@ def _country_roles(ctx: _Ctx, sa: SentenceAnalysis, preps) -> None:
             for v in victims:
                 f.add("victim", v)
             country.add("countryRole", Concept(_ROLE_NAMES[role]))
-        others = [(i, p) for i, p in enumerate(sa.places) if p.start >= m.end() and p.entity is not country]
+        others = [
+            (i, p)
+            for i, p in enumerate(sa.places)
+            if p.start >= m.end() and p.entity is not country
+        ]
         origins = [p.entity for i, p in others if preps.get(i) in _ORIGIN_W]
-        dests = [p.entity for i, p in others if preps.get(i) in _DEST_W | {"in", "within", "throughout"}]
+        dests = [
+            p.entity for i, p in others if preps.get(i) in _DEST_W | {"in", "within", "throughout"}
+        ]
         if ("destination" in roles and origins) or ("source" in roles and dests):
-            f = _new(ctx, sa, ["TraffickingActivity"], "TraffickingActivity", country.iri, "roles", confidence=_conf(sa, 0.8))
+            f = _new(
+                ctx,
+                sa,
+                ["TraffickingActivity"],
+                "TraffickingActivity",
+                country.iri,
+                "roles",
+                confidence=_conf(sa, 0.8),
+            )
             if "destination" in roles:
                 for e in origins:
                     f.add("origin", e)
@@ -818,7 +1118,13 @@ def sentence_facts(ctx: _Ctx, sa: SentenceAnalysis) -> None:
     stats = _statistics(ctx, sa, quants, dates, preps, speaker)
     _flows(ctx, sa, stats, preps, dates)
     _unrest(ctx, sa, preps, dates)
-    _deployments(ctx, sa, preps, dates, speaker or ctx.reg.last_speaker if text.startswith(("\"", "“")) else speaker)
+    _deployments(
+        ctx,
+        sa,
+        preps,
+        dates,
+        speaker or ctx.reg.last_speaker if text.startswith(('"', "“")) else speaker,
+    )
     _operations(ctx, sa, quants, preps, dates)
     _trafficking(ctx, sa, preps)
     ctx.prev = sa

@@ -77,7 +77,13 @@ def build_graph(
     rdflib.Graph
     """
     g = Graph(identifier=URIRef(report))
-    for prefix, ns in (("tkg", TKG), ("prov", PROV), ("dcterms", DCTERMS), ("skos", SKOS), ("schema", SCHEMA)):
+    for prefix, ns in (
+        ("tkg", TKG),
+        ("prov", PROV),
+        ("dcterms", DCTERMS),
+        ("skos", SKOS),
+        ("schema", SCHEMA),
+    ):
         g.bind(prefix, ns)
     g.bind("tkgid", Namespace(ID_BASE))
     rep = URIRef(report)
@@ -134,7 +140,10 @@ def build_graph(
         if isinstance(value, bool):
             return Literal(value)
         if prop == "value":
-            return Literal(Decimal(value))
+            d = Decimal(value)
+            if d == d.to_integral_value():
+                return Literal(int(d), datatype=XSD.integer)
+            return Literal(d)
         if isinstance(value, int):
             return Literal(value, datatype=XSD.integer)
         if isinstance(value, Decimal):
