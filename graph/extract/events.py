@@ -548,7 +548,7 @@ def _flows(ctx: _Ctx, sa: SentenceAnalysis, stats: list[Fact], preps, dates) -> 
             default=len(text),
         )
         cues = [c.start() for c in _MOVE_CUE.finditer(text) if c.start() < first]
-        if not cues:
+        if not cues or hedged(text, first):
             return
         pos = cues[-1]
     if hedged(text, pos):
