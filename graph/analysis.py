@@ -221,11 +221,11 @@ def measure(
 
     m = max(u.number_of_edges(), 1)
     exact = n <= exact_limit if exact_limit is not None else n * m <= BETWEENNESS_BUDGET
-    if exact or (k is not None and k >= n):
+    if not exact:
+        k = k or max(32, BETWEENNESS_BUDGET // m)
+    if exact or k is None or k >= n:
         btw = nx.betweenness_centrality(u, normalized=True)
     else:
-        k = k or max(32, min(n, BETWEENNESS_BUDGET // m))
-        k = min(k, n)
         info.betweenness_k = k
         btw = nx.betweenness_centrality(u, k=k, normalized=True, seed=seed)
     try:
@@ -372,9 +372,10 @@ def chokepoints(g: nx.Graph, origins: Iterable[str], destinations: Iterable[str]
 def default_endpoints(g: nx.Graph) -> tuple[list[str], list[str]]:
     """Origins and destinations of a flow graph.
 
-    Origins are nodes with a ``source`` role, else nodes with outgoing but no
-    incoming edges; destinations are nodes with a ``destination`` role, else
-    nodes with incoming but no outgoing edges. Only nodes with edges count.
+    Origins are nodes with outgoing but no incoming edges, plus nodes with
+    outgoing edges that a report calls a source country
+    (``asserted_roles``); destinations likewise (incoming but no outgoing
+    edges, or called a destination country with incoming edges).
 
     Examples
     --------
@@ -383,13 +384,13 @@ def default_endpoints(g: nx.Graph) -> tuple[list[str], list[str]]:
     """
     if not g.is_directed():
         return [], []
-    active = [n for n in g.nodes if g.degree(n) > 0]
-    origins = [n for n in active if "source" in g.nodes[n].get("roles", ()) and g.out_degree(n)]
-    dests = [n for n in active if "destination" in g.nodes[n].get("roles", ()) and g.in_degree(n)]
-    if not origins:
-        origins = [n for n in active if g.out_degree(n) and not g.in_degree(n)]
-    if not dests:
-        dests = [n for n in active if g.in_degree(n) and not g.out_degree(n)]
+    origins, dests = [], []
+    for n, data in g.nodes(data=True):
+        asserted = data.get("asserted_roles", ())
+        if g.out_degree(n) and (not g.in_degree(n) or "source" in asserted):
+            origins.append(n)
+        if g.in_degree(n) and (not g.out_degree(n) or "destination" in asserted):
+            dests.append(n)
     return sorted(origins, key=str), sorted(dests, key=str)
 
 

@@ -609,7 +609,8 @@ def project_flow(store: Any, *, date_from: Any = None, date_to: Any = None) -> n
     """Directed, weighted country/region flow graph (see the module docstring).
 
     Node attributes add ``roles`` (``source``/``transit``/``destination``
-    from role assertions and fact places) and ``inflow``/``outflow`` (sum of
+    from role assertions and fact places), ``asserted_roles`` (from role
+    assertions only) and ``inflow``/``outflow`` (sum of
     the ``tkg:count`` of flows ending or starting there). Edge ``weight`` is
     the number of supporting facts; ``count`` is the sum of the flows'
     ``tkg:count`` when given.
@@ -663,7 +664,7 @@ def project_flow(store: Any, *, date_from: Any = None, date_to: Any = None) -> n
         key = role_key.get(short_name(role))
         if key is None:
             continue
-        b.node(c, g, roles={key})
+        b.node(c, g, roles={key}, asserted_roles={key})
         if victim:
             by_group[victim][key].append((c, a, g))
     nationality: dict[str, set[str]] = defaultdict(set)

@@ -146,8 +146,7 @@ def plot_network(
         width=widths,
         edge_color="0.55",
         alpha=0.6,
-        arrows=h.is_directed(),
-        arrowsize=12,
+        **({"arrows": True, "arrowsize": 12} if h.is_directed() else {}),
         node_size=sizes,
         connectionstyle="arc3,rad=0.08" if h.is_directed() else "arc3",
     )

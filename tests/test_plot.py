@@ -1,0 +1,101 @@
+"""Figures (graph/plot.py): PNG and SVG written, placeholders for empty inputs."""
+
+from __future__ import annotations
+
+import sys
+
+import networkx as nx
+import pytest
+
+from graph.analysis import measure
+from graph.exceptions import AnalysisError
+from graph.plot import plot_centrality, plot_network, plot_route_map, plot_timeline
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def _png_size(path):
+    data = path.read_bytes()
+    assert data[:8] == PNG
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def test_importing_plot_does_not_import_matplotlib():
+    import subprocess
+
+    code = "import sys, graph.plot, graph.analysis; print('matplotlib' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_network_figure_has_layout_and_both_formats(tmp_path):
+    g = nx.DiGraph(name="flow")
+    for i in range(30):
+        g.add_edge(f"n{i}", f"n{(i * 7) % 30}", weight=1.0 + i % 3)
+        g.nodes[f"n{i}"]["label"] = f"Place number {i}"
+    measure(g, seed=1)
+    png, svg = plot_network(g, tmp_path / "net", top=5, seed=1)
+    assert (png.name, svg.name) == ("net.png", "net.svg")
+    width, height = _png_size(png)
+    assert width > 800 and height > 600
+    assert svg.read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    assert all("x" in d and "y" in d for _, d in g.nodes(data=True))
+    # the same seed gives the same layout
+    before = {n: (d["x"], d["y"]) for n, d in g.nodes(data=True)}
+    plot_network(g, tmp_path / "net2", top=5, seed=1)
+    assert {n: (d["x"], d["y"]) for n, d in g.nodes(data=True)} == before
+
+
+def test_network_figure_draws_only_the_top_nodes_of_big_graphs(tmp_path):
+    g = nx.barabasi_albert_graph(400, 2, seed=1)
+    measure(g)
+    plot_network(g, tmp_path / "big")
+    assert sum("x" in d for _, d in g.nodes(data=True)) == 120
+
+
+def test_route_map_uses_coordinates(tmp_path):
+    g = nx.DiGraph()
+    for iri, label, lat, lon in [
+        ("t", "Tunisia", 34, 9),
+        ("i", "Italy", 42.8, 12.8),
+        ("l", "Libya", 27, 17),
+    ]:
+        g.add_node(iri, label=label, type="Country", lat=lat, lon=lon)
+    g.add_node("na", label="North Africa", type="Region")  # no coordinates: listed, not drawn
+    g.add_edge("t", "i", weight=3.0)
+    g.add_edge("l", "i", weight=1.0)
+    g.add_edge("na", "i", weight=1.0)
+    measure(g)
+    png, svg = plot_route_map(g, tmp_path / "map")
+    assert _png_size(png)[0] > 800 and svg.exists()
+
+
+def test_empty_inputs_give_placeholder_figures(tmp_path):
+    for paths in (
+        plot_network(nx.DiGraph(name="flow"), tmp_path / "a"),
+        plot_route_map(nx.DiGraph([("x", "y")]), tmp_path / "b"),
+        plot_centrality(nx.Graph(), tmp_path / "c"),
+        plot_timeline([{"date": "not a date", "type": "Arrest"}], tmp_path / "d"),
+    ):
+        assert [p.suffix for p in paths] == [".png", ".svg"]
+        assert paths[0].read_bytes()[:8] == PNG
+
+
+def test_timeline_and_centrality(tmp_path):
+    evs = [
+        {"date": "2011-01-01", "end": "2011-03-31", "type": "MigrationFlow", "label": "flow"},
+        {"date": "2011-02-15", "end": "2011-02-15", "type": "Statement", "dated_by": "fact"},
+        {"date": "2010-06-01", "end": "2010-06-01", "type": "Arrest", "dated_by": "report"},
+    ]
+    assert plot_timeline(evs, tmp_path / "t")[0].stat().st_size > 10_000
+    g = nx.star_graph(5)
+    measure(g)
+    png, _ = plot_centrality(g, tmp_path / "bars", measure="betweenness", top=3)
+    assert _png_size(png)[1] < _png_size(plot_centrality(g, tmp_path / "b6", top=6)[0])[1]
+
+
+def test_unwritable_target_is_an_analysis_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(AnalysisError, match="cannot write figure"):
+        plot_centrality(nx.path_graph(2), blocker / "sub" / "bars")
