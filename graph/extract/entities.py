@@ -99,6 +99,7 @@ class Registry:
         self.last_org: Entity | None = None
         self.last_group: Entity | None = None
         self.recent_groups: list[Entity] = []
+        self._surname_rx: tuple[int, re.Pattern] | None = None
         self.last_quote_paragraph: int | None = None
 
     def _get(self, iri: str, types: list[str], label: str, surface: str | None = None) -> Entity:
@@ -167,6 +168,15 @@ class Registry:
             elif kind == "CriminalGroup":
                 ent.add("basedIn", nationality)
         return ent
+
+    def surname_rx(self) -> re.Pattern | None:
+        """Return a regex matching the surnames seen so far (cached)."""
+        if not self.surnames:
+            return None
+        if self._surname_rx is None or self._surname_rx[0] != len(self.surnames):
+            alts = "|".join(re.escape(s) for s in sorted(self.surnames, key=len, reverse=True))
+            self._surname_rx = (len(self.surnames), re.compile(rf"\b(?:{alts})\b"))
+        return self._surname_rx[1]
 
     def person(self, name: str) -> Entity:
         """Return a person by full name (and index the surname)."""
@@ -333,10 +343,12 @@ def _persons(sa: SentenceAnalysis, reg: Registry, orgs: list[EntityMention]) -> 
         if m.group("name") and not _overlaps(sa.actors, m.start("name"), m.end("name")):
             add_person(m.group("name"), m.start("name"), m.end("name"), None, None)
     # surnames of people named earlier in the report
-    for surname, p in reg.surnames.items():
-        for m in re.finditer(rf"\b{re.escape(surname)}\b", text):
+    rx = reg.surname_rx()
+    if rx is not None:
+        for m in rx.finditer(text):
             if not _overlaps(sa.actors, m.start(), m.end()):
-                sa.actors.append(EntityMention(m.start(), m.end(), p, surname))
+                p = reg.surnames[m.group(0)]
+                sa.actors.append(EntityMention(m.start(), m.end(), p, m.group(0)))
 
 
 def _gov_bodies(sa: SentenceAnalysis, reg: Registry) -> None:

@@ -209,16 +209,41 @@ def exploitation_types() -> list[tuple[re.Pattern, str]]:
     return out
 
 
-def _find_exploitation(text: str) -> list[str]:
-    found: list[str] = []
-    taken: list[tuple[int, int]] = []
+@functools.cache
+def _exploitation_index() -> dict[str, list[tuple[re.Pattern, str]]]:
+    """Index the exploitation patterns by their first word (lower case)."""
+    index: dict[str, list[tuple[re.Pattern, str]]] = {}
     for rx, name in exploitation_types():
-        for m in rx.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
-                continue
-            taken.append((m.start(), m.end()))
-            if name not in found:
-                found.append(name)
+        alts = re.match(r"\\b(?:\(\?:)?([a-z]+)", rx.pattern)
+        firsts = re.findall(r"[a-z]+", rx.pattern.split(")")[0]) if "(?:" in rx.pattern[:6] else []
+        for word in firsts or ([alts.group(1)] if alts else []):
+            index.setdefault(word, []).append((rx, name))
+    return index
+
+
+_EXPLOIT_HINT = re.compile(
+    r"forc|exploit|prostitut|sex|labou?r|beg|servitude|slave|marri|organ|bondage|soldier|"
+    r"surroga|adopt|domestic|crimin|traffick|work|peonage|baby|bride|pickpocket|drug",
+    re.I,
+)
+
+
+def _find_exploitation(text: str) -> list[str]:
+    if not _EXPLOIT_HINT.search(text):
+        return []
+    index = _exploitation_index()
+    found: list[str] = []
+    end = 0
+    for w in re.finditer(r"[A-Za-z]+", text):
+        if w.start() < end:
+            continue
+        for rx, name in index.get(w.group(0).lower(), ()):
+            m = rx.match(text, w.start())
+            if m:
+                end = m.end()
+                if name not in found:
+                    found.append(name)
+                break
     return found
 
 
@@ -276,6 +301,7 @@ class _Ctx:
     report_date: dt.date | None
     ref_year: int | None
     prev: SentenceAnalysis | None = None
+    first: int = 0  # index in ``facts`` of the current sentence's first fact
     facts: list[Fact] = field(default_factory=list)
 
 
@@ -611,7 +637,7 @@ _TRAFFIC_CUE = re.compile(
 
 def _trafficking(ctx: _Ctx, sa: SentenceAnalysis, preps) -> None:
     text = sa.text
-    if any("TraffickingActivity" in f.types for f in ctx.facts if f.sentence is sa.sentence):
+    if any("TraffickingActivity" in f.types for f in ctx.facts[ctx.first :]):
         return
     cue = None
     for c in _TRAFFIC_CUE.finditer(text):
@@ -866,9 +892,9 @@ def _operations(ctx: _Ctx, sa: SentenceAnalysis, quants, preps, dates) -> None:
     if arrest and (count or agents or op):
         arrest_fact = _new(ctx, sa, ["Arrest"], "Arrest", arrest.start(), count, confidence=conf)
         arrest_fact.add("count", count)
-        ctx.facts[:] = [
+        ctx.facts[ctx.first :] = [
             x
-            for x in ctx.facts
+            for x in ctx.facts[ctx.first :]
             if not (
                 x.sentence is sa.sentence
                 and getattr(x, "measure", "") == "ArrestCount"
@@ -1110,6 +1136,7 @@ def _country_roles(ctx: _Ctx, sa: SentenceAnalysis, preps) -> None:
 def sentence_facts(ctx: _Ctx, sa: SentenceAnalysis) -> None:
     """Apply every rule to one analysed sentence, appending to ``ctx.facts``."""
     text = sa.text
+    ctx.first = len(ctx.facts)
     dates = find_dates(text, ctx.report_date, ctx.ref_year)
     quants = find_quantities(text)
     preps = _preps(sa)

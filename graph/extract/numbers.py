@@ -113,6 +113,21 @@ _VAGUE_VALUES = {
 }
 
 
+_CANDIDATE = re.compile(
+    r"\d|\b(?:half|quarter|dozen|hundred|thousand|million|billion|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty)\b",
+    re.I,
+)
+
+
+def _starts(text: str, lo: int, pos: int) -> list[int]:
+    """Word starts between ``lo`` and ``pos`` (inclusive), earliest first."""
+    out = [
+        i for i in range(lo, pos) if (i == 0 or not text[i - 1].isalnum()) and not text[i].isspace()
+    ]
+    return [*out, pos]
+
+
 @dataclass(frozen=True)
 class Quantity:
     """A number found in text.
@@ -169,7 +184,22 @@ def find_quantities(text: str) -> list[Quantity]:
     [True, False]
     """
     out: list[Quantity] = []
-    for m in _QUANT.finditer(text):
+    if not _CANDIDATE.search(text):
+        return out
+    last_end = 0
+    for c in _CANDIDATE.finditer(text):
+        if c.start() < last_end:
+            continue
+        lo = max(last_end, c.start() - 28)
+        m = None
+        for start in _starts(text, lo, c.start()):
+            m = _QUANT.match(text, start)
+            if m and (m.group("num") or m.group("word")) and m.end() > c.start():
+                break
+            m = None
+        if m is None:
+            continue
+        last_end = m.end()
         num, word, scale = m.group("num"), m.group("word"), m.group("scale")
         if num is None and word is None:
             continue

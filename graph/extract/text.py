@@ -313,7 +313,8 @@ def _split_paragraph(text: str, start: int, end: int, para: int, out: list[Sente
     for m in _BOUNDARY.finditer(chunk):
         stop = m.end()
         word = re.search(r"([\w.]+)[.!?]+[\"'”’)\]]*$", chunk[cut:stop])
-        if word and chunk[m.start()] == ".":
+        closed = chunk[m.start() : stop].rstrip(".!?") != ""
+        if word and chunk[m.start()] == "." and not closed:
             w = word.group(1).lower().rstrip(".")
             if w in _ABBREV or (len(w) == 1 and w.isalpha()):
                 continue

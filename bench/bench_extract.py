@@ -1,0 +1,130 @@
+"""Benchmark ``tkg extract`` on synthetic reports.
+
+Generates N reports of about 3 KB (sentences built from templates filled
+from the gazetteers, fixed random seed), extracts each one and prints
+reports/s and KB/s, next to the naive baseline of spaCy's blank English
+tokenizer alone over the same texts. Goal: at least 100 reports/s on one
+core.
+
+Usage::
+
+    python bench/bench_extract.py [--n 1000] [--size 3000] [--seed 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+TEMPLATES = [
+    "{country} is a source, transit, and destination country for men, women, and children "
+    "subjected to forced labor and sex trafficking.",
+    "More than {n} migrants arrived in {country} from {country2} across the {sea} since the "
+    "start of {year}, {org} said on {weekday}.",
+    "{dem} police arrested {small} suspects in an operation against a {dem2} gang that "
+    "forced women into prostitution.",
+    '"We are very concerned about the situation," {org} spokeswoman {first} {last} told '
+    "reporters in {city} on {month} {day}.",
+    "The trade is worth ${money} billion a year in {region}, according to {org}.",
+    "There are about {n} trafficking victims in {region} at any one time.",
+    "{org} is sending experts to {country} to support the {dem} authorities.",
+    "Victims from {country2} are exploited in {country} and {country3}.",
+    "The unrest in {region} has pushed thousands of people to flee.",
+    "Smugglers moved the group from {country2} to {country} via {country3}.",
+    "The weather in {city} was mild and the markets were calm.",
+    "Officials said there was no evidence that traffickers were active in {country}.",
+]
+
+
+def _pools():
+    from graph.extract.gazetteer import demonyms, organisations
+    from ontology import places
+
+    countries = [p.label for p in places.all_places() if p.kind == "Country" and p.iso2]
+    cities = [p.label for p in places.all_places() if p.kind == "City"]
+    regions = ["North Africa", "Europe", "the Middle East", "Central Asia", "West Africa"]
+    seas = ["Mediterranean", "Aegean Sea", "Red Sea"]
+    orgs = [o.label for o in organisations().values() if o.kind != "TerroristGroup"]
+    dems = [d for d, iri in demonyms().items() if "/country/" in iri and " " not in d]
+    return countries, cities, regions, seas, orgs, dems
+
+
+def generate(n: int, size: int, seed: int) -> list[str]:
+    """Return ``n`` synthetic reports of about ``size`` characters."""
+    rng = random.Random(seed)
+    countries, cities, regions, seas, orgs, dems = _pools()
+    firsts = ["Anna", "John", "Maria", "Ahmed", "Li", "Olga", "Peter", "Fatima"]
+    lasts = ["Smith", "Rossi", "Haddad", "Chen", "Ivanova", "Okafor", "Novak", "Garcia"]
+    months = ["January", "March", "May", "July", "October", "December"]
+    days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+    reports = []
+    for _ in range(n):
+        parts: list[str] = []
+        length = 0
+        while length < size:
+            t = rng.choice(TEMPLATES)
+            s = t.format(
+                country=rng.choice(countries), country2=rng.choice(countries),
+                country3=rng.choice(countries), city=rng.choice(cities),
+                region=rng.choice(regions), sea=rng.choice(seas), org=rng.choice(orgs),
+                dem=rng.choice(dems), dem2=rng.choice(dems), first=rng.choice(firsts),
+                last=rng.choice(lasts), month=rng.choice(months), day=rng.randint(1, 28),
+                weekday=rng.choice(days), year=rng.randint(2005, 2023),
+                n=f"{rng.randint(1, 900) * 1000:,}", small=rng.randint(2, 150),
+                money=rng.randint(1, 40),
+            )  # fmt: skip
+            parts.append(s)
+            length += len(s) + 1
+        reports.append("\n".join(parts))
+    return reports
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the benchmark and print the figures."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=1000)
+    ap.add_argument("--size", type=int, default=3000)
+    ap.add_argument("--seed", type=int, default=7)
+    args = ap.parse_args(argv)
+
+    from graph.extract import extract_text
+    from graph.extract.gazetteer import _matchers, nlp
+
+    t0 = time.perf_counter()
+    _matchers()
+    exploit = __import__("graph.extract.events", fromlist=["exploitation_types"])
+    exploit.exploitation_types()
+    warm = time.perf_counter() - t0
+    reports = generate(args.n, args.size, args.seed)
+    kb = sum(len(r.encode("utf-8")) for r in reports) / 1024
+
+    t0 = time.perf_counter()
+    tok = nlp()
+    for r in reports:
+        tok.make_doc(r)
+    base = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    triples = 0
+    for i, r in enumerate(reports):
+        triples += len(extract_text(r, report_id=f"bench-{i}", date="2020-06-30"))
+    took = time.perf_counter() - t0
+
+    print(f"reports: {len(reports)}, {kb:.0f} KB (avg {kb * 1024 / len(reports):.0f} bytes)")
+    print(f"one-off build of pipeline and gazetteers: {warm:.2f} s")
+    print(
+        f"baseline spaCy blank tokenizer: {len(reports) / base:,.0f} reports/s, {kb / base:,.0f} KB/s"
+    )
+    print(
+        f"tkg extract: {len(reports) / took:,.1f} reports/s, {kb / took:,.1f} KB/s, "
+        f"{triples / len(reports):.0f} triples/report  (goal >= 100 reports/s on one core)"
+    )
+
+
+if __name__ == "__main__":
+    main()
