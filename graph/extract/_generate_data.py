@@ -86,6 +86,7 @@ _EXTRA_DEMONYMS = {
     "Bangladeshi": "BGD",
     "Pakistani": "PAK",
     "Indian": "IND",
+    "Lao": "LAO",
     "Nepali": "NPL",
     "Nepalese": "NPL",
     "Sri Lankan": "LKA",

@@ -201,6 +201,12 @@ def exploitation_types() -> list[tuple[re.Pattern, str]]:
             re.compile(r"\b(?:forced|coerced)\s+(?:[\w,-]+\s+){0,4}?into\s+prostitution\b", re.I),
             "SexualExploitation",
         ),
+        (
+            re.compile(
+                r"\b(?:forced|coerced)\s+(?:[\w,-]+\s+){0,4}?into\s+(?:labou?r|work)\b", re.I
+            ),
+            "ForcedLabour",
+        ),
     ]
     for text in sorted(table, key=len, reverse=True):
         out.append(
@@ -430,6 +436,8 @@ def _statistics(
         if q.unit:
             if _MONEY_CUE.search(text) and not _SEIZED.search(text):
                 measure = "MarketValue"
+        elif re.search(r"\b(?:rescued|freed|saved|liberated)\s+$", before, re.I):
+            measure = "RescueCount"
         else:
             for rx, name in _MEASURES:
                 if rx.search(after):
@@ -855,7 +863,7 @@ def _operations(ctx: _Ctx, sa: SentenceAnalysis, quants, preps, dates) -> None:
         return
     count = None
     if arrest:
-        win_lo, win_hi = arrest.start() - 50, arrest.end() + 40
+        win_lo, win_hi = arrest.start() - 90, arrest.end() + 40
         for q in quants:
             if win_lo <= q.start <= win_hi and not q.year_like and not q.unit:
                 near = text[q.end : q.end + 25]
@@ -957,7 +965,11 @@ def _statements(ctx: _Ctx, sa: SentenceAnalysis, preps, dates) -> Entity | None:
             if a.entity.types[0] in ("CriminalGroup",):
                 continue
             gap_before = text[a.end : m.start()]
-            if a.end <= m.start() and re.fullmatch(r"\s*(?:,[^,\"“”]{1,150},)?\s*", gap_before):
+            if a.end <= m.start() and re.fullmatch(
+                r"\s*(?:(?:officials?|officers?|sources|spokes(?:man|woman|person))\s*)?"
+                r"(?:,[^,\"“”]{1,150},)?\s*",
+                gap_before,
+            ):
                 speaker, verb = a, m
             elif (
                 a.start >= m.end()

@@ -76,9 +76,7 @@ def build_graph(
     -------
     rdflib.Graph
     """
-    # SimpleMemory: a plain triple store (no per-context bookkeeping), several
-    # times faster to fill than the default Memory store; queries work alike.
-    g = Graph(store="SimpleMemory", identifier=URIRef(report))
+    g = Graph(identifier=URIRef(report))
     triples: set = set()
     add = triples.add
     T = _tkg_terms()
@@ -136,13 +134,24 @@ def build_graph(
         add((subject, PROV.wasDerivedFrom, rep))
         add((subject, PROV.wasGeneratedBy, activity))
 
+    iris: dict[str, URIRef] = {}
+    fact_iris: dict[int, URIRef] = {}
+
+    def fact_iri(f: Fact) -> URIRef:
+        node = fact_iris.get(id(f))
+        if node is None:
+            node = fact_iris[id(f)] = _fact_iri(report, f)
+        return node
+
     def term(prop: str, value):
         if isinstance(value, Entity):
-            if value.iri not in emitted:
+            node = iris.get(value.iri)
+            if node is None:
+                node = iris[value.iri] = URIRef(value.iri)
                 todo.append(value)
-            return URIRef(value.iri)
+            return node
         if isinstance(value, Fact):
-            return _fact_iri(report, value)
+            return fact_iri(value)
         if isinstance(value, Concept):
             return T[value.name]
         if isinstance(value, TypedDate):
@@ -161,7 +170,7 @@ def build_graph(
         return Literal(str(value))
 
     for f in facts:
-        node = _fact_iri(report, f)
+        node = fact_iri(f)
         for t in f.types:
             add((node, RDF.type, T[t]))
         if getattr(f, "label", None):
@@ -179,7 +188,7 @@ def build_graph(
         if ent.iri in emitted:
             continue
         emitted.add(ent.iri)
-        node = URIRef(ent.iri)
+        node = iris.get(ent.iri) or URIRef(ent.iri)
         for t in dict.fromkeys(ent.types):
             add((node, RDF.type, T[t]))
         add((node, RDFS.label, Literal(ent.label)))
@@ -193,9 +202,10 @@ def build_graph(
                 evidence(node, s, 0.8)
     for node, c in confidences.items():
         add((node, T["confidence"], Literal(Decimal(str(c)))))
+    # One pass straight into the store: cheaper than Graph.add per triple.
     store_add = g.store.add
     for t in triples:
-        store_add(t, g)
+        store_add(t, g, quoted=False)
     return g
 
 
