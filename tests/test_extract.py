@@ -293,3 +293,20 @@ def test_utf16_report_offsets(tmp_path):
     for ev in g.subjects(RDF.type, TKG.Evidence):
         s, e = int(g.value(ev, TKG.charStart)), int(g.value(ev, TKG.charEnd))
         assert text[s:e] == str(g.value(ev, TKG.text))
+
+
+def test_high_byte_noise_is_not_text(tmp_path):
+    p = tmp_path / "noise.txt"
+    p.write_bytes(bytes(range(128, 256)) * 40)
+    with pytest.raises(EncodingError, match="noise.txt"):
+        read_report(p)
+
+
+def test_oversized_report_refused(tmp_path, monkeypatch):
+    import graph.extract.text as text_module
+
+    monkeypatch.setattr(text_module, "MAX_REPORT_BYTES", 1000)
+    p = tmp_path / "huge.txt"
+    p.write_text("Europol sent experts to Italy. " * 100, encoding="utf-8")
+    with pytest.raises(InputError, match=r"huge\.txt.*MB"):
+        read_report(p)

@@ -20,7 +20,19 @@ from pathlib import Path
 
 from graph.exceptions import EncodingError, InputError
 
-__all__ = ["ReportText", "Sentence", "read_report", "decode_bytes", "split_sentences", "read_meta"]
+__all__ = [
+    "MAX_REPORT_BYTES",
+    "ReportText",
+    "Sentence",
+    "read_report",
+    "decode_bytes",
+    "split_sentences",
+    "read_meta",
+]
+
+
+MAX_REPORT_BYTES = 20_000_000
+"""Largest report file accepted (bytes): a report is an article or a book chapter, not a corpus."""
 
 
 @dataclass(frozen=True)
@@ -132,8 +144,16 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as e:
         utf8_error = e
-    # Legacy single-byte text: accept only if control characters are rare.
+    # Legacy single-byte text: accept only if it is clearly text, that is
+    # mostly printable ASCII with few control bytes (accented letters are a minority).
     controls = sum(1 for b in data if b < 32 and b not in (9, 10, 12, 13))
+    ascii_text = sum(1 for b in data if 32 <= b < 127 or b in (9, 10, 13))
+    if ascii_text < 0.8 * len(data):
+        raise EncodingError(
+            f"{name}: not UTF-8 and not recognisably text in another encoding "
+            f"({len(data) - ascii_text} of {len(data)} bytes are not ASCII text); "
+            "convert the report to UTF-8 plain text"
+        ) from utf8_error
     if controls > max(2, len(data) // 1000):
         raise EncodingError(
             f"{name}: not UTF-8 and contains control bytes, so it is not text; "
@@ -220,6 +240,12 @@ def read_report(path: str | Path) -> ReportText:
         raise InputError(f"{p}: no such report file; check the path")
     if p.is_dir():
         raise InputError(f"{p}: is a directory; give a report file (.txt)")
+    size = p.stat().st_size
+    if size > MAX_REPORT_BYTES:
+        raise InputError(
+            f"{p}: the report is {size / 1e6:.1f} MB, more than the "
+            f"{MAX_REPORT_BYTES / 1e6:.0f} MB limit for one report; split it into separate reports"
+        )
     try:
         data = p.read_bytes()
     except OSError as e:
