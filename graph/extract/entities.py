@@ -99,6 +99,7 @@ class Registry:
         self.last_org: Entity | None = None
         self.last_group: Entity | None = None
         self.recent_groups: list[Entity] = []
+        self.recent_pgroups: list[Entity] = []
         self._surname_rx: tuple[int, re.Pattern] | None = None
         self.last_quote_paragraph: int | None = None
 
@@ -210,7 +211,7 @@ _ROLE = (
     r"press officer|chief executive|chief|head|(?:interior |foreign |justice |prime )?minister|"
     r"president|commissioner|(?:chief |detective )?inspector|detective|superintendent|"
     r"(?:public )?prosecutor|attorney|lawyer|judge|researcher|analyst|official|coordinator|"
-    r"secretary[- ]general|secretary|ambassador|commander|(?:special )?agent|investigator|"
+    r"secretary[- ]general|secretary|ambassador|commander|special agent in charge|(?:special )?agent|investigator|"
     r"founder|campaigner|advis[eo]r|expert|representative|(?:special )?rapporteur|"
     r"correspondent|reporter|officer|manager|deputy)"
 )
@@ -440,6 +441,10 @@ def _person_groups(sa: SentenceAnalysis, reg: Registry) -> None:
             break
         noun = m.group("noun")
         if not quals and not m.group("noun2") and not _PG_STRONG.match(noun):
+            if re.search(r"\b[Tt]he\s+$", text[: m.start()]):
+                earlier = [g for g in reg.recent_pgroups if g.label.lower().endswith(noun.lower())]
+                if earlier:
+                    sa.groups.append(EntityMention(m.start(), m.end(), earlier[-1], noun))
             continue
         spans.append((start, m.end(), nationality, text[start : m.end()]))
     for dm, dent in sa.demonyms:
@@ -460,6 +465,7 @@ def _person_groups(sa: SentenceAnalysis, reg: Registry) -> None:
                 label = label[0].lower() + label[1:]
         ent = reg.group(label, kind, nat)
         sa.groups.append(EntityMention(s, e, ent, label))
+        reg.recent_pgroups.append(ent)
 
 
 def analyse_sentence(

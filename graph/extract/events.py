@@ -652,10 +652,12 @@ def _trafficking(ctx: _Ctx, sa: SentenceAnalysis, preps) -> None:
         passive = re.search(
             r"\b(?:were|was|been|are|is|being)\s+$", text[max(0, c.start() - 12) : c.start()]
         )
+        if c.group(0)[0].isupper() and c.group(0).lower().startswith("traffick"):
+            continue  # part of a name ("Trafficking Hotline")
         if (
             c.group(0).lower().startswith("traffick")
             and not passive
-            and not any(0 <= g.start - c.end() <= 30 for g in sa.groups)
+            and not any(0 <= g.start - c.end() <= 16 for g in sa.groups)
         ):
             continue
         cue = c
@@ -947,7 +949,9 @@ _SPEECH = re.compile(
 )
 _QUOTE = re.compile(r"[\"“]([^\"”]{8,})(?:[\"”]|$)")
 _WARN = re.compile(
-    r"\b(?:warn\w*|concerned|fear\w*|threat\w*|danger\w*|risk\w*|exploit\w*|alarm\w*)\b", re.I
+    r"\b(?:warn\w*|concern(?:ed|s)?|fears?|feared|threat\w*|danger\w*|at risk|risks?|alarm\w*|"
+    r"opportunit\w+ to exploit|(?:could|may|might|will|would)\s+(?:\w+\s+){0,3}exploit\w*)\b",
+    re.I,
 )
 _AUDIENCE_WORDS = re.compile(
     r"(?:reporters|journalists|the press|a news conference|a press conference|parliament|lawmakers)\b",
@@ -978,6 +982,14 @@ def _statements(ctx: _Ctx, sa: SentenceAnalysis, preps, dates) -> Entity | None:
             ):
                 speaker, verb = a, m
         if speaker:
+            if speaker.entity.types[0] != "Person":
+                for a in sa.actors:
+                    if (
+                        a.entity.types[0] == "Person"
+                        and speaker.entity in a.entity.props.get("memberOf", [])
+                        and 0 <= a.start - speaker.end <= 50
+                    ):
+                        speaker = a
             break
     quotes = [q.group(1).strip().rstrip(",") for q in _QUOTE.finditer(text)]
     nq = len(re.findall(r"[\"“”]", text))

@@ -148,7 +148,7 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
     # mostly printable ASCII with few control bytes (accented letters are a minority).
     controls = sum(1 for b in data if b < 32 and b not in (9, 10, 12, 13))
     ascii_text = sum(1 for b in data if 32 <= b < 127 or b in (9, 10, 13))
-    if ascii_text < 0.8 * len(data):
+    if len(data) - ascii_text > max(3, 0.2 * len(data)):
         raise EncodingError(
             f"{name}: not UTF-8 and not recognisably text in another encoding "
             f"({len(data) - ascii_text} of {len(data)} bytes are not ASCII text); "
