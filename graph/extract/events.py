@@ -501,12 +501,22 @@ _MOVE_CUE = re.compile(
 
 def _places_by_role(sa: SentenceAnalysis, preps: dict[int, str]):
     origins, dests, transits, seas = [], [], [], []
+    prev: tuple[EntityMention, list | None] | None = None
     for i, pm in enumerate(sa.places):
         w = preps.get(i, "")
         ent = pm.entity
         if ent.types[0] == "SeaArea":
             seas.append(ent)
             continue
+        if prev is not None and re.fullmatch(
+            r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:the\s+)?",
+            sa.text[prev[0].end : pm.start],
+        ):
+            if prev[1] is not None:
+                prev[1].append(ent)
+            prev = (pm, prev[1])
+            continue
+        target: list | None = None
         if w in _ORIGIN_W or (
             w == "in"
             and re.search(
@@ -515,17 +525,20 @@ def _places_by_role(sa: SentenceAnalysis, preps: dict[int, str]):
                 re.I,
             )
         ):
-            origins.append(ent)
+            target = origins
         elif w in _DEST_W:
-            dests.append(ent)
+            target = dests
         elif w in _TRANSIT_W:
-            transits.append(ent)
+            target = transits
         elif w in ("in", "at") and re.search(
             r"\b(?:arriv\w*|landed|exploited|ended up|end up|come to)\s+(?:\w+\s+){0,2}$",
             sa.text[max(0, pm.start - 30) : pm.start],
             re.I,
         ):
-            dests.append(ent)
+            target = dests
+        if target is not None:
+            target.append(ent)
+        prev = (pm, target)
     return origins, dests, transits, seas
 
 
@@ -589,6 +602,7 @@ def _flows(ctx: _Ctx, sa: SentenceAnalysis, stats: list[Fact], preps, dates) -> 
         return
     kinds = ["MigrationFlow"]
     low = text.lower()
+    done = {t for f in ctx.facts[ctx.first :] for t in f.types}
     if re.search(r"\bsmuggl(?:ed|ing)\b", low) and not arrivals:
         kinds = ["SmugglingActivity"]
     elif (
@@ -597,6 +611,8 @@ def _flows(ctx: _Ctx, sa: SentenceAnalysis, stats: list[Fact], preps, dates) -> 
         and not re.search(r"trafficking (?:victims|syndicates|networks?|gangs?|rings?)", low)
     ):
         kinds = ["TraffickingActivity"]
+    if kinds[0] in done and kinds[0] != "MigrationFlow":
+        return
     conf = _conf(sa, 0.8 if arrivals else 0.7)
     inferred = False
     if arrivals and dests and not origins:
@@ -1079,7 +1095,9 @@ _ROLE_RX = re.compile(
     r"(?:(?:primarily|mainly|also|increasingly|largely|predominantly)\s+)?an?\s+"
     r"(?:(?:primarily|mainly|major|significant|key|main)\s+)?"
     r"(?P<roles>(?:source|transit|destination)(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+or\s+)(?:source|transit|destination))*)\s+"
-    r"(?:country|countries|point|hub|nation)\b",
+    r"(?:country|countries|point|hub|nation|region|area)\b"
+    r"|\s+(?:is|remains|was|has been|has become)\s+an?\s+(?:(?:major|significant|key|main)\s+)?"
+    r"(?:country|region|area|hub)\s+of\s+(?P<roles2>origin|transit|destination)\b",
     re.I,
 )
 _ROLE_NAMES = {
@@ -1092,14 +1110,15 @@ _ROLE_NAMES = {
 def _country_roles(ctx: _Ctx, sa: SentenceAnalysis, preps) -> None:
     text = sa.text
     for pm in sa.places:
-        if pm.entity.types[0] != "Country":
+        if pm.entity.types[0] not in ("Country", "Region"):
             continue
         m = _ROLE_RX.match(text, pm.end)
         if not m or negated(text, m.end()):
             continue
-        roles = [
-            r.lower() for r in re.findall(r"source|transit|destination", m.group("roles"), re.I)
-        ]
+        found = m.group("roles") or {"origin": "source"}.get(
+            m.group("roles2").lower(), m.group("roles2")
+        )
+        roles = [r.lower() for r in re.findall(r"source|transit|destination", found, re.I)]
         rest = text[m.end() :]
         types = _find_exploitation(rest)
         victims = [g.entity for g in sa.groups if g.start >= m.end()]
@@ -1107,7 +1126,7 @@ def _country_roles(ctx: _Ctx, sa: SentenceAnalysis, preps) -> None:
             if v.types[0] != "VictimGroup":
                 v.types.insert(0, "VictimGroup")
         country = pm.entity
-        for role in dict.fromkeys(roles):
+        for role in dict.fromkeys(roles if country.types[0] == "Country" else []):
             f = _new(
                 ctx,
                 sa,
