@@ -23,8 +23,12 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from graph.extract.text import ReportText, Sentence, read_report, split_sentences
+
+if TYPE_CHECKING:
+    import rdflib
 
 __all__ = [
     "extract_text",
@@ -36,7 +40,7 @@ __all__ = [
 ]
 
 
-def _as_date(value, what: str) -> _dt.date | None:
+def _as_date(value: object, what: str) -> _dt.date | None:
     from graph.exceptions import InputError
 
     if value is None or value == "":
@@ -61,7 +65,7 @@ def extract_text(
     title: str | None = None,
     publisher: str | None = None,
     source: str | None = None,
-):
+) -> rdflib.Graph:
     """Extract facts from report text.
 
     Parameters
@@ -94,7 +98,7 @@ def extract_text(
     from graph.exceptions import ExtractionError
     from graph.extract.dates import reference_year
     from graph.extract.entities import Registry, analyse_sentence
-    from graph.extract.events import _Ctx, sentence_facts
+    from graph.extract.events import ReportContext, sentence_facts
     from graph.extract.gazetteer import Mention, find_mentions, nlp
     from graph.extract.rdfout import build_graph
     from graph.ids import report_iri
@@ -107,7 +111,7 @@ def extract_text(
     mentions = find_mentions(text, nlp().make_doc(text))
     starts = [m.start for m in mentions]
     reg = Registry(report)
-    ctx = _Ctx(reg, report_date, None if report_date else reference_year(text))
+    ctx = ReportContext(reg, report_date, None if report_date else reference_year(text))
     for s in sentences:
         lo = bisect.bisect_left(starts, s.start)
         hi = bisect.bisect_left(starts, s.end)
@@ -134,7 +138,7 @@ def extract_file(
     date: _dt.date | str | None = None,
     publisher: str | None = None,
     source: str | None = None,
-):
+) -> tuple[str, rdflib.Graph]:
     """Read a report file and extract its facts.
 
     Metadata comes from the arguments, else from the ``<stem>.meta.yaml``

@@ -188,7 +188,7 @@ def _source_rows() -> list[dict]:
     return rows
 
 
-def generate() -> tuple[int, int]:
+def generate() -> int:
     """Write ``data/demonyms.tsv``; return the number of rows."""
     rows = _source_rows()
     best: dict[str, tuple[int, str]] = {}

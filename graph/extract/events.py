@@ -27,7 +27,16 @@ from graph.extract.numbers import Quantity, find_quantities
 from graph.extract.text import Sentence
 from graph.ids import stable_key
 
-__all__ = ["Fact", "hedged", "negated", "exploitation_types", "sentence_facts"]
+__all__ = [
+    "Fact",
+    "Concept",
+    "TypedDate",
+    "ReportContext",
+    "hedged",
+    "negated",
+    "exploitation_types",
+    "sentence_facts",
+]
 
 
 @dataclass
@@ -300,8 +309,21 @@ _IN_W = {"in", "within", "throughout", "across", "inside", "at"}
 
 
 @dataclass
-class _Ctx:
-    """What a report's rules share while walking through its sentences."""
+class ReportContext:
+    """What a report's rules share while walking through its sentences.
+
+    Attributes
+    ----------
+    reg : Registry
+        The report's entities.
+    report_date : datetime.date or None
+    ref_year : int or None
+        The year "this year" means when the report date is unknown.
+    prev : SentenceAnalysis or None
+        The previous sentence (discourse context).
+    facts : list of Fact
+        Facts found so far.
+    """
 
     reg: Registry
     report_date: dt.date | None
@@ -311,7 +333,9 @@ class _Ctx:
     facts: list[Fact] = field(default_factory=list)
 
 
-def _new(ctx: _Ctx, sa: SentenceAnalysis, types: list[str], *key, confidence: float = 0.8) -> Fact:
+def _new(
+    ctx: ReportContext, sa: SentenceAnalysis, types: list[str], *key, confidence: float = 0.8
+) -> Fact:
     f = Fact(types, sa.sentence, confidence=confidence, key=stable_key(*key))
     ctx.facts.append(f)
     return f
@@ -423,7 +447,7 @@ def _attributed(sa: SentenceAnalysis, speaker: Entity | None) -> Entity | None:
 
 
 def _statistics(
-    ctx: _Ctx, sa: SentenceAnalysis, quants: list[Quantity], dates, preps, speaker
+    ctx: ReportContext, sa: SentenceAnalysis, quants: list[Quantity], dates, preps, speaker
 ) -> list[Fact]:
     text = sa.text
     out = []
@@ -542,7 +566,9 @@ def _places_by_role(sa: SentenceAnalysis, preps: dict[int, str]):
     return origins, dests, transits, seas
 
 
-def _route(ctx: _Ctx, sa: SentenceAnalysis, origins, dests, transits, seas, conf: float) -> Fact:
+def _route(
+    ctx: ReportContext, sa: SentenceAnalysis, origins, dests, transits, seas, conf: float
+) -> Fact:
     r = _new(
         ctx,
         sa,
@@ -562,7 +588,7 @@ def _route(ctx: _Ctx, sa: SentenceAnalysis, origins, dests, transits, seas, conf
     return r
 
 
-def _context_origin(ctx: _Ctx, sa: SentenceAnalysis, dests: list[Entity]) -> list[Entity]:
+def _context_origin(ctx: ReportContext, sa: SentenceAnalysis, dests: list[Entity]) -> list[Entity]:
     """Origins from the previous sentence of the paragraph (not the destination)."""
     from ontology import places
 
@@ -580,7 +606,7 @@ def _context_origin(ctx: _Ctx, sa: SentenceAnalysis, dests: list[Entity]) -> lis
     return out[:1]
 
 
-def _flows(ctx: _Ctx, sa: SentenceAnalysis, stats: list[Fact], preps, dates) -> None:
+def _flows(ctx: ReportContext, sa: SentenceAnalysis, stats: list[Fact], preps, dates) -> None:
     text = sa.text
     origins, dests, transits, seas = _places_by_role(sa, preps)
     arrivals = [f for f in stats if getattr(f, "measure", "") == "MigrantArrivals"]
@@ -659,7 +685,7 @@ _TRAFFIC_CUE = re.compile(
 )
 
 
-def _trafficking(ctx: _Ctx, sa: SentenceAnalysis, preps) -> None:
+def _trafficking(ctx: ReportContext, sa: SentenceAnalysis, preps) -> None:
     text = sa.text
     if any("TraffickingActivity" in f.types for f in ctx.facts[ctx.first :]):
         return
@@ -719,7 +745,7 @@ _UNREST = re.compile(
 )
 
 
-def _unrest(ctx: _Ctx, sa: SentenceAnalysis, preps, dates) -> None:
+def _unrest(ctx: ReportContext, sa: SentenceAnalysis, preps, dates) -> None:
     text = sa.text
     for m in _UNREST.finditer(text):
         if negated(text, m.start()):
@@ -831,7 +857,7 @@ def _agent_before(sa: SentenceAnalysis, pos: int, speaker: Entity | None) -> Ent
     )
 
 
-def _deployments(ctx: _Ctx, sa: SentenceAnalysis, preps, dates, speaker) -> None:
+def _deployments(ctx: ReportContext, sa: SentenceAnalysis, preps, dates, speaker) -> None:
     text = sa.text
     for m in _DEPLOY.finditer(text):
         if hedged(text, m.start()):
@@ -868,7 +894,7 @@ _ARREST = re.compile(r"\b(?:arrest(?:s|ed|ing)?|detain(?:ed|s)?|apprehended)\b",
 _DISMANTLE = re.compile(r"\b(?:dismantled|busted|broke up|smashed|took down|disrupted)\b", re.I)
 
 
-def _operations(ctx: _Ctx, sa: SentenceAnalysis, quants, preps, dates) -> None:
+def _operations(ctx: ReportContext, sa: SentenceAnalysis, quants, preps, dates) -> None:
     text = sa.text
     op = _OP.search(text)
     arrest = _ARREST.search(text)
@@ -975,7 +1001,7 @@ _AUDIENCE_WORDS = re.compile(
 )
 
 
-def _statements(ctx: _Ctx, sa: SentenceAnalysis, preps, dates) -> Entity | None:
+def _statements(ctx: ReportContext, sa: SentenceAnalysis, preps, dates) -> Entity | None:
     text = sa.text
     reg = ctx.reg
     speaker = None
@@ -1107,7 +1133,7 @@ _ROLE_NAMES = {
 }
 
 
-def _country_roles(ctx: _Ctx, sa: SentenceAnalysis, preps) -> None:
+def _country_roles(ctx: ReportContext, sa: SentenceAnalysis, preps) -> None:
     text = sa.text
     for pm in sa.places:
         if pm.entity.types[0] not in ("Country", "Region"):
@@ -1176,7 +1202,7 @@ def _country_roles(ctx: _Ctx, sa: SentenceAnalysis, preps) -> None:
                 f.add("victim", v)
 
 
-def sentence_facts(ctx: _Ctx, sa: SentenceAnalysis) -> None:
+def sentence_facts(ctx: ReportContext, sa: SentenceAnalysis) -> None:
     """Apply every rule to one analysed sentence, appending to ``ctx.facts``."""
     text = sa.text
     ctx.first = len(ctx.facts)

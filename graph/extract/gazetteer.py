@@ -19,8 +19,14 @@ import csv
 import functools
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from graph.ids import ID_BASE, org_iri
+
+if TYPE_CHECKING:
+    import spacy
+
+    from ontology import places
 
 __all__ = ["Org", "Mention", "organisations", "demonyms", "find_mentions", "nlp", "place"]
 
@@ -123,7 +129,7 @@ class Mention:
     plural: bool = False
 
 
-def place(iri: str):
+def place(iri: str) -> places.Place | None:
     """Return the :class:`ontology.places.Place` with this IRI, or None.
 
     Examples
@@ -190,7 +196,7 @@ def demonyms() -> dict[str, str]:
 
 
 @functools.cache
-def nlp():
+def nlp() -> spacy.language.Language:
     """Return the cached blank English spaCy pipeline used for tokenising.
 
     Examples
@@ -240,7 +246,7 @@ def _matchers():
     return lower, exact
 
 
-def find_mentions(text: str, doc=None) -> list[Mention]:
+def find_mentions(text: str, doc: spacy.tokens.Doc | None = None) -> list[Mention]:
     """Find places, organisations and demonyms in a text.
 
     Case-insensitive names must contain a capital letter where they occur
