@@ -72,7 +72,7 @@ _PATTERNS = [
     (
         "y",
         re.compile(
-            r"\b(?P<prep>in|since|during|by|until|from|throughout|of|early|late|mid-?)\s+(?P<year>(?:19|20)\d\d)\b"
+            r"\b(?P<prep>[Ii]n|[Ss]ince|[Dd]uring|[Bb]y|[Uu]ntil|[Ff]rom|[Tt]hroughout|of|[Ee]arly|[Ll]ate|[Mm]id-?)\s+(?P<year>(?:19|20)\d\d)\b"
         ),
     ),
     (

@@ -240,7 +240,8 @@ _NOT_NAME = set(
 
 _GOV_NOUN = (
     r"(?P<noun>law enforcement (?:officials|agencies|authorities|officers)|border police|"
-    r"border guards?|coast ?guards?|police(?: force| officers)?|immigration authorities|"
+    r"border guards?|coast ?guards?(?: officials)?|police(?: force| officers| officials)?|"
+    r"immigration authorities|"
     r"authorities|government|officials|prosecutors|ministry of (?:the )?interior|interior ministry|"
     r"security forces|navy|military|army|courts?|labou?r inspectors?)"
 )
@@ -270,7 +271,11 @@ _PG_NOUN = (
     r"asylum[- ]seekers|immigrants|(?:trafficking )?victims|people|persons|nationals|citizens|families|teenagers|"
     r"fishermen|students)"
 )
-_RX_PGROUP = re.compile(rf"\b(?P<noun>{_PG_NOUN})(?:,?\s+and\s+(?P<noun2>{_PG_NOUN}))?\b", re.I)
+_RX_PGROUP = re.compile(
+    rf"\b(?P<noun>{_PG_NOUN})"
+    rf"(?:(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?P<noun2>{_PG_NOUN})){{0,3}}\b",
+    re.I,
+)
 _PG_QUAL = set(
     """young underage unaccompanied undocumented illegal irregular foreign vulnerable female male
     roma trafficked migrant child poor rural domestic economic potential identified
@@ -418,22 +423,31 @@ def _person_groups(sa: SentenceAnalysis, reg: Registry) -> None:
     text = sa.text
     off = sa.sentence.start
     spans: list[tuple[int, int, Entity | None, str]] = []
+    extras: dict[tuple[int, int], list[Entity]] = {}
     for m in _RX_PGROUP.finditer(text):
         if _overlaps(sa.actors, m.start(), m.end()):
             continue
         start = m.start()
         nationality = None
+        extra: list[Entity] = []
         quals = []
         while True:
-            prev = re.search(r"([\w'-]+)\s+$", text[:start])
+            prev = re.search(
+                r"([\w'-]+)(,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+)$", text[:start]
+            )
             if not prev:
                 break
+            listed = prev.group(2).strip() != ""
             dem = next((d for d in sa.demonyms if d[0].end - off == prev.end(1)), None)
-            if dem is not None:
+            if dem is not None and (nationality is not None or not listed):
+                if nationality is not None:
+                    extra.append(nationality)
                 nationality = dem[1]
                 start = dem[0].start - off
                 quals.append(prev.group(1))
                 continue
+            if listed:
+                break
             if prev.group(1).lower() in _PG_QUAL:
                 quals.append(prev.group(1))
                 start = prev.start(1)
@@ -447,6 +461,8 @@ def _person_groups(sa: SentenceAnalysis, reg: Registry) -> None:
                     sa.groups.append(EntityMention(m.start(), m.end(), earlier[-1], noun))
             continue
         spans.append((start, m.end(), nationality, text[start : m.end()]))
+        if extra:
+            extras[(start, m.end())] = extra
     for dm, dent in sa.demonyms:
         if dm.plural:
             s, e = dm.start - off, dm.end - off
@@ -464,6 +480,9 @@ def _person_groups(sa: SentenceAnalysis, reg: Registry) -> None:
             if label.split()[0].lower() != "roma":
                 label = label[0].lower() + label[1:]
         ent = reg.group(label, kind, nat)
+        for other in extras.get((s, e), []):
+            if other.types[0] == "Country":
+                ent.add("nationality", other)
         sa.groups.append(EntityMention(s, e, ent, label))
         reg.recent_pgroups.append(ent)
 

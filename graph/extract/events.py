@@ -404,7 +404,7 @@ _SEIZED = re.compile(
     r"\b(?:seiz\w*|confiscat\w*|frozen|froze|forfeit\w*|fined?|bail|charges? (?:up to )?)\b", re.I
 )
 _LINK_BEFORE = re.compile(
-    r"\b(?:reached|rose to|was|were|stood at|totall?ed|hit|exceeded|climbed to|fell to|increased to|numbered|of)\s+(?:\w+\s+)?$",
+    r"\b(?:reached|rose to|was|were|stood at|totall?ed|hit|exceeded|climbed to|fell to|increased to|numbered|of|to)\s+(?:\w+\s+)?$",
     re.I,
 )
 _BEFORE_NOUNS = [
@@ -462,6 +462,10 @@ def _statistics(
                 measure = "MarketValue"
         elif re.search(r"\b(?:rescued|freed|saved|liberated)\s+$", before, re.I):
             measure = "RescueCount"
+        elif re.search(r"\b(?:convicted|sentenced)\s+$", before, re.I):
+            measure = "ConvictionCount"
+        elif re.search(r"\b(?:prosecuted|charged|indicted)\s+$", before, re.I):
+            measure = "ProsecutionCount"
         else:
             for rx, name in _MEASURES:
                 if rx.search(after):
@@ -632,7 +636,7 @@ def _flows(ctx: ReportContext, sa: SentenceAnalysis, stats: list[Fact], preps, d
     if re.search(r"\bsmuggl(?:ed|ing)\b", low) and not arrivals:
         kinds = ["SmugglingActivity"]
     elif (
-        re.search(r"\btraffick(?:ed|ing)\b", low)
+        re.search(r"\btraffick(?:ed|ing|ers?)\b", low)
         and not arrivals
         and not re.search(r"trafficking (?:victims|syndicates|networks?|gangs?|rings?)", low)
     ):
@@ -1118,12 +1122,14 @@ def _statements(ctx: ReportContext, sa: SentenceAnalysis, preps, dates) -> Entit
 
 _ROLE_RX = re.compile(
     r"\s+(?:is|remains|was|has been|has become|continues to be|serves as)\s+"
-    r"(?:(?:primarily|mainly|also|increasingly|largely|predominantly)\s+)?an?\s+"
-    r"(?:(?:primarily|mainly|major|significant|key|main)\s+)?"
-    r"(?P<roles>(?:source|transit|destination)(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+or\s+)(?:source|transit|destination))*)\s+"
-    r"(?:country|countries|point|hub|nation|region|area)\b"
-    r"|\s+(?:is|remains|was|has been|has become)\s+an?\s+(?:(?:major|significant|key|main)\s+)?"
-    r"(?:country|region|area|hub)\s+of\s+(?P<roles2>origin|transit|destination)\b",
+    r"(?P<body>[^.;]{0,90}?)\b(?:country|countries|nation|hub|point|region|area)\b"
+    r"(?:\s+of\s+(?P<roles2>origin|transit|destination)\b)?",
+    re.I,
+)
+_ROLE_BODY = re.compile(
+    r"(?:\s|,|\b(?:an?|and|or|also|primarily|mainly|mostly|largely|increasingly|predominantly|"
+    r"major|significant|key|main|important|to a (?:lesser|greater|large|limited) (?:extent|degree)|"
+    r"source|transit|destination)\b)*",
     re.I,
 )
 _ROLE_NAMES = {
@@ -1139,12 +1145,14 @@ def _country_roles(ctx: ReportContext, sa: SentenceAnalysis, preps) -> None:
         if pm.entity.types[0] not in ("Country", "Region"):
             continue
         m = _ROLE_RX.match(text, pm.end)
-        if not m or negated(text, m.end()):
+        if not m or negated(text, m.end()) or not _ROLE_BODY.fullmatch(m.group("body")):
             continue
-        found = m.group("roles") or {"origin": "source"}.get(
-            m.group("roles2").lower(), m.group("roles2")
-        )
+        found = m.group("body")
+        if m.group("roles2"):
+            found = {"origin": "source"}.get(m.group("roles2").lower(), m.group("roles2"))
         roles = [r.lower() for r in re.findall(r"source|transit|destination", found, re.I)]
+        if not roles:
+            continue
         rest = text[m.end() :]
         types = _find_exploitation(rest)
         victims = [g.entity for g in sa.groups if g.start >= m.end()]
