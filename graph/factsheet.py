@@ -149,7 +149,20 @@ def _construct_map(loader: _Loader, node: Any) -> _Map:
     return out
 
 
+class _Seq(list):
+    """A YAML sequence that remembers the line of each item."""
+
+    lines: list = []  # noqa: RUF012 - replaced per instance by _construct_seq
+
+
+def _construct_seq(loader: _Loader, node: Any) -> _Seq:
+    out = _Seq(loader.construct_object(child, deep=True) for child in node.value)
+    out.lines = [child.start_mark.line + 1 for child in node.value]
+    return out
+
+
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 
 
 class _SheetError(Exception):
@@ -430,6 +443,14 @@ def _decimal(value: Any) -> Decimal | None:
     return number.normalize()
 
 
+def _decimal_literal(number: Decimal) -> Literal:
+    """An xsd:decimal in canonical form ("40.0", "0.75"), stable through Turtle round trips."""
+    text = format(number, "f")
+    if "." not in text:
+        text += ".0"
+    return Literal(text, datatype=XSD.decimal)
+
+
 def _boolean(value: Any) -> bool | None:
     if isinstance(value, bool):
         return value
@@ -502,8 +523,9 @@ class _Builder:
         self._declare(entities, facts)
         for key, spec in entities.items():
             self._entity(key, spec, entities.lines[key])
-        for spec in facts:
-            self._fact(spec, getattr(spec, "line", doc.lines["facts"]))
+        lines = getattr(facts, "lines", [])
+        for i, spec in enumerate(facts):
+            self._fact(spec, lines[i] if i < len(lines) else doc.lines["facts"])
         return str(self.report), self.g
 
     def _prefixes(self, value: Any, line: int | None) -> None:
@@ -836,7 +858,7 @@ class _Builder:
         conf = self.default_confidence
         if "confidence" in spec:
             conf = self._confidence(spec["confidence"], spec.lines["confidence"])
-        g.add((iri, _T.confidence, Literal(conf, datatype=XSD.decimal)))
+        g.add((iri, _T.confidence, _decimal_literal(conf)))
         g.add((iri, _PROV_NS.wasDerivedFrom, self.report))
         g.add((iri, _PROV_NS.wasGeneratedBy, self.activity))
 
@@ -848,7 +870,7 @@ class _Builder:
                 f"confidence {_short(value)} is not between 0 and 1",
                 "write a number such as 0.8",
             )
-        return Decimal(str(number)) if number not in (0, 1) else Decimal(f"{number}.0")
+        return number
 
     def _properties(
         self, iri: URIRef, spec: _Map, line: int, types: list[str], evidence: list[URIRef] | None
@@ -933,7 +955,7 @@ class _Builder:
                     f"{prop} {_short(value)} is not a number",
                     "write 3000000000 or '3 billion' (no currency sign)",
                 )
-            return Literal(number, datatype=XSD.decimal)
+            return _decimal_literal(number)
         if rng == str(XSD.boolean):
             flag = _boolean(value)
             if flag is None:
