@@ -384,3 +384,16 @@ def test_missing_report_file(tmp_path):
 def test_missing_sheet(tmp_path):
     with pytest.raises(InputError, match="no such fact sheet"):
         read_factsheet(tmp_path / "absent.yaml")
+
+
+def test_documented_example_parses():
+    import re
+
+    root = Path(__file__).resolve().parent.parent
+    doc = (root / "docs" / "factsheet.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", doc, flags=re.S)
+    iri, g = parse_factsheet(blocks[0], base_dir=root / "examples" / "facts", source="doc")
+    assert iri.endswith("/cnn-2011-europol-north-africa")
+    op = one(g, "LawEnforcementOperation")
+    assert g.value(g.value(op, T.result), T["count"]) == Literal(120, datatype=XSD.integer)
+    assert g.value(one(g, "MigrationFlow"), T.origin) == URIRef(ID + "region/north-africa")
