@@ -40,6 +40,10 @@ import sys
 import unicodedata
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 HERE = Path(__file__).resolve().parent
 CURATED = HERE / "data" / "curated.json"
@@ -132,7 +136,7 @@ def _country_label(country, coco_row: dict | None, curated: dict) -> str:
     return country.name
 
 
-def build_places():
+def build_places() -> Graph:
     """Build the places graph from the source packages and the curated file.
 
     Returns

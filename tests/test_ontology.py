@@ -470,3 +470,21 @@ def test_import_is_cheap():
         cwd=Path(ontology.__file__).resolve().parents[1],
     )
     assert out.stdout.strip() == "[]"
+
+
+def _query_files() -> list[Path]:
+    root = Path(__file__).resolve().parents[1]
+    files = sorted((root / "examples" / "queries").glob("*.rq"))
+    files += sorted((root.parent / "shared" / "eval" / "seed").glob("*.rq"))
+    return files
+
+
+def test_queries_only_use_defined_terms():
+    files = _query_files()
+    if not files:
+        pytest.skip("no SPARQL query files found")
+    g = ontology.ontology_graph()
+    for path in files:
+        names = set(re.findall(r"\btkg:([A-Za-z][A-Za-z0-9]*)", path.read_text(encoding="utf-8")))
+        missing = sorted(n for n in names if (TKG[n], RDF.type, None) not in g)
+        assert missing == [], f"{path.name} uses undefined terms {missing}"
