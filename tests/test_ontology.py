@@ -488,3 +488,34 @@ def test_queries_only_use_defined_terms():
         names = set(re.findall(r"\btkg:([A-Za-z][A-Za-z0-9]*)", path.read_text(encoding="utf-8")))
         missing = sorted(n for n in names if (TKG[n], RDF.type, None) not in g)
         assert missing == [], f"{path.name} uses undefined terms {missing}"
+
+
+FIXTURE = Path(__file__).resolve().parent / "data" / "ontology" / "cnn-2011-facts.ttl"
+REPORT = (
+    Path(__file__).resolve().parents[1]
+    / "examples"
+    / "reports"
+    / "cnn-2011-europol-north-africa.txt"
+)
+
+
+def test_report_fixture_conforms_and_offsets_point_at_the_text():
+    conforms, violations = _validate(FIXTURE.read_text(encoding="utf-8"))
+    assert violations == set()
+    assert conforms
+    g = Graph().parse(FIXTURE, format="turtle")
+    text = REPORT.read_text(encoding="utf-8")
+    evidence = list(g.subjects(RDF.type, TKG.Evidence))
+    assert len(evidence) >= 10
+    for ev in evidence:
+        start, end = int(g.value(ev, TKG.charStart)), int(g.value(ev, TKG.charEnd))
+        assert text[start:end] == str(g.value(ev, TKG.text))
+
+
+def test_seed_competency_questions_are_answerable_in_the_vocabulary():
+    seeds = sorted((Path(__file__).resolve().parents[2] / "shared" / "eval" / "seed").glob("*.rq"))
+    if not seeds:
+        pytest.skip("competency questions (shared/eval/seed) not present")
+    g = Graph().parse(FIXTURE, format="turtle")
+    failing = [p.name for p in seeds if not g.query(p.read_text(encoding="utf-8")).askAnswer]
+    assert failing == []
