@@ -67,6 +67,7 @@ Examples
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -167,7 +168,13 @@ def short_name(iri: str | None) -> str:
     """
     if not iri:
         return ""
-    return re.split(r"[#/]", iri.rstrip("/#"))[-1]
+    return _short_name(iri)
+
+
+@functools.lru_cache(maxsize=8192)
+def _short_name(iri: str) -> str:
+    stripped = iri.rstrip("/#")
+    return stripped[max(stripped.rfind("#"), stripped.rfind("/")) + 1 :]
 
 
 # ---------------------------------------------------------------------------
@@ -304,6 +311,8 @@ class _Info:
         types = self.types.get(iri)
         if not types:
             return ""
+        if len(types) == 1:
+            return next(iter(types))
         return max(sorted(types), key=lambda t: self.depth.get(t, 1))
 
     def is_a(self, iri: str, root: str) -> bool:
@@ -318,9 +327,14 @@ class _Info:
         cls = self.type_of(iri)
         if not cls:
             return short_name(iri)
-        words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", cls)
-        words = words[0] + words[1:].lower()
-        return f"{words} {short_name(iri)}"
+        return f"{_class_words(cls)} {short_name(iri)}"
+
+
+@functools.lru_cache(maxsize=256)
+def _class_words(cls: str) -> str:
+    """``"LawEnforcementOperation"`` -> ``"Law enforcement operation"``."""
+    words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", cls)
+    return words[0] + words[1:].lower()
 
 
 def _hierarchy(store: Any) -> tuple[dict[str, int], dict[str, str]]:
@@ -348,27 +362,30 @@ def _hierarchy(store: Any) -> tuple[dict[str, int], dict[str, str]]:
     return depth, root
 
 
-def _info(store: Any) -> _Info:
+def _info(store: Any, type_rows: Iterable[tuple[str, str, str]] | None = None) -> _Info:
+    """Describe the typed resources; ``type_rows`` are ``(graph, s, class)`` if already fetched."""
     depth, root = _hierarchy(store)
     types: dict[str, set[str]] = defaultdict(set)
     reports: dict[str, set[str]] = defaultdict(set)
-    q = _PREFIXES + (
-        "SELECT ?g ?s ?t WHERE { GRAPH ?g { ?s a ?t } FILTER(STRSTARTS(STR(?t), STR(tkg:))) }"
-    )
-    for g, s, t in store.select_values(q):
+    if type_rows is None:
+        q = _PREFIXES + "SELECT ?g ?s ?t WHERE { GRAPH ?g { ?s a ?t } }"
+        type_rows = store.select_values(q)
+    for g, s, t in type_rows:
+        if not t.startswith(TKG):
+            continue
         name = short_name(t)
         types[s].add(name)
-        if g not in _NON_REPORT_GRAPHS and name not in _SKIP_TYPES:
+        if g is not None and g not in _NON_REPORT_GRAPHS and name not in _SKIP_TYPES:
             reports[s].add(g)
     labels: dict[str, str] = {}
-    q = _PREFIXES + "SELECT ?s ?l WHERE { ?s rdfs:label ?l }"
+    q = _PREFIXES + "SELECT DISTINCT ?s ?l WHERE { ?s rdfs:label ?l }"
     for s, label in store.select_values(q):
         if s in types and (s not in labels or len(label) < len(labels[s])):
             labels[s] = label
     iso: dict[str, str] = {}
     coords: dict[str, tuple[float, float]] = {}
     q = _PREFIXES + (
-        "SELECT ?s ?iso ?lat ?lon WHERE { { ?s tkg:isoCode ?iso } UNION "
+        "SELECT DISTINCT ?s ?iso ?lat ?lon WHERE { { ?s tkg:isoCode ?iso } UNION "
         "{ ?s geo:lat ?lat ; geo:long ?lon } }"
     )
     for s, code, lat, lon in store.select_values(q):
@@ -864,6 +881,12 @@ def project_comention(store: Any, *, date_from: Any = None, date_to: Any = None)
 def project_full(store: Any, *, date_from: Any = None, date_to: Any = None) -> nx.MultiDiGraph:
     """Every resource-to-resource statement of the reports (facts as nodes).
 
+    Nodes carry ``reports`` (the reports whose statements involve them); edges carry
+    ``kind`` and the key (the predicate's short name), ``predicates`` (its
+    full IRI), ``reports``, ``facts`` and ``weight`` (the number of reports
+    stating it). Evidence sentences are not copied here: facts are nodes,
+    and their ``tkg:evidence`` is in the store.
+
     Examples
     --------
     >>> from graph.store import open_store
@@ -871,8 +894,6 @@ def project_full(store: Any, *, date_from: Any = None, date_to: Any = None) -> n
     'MultiDiGraph'
     """
     window = _Window(store, date_from, date_to)
-    info = _info(store)
-    evidence = _evidence(store)
     skip_pred = {
         "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
         TKG + "evidence",
@@ -880,66 +901,112 @@ def project_full(store: Any, *, date_from: Any = None, date_to: Any = None) -> n
         "http://www.w3.org/ns/prov#wasDerivedFrom",
         "http://www.w3.org/ns/prov#wasGeneratedBy",
     }
-    q = _PREFIXES + "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o . FILTER(isIRI(?o)) } }"
-    g_out = nx.MultiDiGraph(name="full", description=PROJECTIONS["full"].description)
-    nodes: dict[str, dict[str, Any]] = {}
-    edges: dict[tuple[str, str, str], dict[str, Any]] = {}
-
-    def node(iri: str, report: str) -> dict[str, Any]:
-        data = nodes.get(iri)
-        if data is None:
-            data = nodes[iri] = {
-                "label": info.label(iri),
-                "type": info.type_of(iri) or "Resource",
-                "iri": iri,
-                "reports": set(info.reports.get(iri, ())),
-            }
-            if iri in info.iso:
-                data["iso"] = info.iso[iri]
-            if iri in info.coords:
-                data["lat"], data["lon"] = info.coords[iri]
-        data["reports"].add(report)
-        return data
-
+    skipped = ", ".join(f"<{p}>" for p in sorted(skip_pred))
+    q = _PREFIXES + (
+        "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o . "
+        f"FILTER(isIRI(?o) && ?p NOT IN ({skipped})) }} }}"
+    )
+    main_query = q
+    # types once per resource (reports come from the statements themselves)
+    q = _PREFIXES + (
+        "SELECT DISTINCT ?s ?t WHERE { ?s a ?t . FILTER(STRSTARTS(STR(?t), STR(tkg:)) "
+        "&& ?t != tkg:Evidence) }"
+    )
+    info = _info(store, ((None, s, t) for s, t in store.select_values(q)))
+    root = info.root
     facts_of = {"Event", "Route", "Statistic", "CountryRoleAssertion"}
-    for g, s, p, o in store.select_values(q):
-        if g in _NON_REPORT_GRAPHS or p in skip_pred:
+    kind_of: dict[str, int] = {}  # 0 skip, 1 entity, 2 fact
+
+    def kind(iri: str) -> int:
+        k = kind_of.get(iri)
+        if k is None:
+            types = info.types.get(iri)
+            if not types or types & _SKIP_TYPES or iri.startswith(TKG):
+                k = 0
+            elif any(root.get(t) in facts_of for t in types):
+                k = 2
+            else:
+                k = 1
+            kind_of[iri] = k
+        return k
+
+    concept_attrs: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    edge_reports: dict[tuple[str, str, str], Any] = {}  # one report IRI, or a set of them
+    edge_count: dict[tuple[str, str, str], int] = {}
+    node_reports: dict[str, set[str]] = defaultdict(set)
+    kind_get = kind_of.get
+    typed = info.types
+    active = window.active
+    for g, s, p, o in store.select_values(main_query):
+        if g in _NON_REPORT_GRAPHS:
             continue
-        stype = info.types.get(s)
-        if not stype or stype & _SKIP_TYPES or s.startswith(TKG):
-            continue
-        is_fact = any(info.root.get(t) in facts_of for t in stype)
-        if is_fact and not window.keeps(s, g):
+        ks = kind_get(s)
+        if ks is None:
+            ks = kind(s)
+        if ks == 0 or (active and ks == 2 and not window.keeps(s, g)):
             continue
         if o.startswith(TKG):
-            data = node(s, g)
-            data.setdefault(short_name(p), set()).add(short_name(o))
+            concept_attrs[s][short_name(p)].add(short_name(o))
+            node_reports[s].add(g)
             continue
-        otype = info.types.get(o)
-        if otype and otype & _SKIP_TYPES:
+        ko = kind_get(o)
+        if ko is None:
+            ko = kind(o)
+        if ko == 0 and o in typed:
             continue
-        if otype and any(info.root.get(t) in facts_of for t in otype) and not window.keeps(o, g):
+        if active and ko == 2 and not window.keeps(o, g):
             continue
-        node(s, g)
-        node(o, g)
-        key = short_name(p)
-        e = edges.get((s, o, key))
-        if e is None:
-            e = edges[(s, o, key)] = {
-                "kind": key,
-                "predicates": [p],
-                "reports": set(),
-                "facts": 0,
-                "evidence": list(evidence.get(s, ())[:_MAX_EVIDENCE]),
-            }
-        e["reports"].add(g)
-        e["facts"] += 1
-    for iri, data in nodes.items():
-        g_out.add_node(iri, **{k: sorted(v) if isinstance(v, set) else v for k, v in data.items()})
-    for (s, o, key), e in edges.items():
-        e["reports"] = sorted(e["reports"])
-        e["weight"] = float(e["facts"])
-        g_out.add_edge(s, o, key=key, **e)
+        key = (s, o, p)
+        prev = edge_reports.get(key)
+        if prev is None:
+            edge_reports[key] = g
+            edge_count[key] = 1
+        else:
+            edge_count[key] += 1
+            if isinstance(prev, set):
+                prev.add(g)
+            elif prev != g:
+                edge_reports[key] = {prev, g}
+        node_reports[s].add(g)
+        node_reports[o].add(g)
+    g_out = nx.MultiDiGraph(name="full", description=PROJECTIONS["full"].description)
+
+    def node_attrs(iri: str) -> dict[str, Any]:
+        reports = node_reports[iri]
+        data: dict[str, Any] = {
+            "label": info.label(iri),
+            "type": info.type_of(iri) or "Resource",
+            "iri": iri,
+            "reports": sorted(reports) if len(reports) > 1 else list(reports),
+        }
+        if iri in info.iso:
+            data["iso"] = info.iso[iri]
+        if iri in info.coords:
+            data["lat"], data["lon"] = info.coords[iri]
+        for name, values in concept_attrs.get(iri, {}).items():
+            data[name] = sorted(values)
+        return data
+
+    g_out.add_nodes_from((iri, node_attrs(iri)) for iri in node_reports)
+    # The adjacency is filled directly (what MultiDiGraph.add_edge does, minus
+    # its per-call checks): on a million-triple store add_edges_from alone
+    # takes longer than the SPARQL query. Keys are unique by construction.
+    succ, pred = g_out._succ, g_out._pred
+    new_keydict = g_out.edge_key_dict_factory
+    for key, reports in edge_reports.items():
+        s, o, p = key
+        count = edge_count[key]
+        name = short_name(p)
+        keydict = succ[s].get(o)
+        if keydict is None:
+            keydict = succ[s][o] = pred[o][s] = new_keydict()
+        keydict[name] = {
+            "kind": name,
+            "predicates": [p],
+            "reports": sorted(reports) if isinstance(reports, set) else [reports],
+            "facts": count,
+            "weight": float(count),
+        }
     return g_out
 
 

@@ -205,3 +205,14 @@ def test_coordinates_from_the_store(store):
     flow = project(store, "flow")
     assert (flow.nodes[ITA]["lat"], flow.nodes[ITA]["lon"]) == (42.8, 12.8)
     assert flow.nodes[ITA]["reports"] == [REPORT]  # the places graph is not a report
+
+
+def test_full_graph_structure_equals_one_built_with_add_edge(store):
+    g = project(store, "full")
+    rebuilt = nx.MultiDiGraph(**g.graph)
+    rebuilt.add_nodes_from(g.nodes(data=True))
+    for u, v, k, d in g.edges(keys=True, data=True):
+        rebuilt.add_edge(u, v, key=k, **d)
+    assert nx.utils.graphs_equal(g, rebuilt)
+    assert all(g.in_degree(n) == rebuilt.in_degree(n) for n in g)
+    assert g.number_of_edges() == rebuilt.number_of_edges() > 30
