@@ -76,6 +76,113 @@ def _empty(stem: str | Path, title: str, message: str) -> list[Path]:
     return _save(fig, stem)
 
 
+def _component_layout(g: nx.Graph, seed: int) -> dict[Any, tuple[float, float]]:
+    """Spring layout per connected component, components packed in rows.
+
+    A single spring layout pushes disconnected components to the corners
+    and squeezes each one; laying them out apart keeps them legible.
+    """
+    comps = sorted(
+        (sorted(c, key=str) for c in nx.connected_components(g)), key=lambda c: (-len(c), str(c[0]))
+    )
+    boxes = []
+    for comp in comps:
+        sub = g.subgraph(comp)
+        width = max(math.sqrt(len(comp)), 0.6)
+        if len(comp) == 1:
+            local = {comp[0]: (0.0, 0.0)}
+        else:
+            local = nx.spring_layout(
+                sub, seed=seed, k=1.8 / math.sqrt(len(comp)), iterations=200, weight=None
+            )
+        xs = [p[0] for p in local.values()]
+        ys = [p[1] for p in local.values()]
+        span = max(max(xs) - min(xs), max(ys) - min(ys), 1e-9)
+        norm = {
+            n: ((p[0] - min(xs)) / span * width, (p[1] - min(ys)) / span * width)
+            for n, p in local.items()
+        }
+        boxes.append((width, norm))
+    total = sum(b[0] ** 2 for b in boxes)
+    row_width = max(boxes[0][0] if boxes else 1.0, 1.3 * math.sqrt(total))
+    pos: dict[Any, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    gap = 0.6
+    for width, norm in boxes:
+        if x > 0 and x + width > row_width:
+            x, y, row_height = 0.0, y - row_height - gap, 0.0
+        for n, (px, py) in norm.items():
+            pos[n] = (x + px, y - py)
+        x += width + gap
+        row_height = max(row_height, width)
+    return pos
+
+
+def _place_labels(
+    fig: Any,
+    ax: Any,
+    labels: list[tuple[float, float, str, float]],
+    markers: list[tuple[float, float, float]],
+) -> int:
+    """Place labels beside their points without overlapping each other or markers.
+
+    For each label (most important first) the eight positions around the
+    marker are tried and the first one whose box is free is kept; a label
+    with no free position is left out. Returns the number placed.
+    """
+    from matplotlib.transforms import Bbox
+
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    to_px = ax.transData.transform
+    pt = fig.dpi / 72.0
+    taken = []
+    for x, y, r in markers:
+        cx, cy = to_px((x, y))
+        rr = r * pt * 0.8
+        taken.append(Bbox([[cx - rr, cy - rr], [cx + rr, cy + rr]]))
+    placed = 0
+    for x, y, text, r in labels:
+        d = r + 3
+        options = [
+            (d, d * 0.5, "left", "bottom"),
+            (-d, d * 0.5, "right", "bottom"),
+            (d, -d * 0.5, "left", "top"),
+            (-d, -d * 0.5, "right", "top"),
+            (0, d + 1, "center", "bottom"),
+            (0, -d - 1, "center", "top"),
+            (d + 2, 0, "left", "center"),
+            (-d - 2, 0, "right", "center"),
+        ]
+        own = to_px((x, y))
+        for dx, dy, ha, va in options:
+            ann = ax.annotate(
+                text,
+                (x, y),
+                xytext=(dx, dy),
+                textcoords="offset points",
+                ha=ha,
+                va=va,
+                fontsize=9,
+                bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "0.8", "alpha": 0.9},
+                zorder=5,
+            )
+            box = ann.get_window_extent(renderer).expanded(1.04, 1.1)
+            clash = any(
+                box.overlaps(b)
+                for b in taken
+                if not (
+                    abs(b.x0 + b.x1 - 2 * own[0]) < 1e-6 and abs(b.y0 + b.y1 - 2 * own[1]) < 1e-6
+                )
+            )
+            if not clash:
+                taken.append(box)
+                placed += 1
+                break
+            ann.remove()
+    return placed
+
+
 def plot_network(
     g: nx.Graph,
     stem: str | Path,
@@ -87,9 +194,11 @@ def plot_network(
     """Draw a projection coloured by community and sized by centrality.
 
     Only the ``MAX_DRAWN`` nodes with the highest ``size_by`` are drawn; the
-    ``top`` largest are labelled (labels sit in a white box beside the node).
-    The layout is a spring layout with ``seed``, so the same data gives the
-    same picture.
+    ``top`` largest are labelled (every node when at most 30 are drawn),
+    each label in the first free spot around its node (a label that would
+    overlap another label or a node is left out). Connected components are
+    laid out apart (spring layout with ``seed``, so the same data gives the
+    same picture) and packed in rows.
 
     Parameters
     ----------
@@ -125,14 +234,13 @@ def plot_network(
     keep = ranked[:MAX_DRAWN]
     h = nx.Graph(g.subgraph(keep)) if g.is_multigraph() else g.subgraph(keep)
     undirected = nx.Graph(h)
-    pos = nx.spring_layout(
-        undirected, seed=seed, k=1.6 / math.sqrt(max(len(h), 1)), iterations=200, weight=None
-    )
+    pos = _component_layout(undirected, seed)
     for node, (x, y) in pos.items():
         g.nodes[node]["x"], g.nodes[node]["y"] = float(x), float(y)
     values = [float(g.nodes[x].get(size_by, 0) or 0) for x in h.nodes]
     vmax = max(values) or 1.0
-    sizes = [80 + 1400 * (v / vmax) for v in values]
+    scale = 900 / math.sqrt(max(len(h), 4))  # smaller markers in busier pictures
+    sizes = [40 + scale * (v / vmax) for v in values]
     cmap = plt.get_cmap(_PALETTE)
     comms = [int(g.nodes[x].get("community", 0)) for x in h.nodes]
     colours = [cmap(c % 20) if c >= 0 else "0.7" for c in comms]
@@ -153,24 +261,15 @@ def plot_network(
     nx.draw_networkx_nodes(
         h, pos, ax=ax, node_size=sizes, node_color=colours, edgecolors="white", linewidths=0.8
     )
-    labelled = keep[:top]
-    xs = [p[0] for p in pos.values()]
-    cx = (max(xs) + min(xs)) / 2 if xs else 0.0
+    ax.margins(0.12)
+    ax.axis("off")
     size_of = dict(zip(h.nodes, sizes, strict=True))
-    for node in labelled:
-        x, y = pos[node]
-        right = x >= cx
-        radius = math.sqrt(size_of[node]) / 2  # marker radius in points
-        ax.annotate(
-            _short(g.nodes[node].get("label", node)),
-            (x, y),
-            xytext=((radius + 3) if right else -(radius + 3), radius * 0.6 + 3),
-            textcoords="offset points",
-            ha="left" if right else "right",
-            fontsize=9,
-            bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "0.8", "alpha": 0.85},
-            zorder=5,
-        )
+    markers = [(pos[n][0], pos[n][1], math.sqrt(size_of[n]) / 2) for n in h.nodes]
+    labels = [
+        (pos[n][0], pos[n][1], _short(g.nodes[n].get("label", n)), math.sqrt(size_of[n]) / 2)
+        for n in (keep if len(keep) <= 30 else keep[:top])
+    ]
+    _place_labels(fig, ax, labels, markers)
     present = sorted(set(comms))[:10]
     handles = [
         Line2D([], [], marker="o", ls="", color=cmap(c % 20), markersize=8, label=f"community {c}")
@@ -180,11 +279,11 @@ def plot_network(
     handles.append(
         Line2D([], [], marker="o", ls="", color="0.5", markersize=12, label=f"size: {size_by}")
     )
-    ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=True, framealpha=0.9)
+    ax.legend(
+        handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=True
+    )
     shown = f" (top {len(keep)} of {g.number_of_nodes()} nodes)" if len(keep) < len(g) else ""
     ax.set_title(f"{name} graph: communities and {size_by}{shown}", fontsize=12)
-    ax.margins(0.12)
-    ax.axis("off")
     return _save(fig, stem)
 
 
