@@ -451,7 +451,10 @@ def disruption(
     s = simple_view(g)
     os_, ds_ = _resolve_all(s, origins), _resolve_all(s, destinations)
     pairs = [(o, d) for o in os_ for d in ds_ if o != d]
-    ranked = sorted(s.nodes, key=lambda x: (-float(g.nodes[x].get(measure_name, 0) or 0), str(x)))
+    ranked = sorted(  # ties (often all zero on small graphs) go to the best-connected node
+        s.nodes,
+        key=lambda x: (-float(g.nodes[x].get(measure_name, 0) or 0), -s.degree(x), str(x)),
+    )
     removed: set[str] = set()
     out = [{"k": 0, "removed": None, "connected": _connected_share(s, pairs, removed)}]
     for i, node in enumerate(ranked[:k_max], start=1):
@@ -676,7 +679,8 @@ def _markdown(
         names = sorted(members, key=lambda x: -g.nodes[x].get("pagerank", 0))
         shown = ", ".join(_label(g, x) for x in names[:8])
         more = f" and {len(members) - 8} more" if len(members) > 8 else ""
-        lines.append(f"- Community {i} ({len(members)} nodes): {shown}{more}")
+        nodes = "node" if len(members) == 1 else "nodes"
+        lines.append(f"- Community {i} ({len(members)} {nodes}): {shown}{more}")
     if g.number_of_nodes():
         kmax = max(g.nodes[x].get("kcore", 0) for x in g.nodes)
         core = [_label(g, x) for x in g.nodes if g.nodes[x].get("kcore", 0) == kmax]

@@ -396,6 +396,23 @@ def _info(store: Any, type_rows: Iterable[tuple[str, str, str]] | None = None) -
                 coords[s] = (float(lat), float(lon))
             except ValueError:
                 pass
+    # regions without coordinates of their own: the mean of their member countries
+    q = _PREFIXES + (
+        "SELECT DISTINCT ?r ?c ?lat ?lon WHERE { ?c tkg:partOf ?r ; a tkg:Country ; "
+        "geo:lat ?lat ; geo:long ?lon . ?r a ?rt . VALUES ?rt { tkg:Region tkg:PoliticalUnion } }"
+    )
+    members: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for r, _, lat, lon in store.select_values(q):
+        if r not in coords and r in types:
+            try:
+                members[r].append((float(lat), float(lon)))
+            except ValueError:
+                pass
+    for r, points in members.items():
+        coords[r] = (
+            sum(p[0] for p in points) / len(points),
+            sum(p[1] for p in points) / len(points),
+        )
     return _Info(dict(types), labels, dict(reports), iso, coords, depth, root)
 
 
@@ -971,11 +988,17 @@ def project_full(store: Any, *, date_from: Any = None, date_to: Any = None) -> n
         node_reports[o].add(g)
     g_out = nx.MultiDiGraph(name="full", description=PROJECTIONS["full"].description)
 
+    labels, type_of = info.labels, info.type_of
+
     def node_attrs(iri: str) -> dict[str, Any]:
         reports = node_reports[iri]
+        cls = type_of(iri)
+        label = labels.get(iri)
+        if not label:
+            label = f"{_class_words(cls)} {short_name(iri)}" if cls else short_name(iri)
         data: dict[str, Any] = {
-            "label": info.label(iri),
-            "type": info.type_of(iri) or "Resource",
+            "label": label,
+            "type": cls or "Resource",
             "iri": iri,
             "reports": sorted(reports) if len(reports) > 1 else list(reports),
         }
@@ -987,11 +1010,16 @@ def project_full(store: Any, *, date_from: Any = None, date_to: Any = None) -> n
             data[name] = sorted(values)
         return data
 
-    g_out.add_nodes_from((iri, node_attrs(iri)) for iri in node_reports)
-    # The adjacency is filled directly (what MultiDiGraph.add_edge does, minus
-    # its per-call checks): on a million-triple store add_edges_from alone
-    # takes longer than the SPARQL query. Keys are unique by construction.
-    succ, pred = g_out._succ, g_out._pred
+    # Nodes and adjacency are filled directly (what MultiDiGraph.add_node and
+    # add_edge do, minus their per-call checks): on a million-triple store
+    # add_edges_from alone takes longer than the SPARQL query. Node ids and
+    # edge keys are unique by construction.
+    succ, pred, node_data = g_out._succ, g_out._pred, g_out._node
+    new_adj = g_out.adjlist_inner_dict_factory
+    for iri in node_reports:
+        succ[iri] = new_adj()
+        pred[iri] = new_adj()
+        node_data[iri] = node_attrs(iri)
     new_keydict = g_out.edge_key_dict_factory
     for key, reports in edge_reports.items():
         s, o, p = key

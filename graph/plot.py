@@ -374,8 +374,13 @@ def plot_route_map(g: nx.Graph, stem: str | Path, *, top: int = 10) -> list[Path
         )
     pad_x = max(8.0, 0.15 * (max(xs) - min(xs)))
     pad_y = max(6.0, 0.15 * (max(ys) - min(ys)))
-    ax.set_xlim(max(-180, min(xs) - pad_x), min(180, max(xs) + pad_x))
-    ax.set_ylim(max(-90, min(ys) - pad_y), min(90, max(ys) + pad_y))
+    x0, x1 = min(xs) - pad_x, max(xs) + pad_x
+    y0, y1 = max(-90, min(ys) - pad_y), min(90, max(ys) + pad_y)
+    if x1 - x0 < 1.5 * (y1 - y0):  # keep the map landscape, like the figure
+        mid, half = (x0 + x1) / 2, 0.75 * (y1 - y0)
+        x0, x1 = mid - half, mid + half
+    ax.set_xlim(max(-180, x0), min(180, x1))
+    ax.set_ylim(y0, y1)
     ax.set_aspect("equal", adjustable="box")
     ax.grid(True, color="0.88", lw=0.6)
     ax.set_facecolor("#f4f8fb")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -190,3 +191,50 @@ def test_analyze_errors(example_store, tmp_path):
     blocker.write_text("x")
     with pytest.raises(AnalysisError, match="cannot create output directory"):
         analyze(example_store, blocker / "out", figures=False)
+
+
+CURATED = (
+    Path(__file__).resolve().parent.parent
+    / "examples"
+    / "facts"
+    / "cnn-2011-europol-north-africa.yaml"
+)
+NORTH_AFRICAN = {"north africa", "tunisia", "libya", "egypt", "algeria", "morocco"}
+
+
+@pytest.mark.skipif(not CURATED.exists(), reason="the curated fact sheet is not written yet")
+def test_curated_fact_sheet(memory_store, tmp_path):
+    from graph.load import load_files
+
+    load_files(memory_store, [CURATED])  # also loads the ontology and the places gazetteer
+    result = analyze(memory_store, tmp_path, seed=3, figures=False)
+
+    def by_label(g, label):
+        return next(n for n, d in g.nodes(data=True) if d["label"].casefold() == label.casefold())
+
+    flow = result.graphs["flow"]
+    italy = by_label(flow, "Italy")
+    assert "destination" in flow.nodes[italy]["roles"]
+    sources = {flow.nodes[p]["label"].casefold() for p in flow.predecessors(italy)}
+    assert sources & NORTH_AFRICAN
+    assert all("lat" in flow.nodes[n] for n in flow if flow.degree(n))  # regions get centroids
+    ap = result.graphs["actor-place"]
+    for person, org, org_type in [
+        ("Robert Wainwright", "Europol", "LawEnforcementAgency"),
+        ("Melissa Fleming", "UNHCR", "InternationalOrganization"),
+    ]:
+        p, o = by_label(ap, person), by_label(ap, org)
+        assert ap[p][o]["kind"] == "memberOf" and ap.nodes[o]["type"] == org_type
+    syn = result.graphs["syndicate"]
+    gang = next(
+        n
+        for n, d in syn.nodes(data=True)
+        if d["type"] == "CriminalGroup" and "Romania" in d["label"]
+    )
+    targets = {
+        syn.nodes[v]["label"]: (syn.nodes[v]["type"], syn[gang][v]["kind"])
+        for v in syn.successors(gang)
+    }
+    assert targets["Romania"] == ("Country", "nationality")
+    roma = next(label for label in targets if "roma" in label.casefold() and label != "Romania")
+    assert targets[roma] == ("VictimGroup", "victim")

@@ -216,3 +216,18 @@ def test_full_graph_structure_equals_one_built_with_add_edge(store):
     assert nx.utils.graphs_equal(g, rebuilt)
     assert all(g.in_degree(n) == rebuilt.in_degree(n) for n in g)
     assert g.number_of_edges() == rebuilt.number_of_edges() > 30
+
+
+def test_region_coordinates_from_member_countries(store):
+    geo = rdflib.Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
+    tkg = rdflib.Namespace("https://w3id.org/tkg/ontology#")
+    g = rdflib.Graph()
+    for iri, lat, lon in [(TUN, 34.0, 9.0), (LBY, 25.0, 17.0), (EGY, 27.0, 30.0)]:
+        g.add((rdflib.URIRef(iri), geo.lat, rdflib.Literal(lat)))
+        g.add((rdflib.URIRef(iri), geo.long, rdflib.Literal(lon)))
+        g.add((rdflib.URIRef(iri), tkg.partOf, rdflib.URIRef(NORTH_AFRICA)))
+        g.add((rdflib.URIRef(iri), rdflib.RDF.type, tkg.Country))
+    store.replace_graph("https://w3id.org/tkg/id/graph/places", g)
+    flow = project(store, "flow")
+    assert flow.nodes[NORTH_AFRICA]["lat"] == pytest.approx(28.666, abs=1e-3)
+    assert flow.nodes[NORTH_AFRICA]["lon"] == pytest.approx(18.666, abs=1e-3)
