@@ -74,8 +74,9 @@ BROKER_RULE = (
 )
 #: Above this many nodes, communities come from label propagation instead of Louvain.
 LOUVAIN_LIMIT = 50_000
-#: Betweenness is exact when nodes x edges stays below this; otherwise sampled.
-BETWEENNESS_BUDGET = 4_000_000
+#: Betweenness is exact when nodes x (nodes + edges) stays below this; otherwise
+#: ``k = BETWEENNESS_BUDGET // (nodes + edges)`` sources are sampled (at least 16).
+BETWEENNESS_BUDGET = 3_000_000
 METRIC_COLUMNS = [
     "projection",
     "node",
@@ -185,10 +186,10 @@ def measure(
         Seed of the betweenness sample and of the community detection.
     exact_limit : int, optional
         Exact betweenness when the graph has at most this many nodes; by
-        default exact when nodes x edges <= ``BETWEENNESS_BUDGET``.
+        default exact when nodes x (nodes + edges) <= ``BETWEENNESS_BUDGET``.
     k : int, optional
         Number of sampled sources when sampling (default: as many as the
-        budget allows, at least 32).
+        budget allows, at least 16); ``k >= nodes`` means exact.
 
     Returns
     -------
@@ -219,10 +220,10 @@ def measure(
             strength = float(s.degree(node, weight="weight"))
             data["strength_in"] = data["strength_out"] = strength
 
-    m = max(u.number_of_edges(), 1)
-    exact = n <= exact_limit if exact_limit is not None else n * m <= BETWEENNESS_BUDGET
+    size = n + u.number_of_edges()  # one shortest-path search costs about this much
+    exact = n <= exact_limit if exact_limit is not None else n * size <= BETWEENNESS_BUDGET
     if not exact:
-        k = k or max(32, BETWEENNESS_BUDGET // m)
+        k = k or max(16, BETWEENNESS_BUDGET // size)
     if exact or k is None or k >= n:
         btw = nx.betweenness_centrality(u, normalized=True)
     else:
@@ -507,6 +508,27 @@ def compare(before: nx.Graph, after: nx.Graph) -> dict[str, Any]:
 
 # ---------------------------------------------------------------------------
 # the report
+
+
+class _CachedStore:
+    """A store whose SELECT results are kept for one analysis run.
+
+    The projections share their description queries (types, labels, dates,
+    evidence); asking once saves seconds per projection on big stores.
+    """
+
+    def __init__(self, store: Any):
+        self._store = store
+        self._rows: dict[str, list[tuple[str | None, ...]]] = {}
+
+    def select_values(self, query: str) -> Iterable[tuple[str | None, ...]]:
+        rows = self._rows.get(query)
+        if rows is None:
+            rows = self._rows[query] = list(self._store.select_values(query))
+        return iter(rows)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
 
 
 @dataclass
@@ -827,6 +849,7 @@ def analyze(
             f"cannot create output directory {out}: {e.strerror}; choose another --out"
         ) from e
 
+    store = _CachedStore(store)
     graphs: dict[str, nx.Graph] = {}
     infos: dict[str, Measures] = {}
     for name in names:

@@ -32,6 +32,8 @@ __all__ = ["plot_network", "plot_route_map", "plot_centrality", "plot_timeline"]
 
 #: Largest number of nodes drawn in the network figure (the highest PageRank).
 MAX_DRAWN = 120
+#: Largest number of edges drawn (the heaviest) in the network figure and route map.
+MAX_EDGES = 300
 _PALETTE = "tab20"
 
 
@@ -142,44 +144,57 @@ def _place_labels(
         rr = r * pt * 0.8
         taken.append(Bbox([[cx - rr, cy - rr], [cx + rr, cy + rr]]))
     placed = 0
+    labels_taken: list[Any] = []
     for x, y, text, r in labels:
-        d = r + 3
-        options = [
-            (d, d * 0.5, "left", "bottom"),
-            (-d, d * 0.5, "right", "bottom"),
-            (d, -d * 0.5, "left", "top"),
-            (-d, -d * 0.5, "right", "top"),
-            (0, d + 1, "center", "bottom"),
-            (0, -d - 1, "center", "top"),
-            (d + 2, 0, "left", "center"),
-            (-d - 2, 0, "right", "center"),
-        ]
+        options = []
+        for far in (1.0, 2.5, 4.5):  # beside the node first, then further out with a leader line
+            d = (r + 3) * far
+            options += [
+                (d, d * 0.5, "left", "bottom", far),
+                (-d, d * 0.5, "right", "bottom", far),
+                (d, -d * 0.5, "left", "top", far),
+                (-d, -d * 0.5, "right", "top", far),
+                (0, d + 1, "center", "bottom", far),
+                (0, -d - 1, "center", "top", far),
+                (d + 2, 0, "left", "center", far),
+                (-d - 2, 0, "right", "center", far),
+            ]
         own = to_px((x, y))
-        for dx, dy, ha, va in options:
-            ann = ax.annotate(
-                text,
-                (x, y),
-                xytext=(dx, dy),
-                textcoords="offset points",
-                ha=ha,
-                va=va,
-                fontsize=9,
-                bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "0.8", "alpha": 0.9},
-                zorder=5,
-            )
-            box = ann.get_window_extent(renderer).expanded(1.04, 1.1)
-            clash = any(
-                box.overlaps(b)
-                for b in taken
-                if not (
-                    abs(b.x0 + b.x1 - 2 * own[0]) < 1e-6 and abs(b.y0 + b.y1 - 2 * own[1]) < 1e-6
+        # first pass: clear of labels and nodes; second pass: clear of labels only
+        for strict in (True, False):
+            obstacles = taken if strict else labels_taken
+            done = False
+            for dx, dy, ha, va, far in options:
+                ann = ax.annotate(
+                    text,
+                    (x, y),
+                    xytext=(dx, dy),
+                    textcoords="offset points",
+                    ha=ha,
+                    va=va,
+                    fontsize=9,
+                    bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "0.8", "alpha": 0.9},
+                    arrowprops={"arrowstyle": "-", "color": "0.4", "lw": 0.6} if far > 1 else None,
+                    zorder=5,
                 )
-            )
-            if not clash:
-                taken.append(box)
-                placed += 1
+                box = ann.get_window_extent(renderer).expanded(1.04, 1.1)
+                clash = any(
+                    box.overlaps(b)
+                    for b in obstacles
+                    if not (
+                        abs(b.x0 + b.x1 - 2 * own[0]) < 1e-6
+                        and abs(b.y0 + b.y1 - 2 * own[1]) < 1e-6
+                    )
+                )
+                if not clash:
+                    taken.append(box)
+                    labels_taken.append(box)
+                    placed += 1
+                    done = True
+                    break
+                ann.remove()
+            if done:
                 break
-            ann.remove()
     return placed
 
 
@@ -232,7 +247,24 @@ def plot_network(
 
     ranked = sorted(g.nodes, key=lambda x: (-float(g.nodes[x].get(size_by, 0) or 0), str(x)))
     keep = ranked[:MAX_DRAWN]
-    h = nx.Graph(g.subgraph(keep)) if g.is_multigraph() else g.subgraph(keep)
+    sub = g.subgraph(keep)
+    if sub.is_multigraph():  # one drawn edge per node pair, weights summed
+        simple = nx.DiGraph() if sub.is_directed() else nx.Graph()
+        simple.add_nodes_from(sub.nodes)
+        for u, v, d in sub.edges(data=True):
+            w = float(d.get("weight", 1.0))
+            if simple.has_edge(u, v):
+                simple[u][v]["weight"] += w
+            else:
+                simple.add_edge(u, v, weight=w)
+        sub = simple
+    heavy = sorted(sub.edges(data=True), key=lambda e: -float(e[2].get("weight", 1.0)))
+    h = sub.__class__()
+    h.add_nodes_from(sub.nodes)
+    h.add_edges_from(heavy[:MAX_EDGES])
+    if len(h) > 30:  # in big pictures, nodes left without a drawn link are noise
+        h.remove_nodes_from([n for n in list(h) if h.degree(n) == 0])
+        keep = [n for n in keep if n in h]
     undirected = nx.Graph(h)
     pos = _component_layout(undirected, seed)
     for node, (x, y) in pos.items():
@@ -246,7 +278,8 @@ def plot_network(
     colours = [cmap(c % 20) if c >= 0 else "0.7" for c in comms]
 
     fig, ax = plt.subplots(figsize=(11, 8.5))
-    widths = [0.6 + 1.4 * math.log1p(float(d.get("weight", 1.0))) for _, _, d in h.edges(data=True)]
+    wmax = max((float(d.get("weight", 1.0)) for _, _, d in h.edges(data=True)), default=1.0)
+    widths = [0.5 + 3.0 * float(d.get("weight", 1.0)) / wmax for _, _, d in h.edges(data=True)]
     nx.draw_networkx_edges(
         h,
         pos,
@@ -283,6 +316,8 @@ def plot_network(
         handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=True
     )
     shown = f" (top {len(keep)} of {g.number_of_nodes()} nodes)" if len(keep) < len(g) else ""
+    if len(heavy) > MAX_EDGES:
+        shown += f"; {MAX_EDGES} heaviest of {len(heavy)} links"
     ax.set_title(f"{name} graph: communities and {size_by}{shown}", fontsize=12)
     return _save(fig, stem)
 
@@ -322,6 +357,9 @@ def plot_route_map(g: nx.Graph, stem: str | Path, *, top: int = 10) -> list[Path
 
     fig, ax = plt.subplots(figsize=(11, 7))
     edges = [(u, v, d) for u, v, d in g.edges(data=True) if u in placed and v in placed]
+    edges.sort(key=lambda e: -float(e[2].get("weight", 1.0)))
+    n_edges = len(edges)
+    edges = edges[:MAX_EDGES]
     wmax = max((float(d.get("weight", 1.0)) for _, _, d in edges), default=1.0)
     for u, v, d in sorted(edges, key=lambda e: float(e[2].get("weight", 1.0))):
         w = float(d.get("weight", 1.0))
@@ -392,8 +430,11 @@ def plot_route_map(g: nx.Graph, stem: str | Path, *, top: int = 10) -> list[Path
         if any(g.nodes[n].get("type") == t for n in placed)
     ]
     handles.append(Line2D([], [], color="tab:red", lw=3, label="flow (width: supporting facts)"))
-    ax.legend(handles=handles, loc="best", fontsize=8, framealpha=0.9)
-    ax.set_title("Reported routes and flows between places (arrows: origin to destination)")
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
+    title = "Reported routes and flows between places (arrows: origin to destination)"
+    if n_edges > MAX_EDGES:
+        title += f"\nthe {MAX_EDGES} best-supported of {n_edges} flows"
+    ax.set_title(title)
     missing = [g.nodes[n].get("label", n) for n in g.nodes if n not in placed and g.degree(n)]
     if missing:
         ax.text(
