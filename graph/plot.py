@@ -132,6 +132,7 @@ def _place_labels(
     marker are tried and the first one whose box is free is kept; a label
     with no free position is left out. Returns the number placed.
     """
+    from matplotlib.text import Text
     from matplotlib.transforms import Bbox
 
     fig.canvas.draw()
@@ -177,7 +178,8 @@ def _place_labels(
                     arrowprops={"arrowstyle": "-", "color": "0.4", "lw": 0.6} if far > 1 else None,
                     zorder=5,
                 )
-                box = ann.get_window_extent(renderer).expanded(1.04, 1.1)
+                # the text's own box, not the leader line's (Annotation includes both)
+                box = Text.get_window_extent(ann, renderer).expanded(1.08, 1.2)
                 clash = any(
                     box.overlaps(b)
                     for b in obstacles

@@ -50,7 +50,31 @@ def test_network_figure_draws_only_the_top_nodes_of_big_graphs(tmp_path):
     g = nx.barabasi_albert_graph(400, 2, seed=1)
     measure(g)
     plot_network(g, tmp_path / "big")
-    assert sum("x" in d for _, d in g.nodes(data=True)) == 120
+    drawn = {n for n, d in g.nodes(data=True) if "x" in d}
+    top = sorted(g, key=lambda n: -g.nodes[n]["pagerank"])[:120]
+    assert 100 <= len(drawn) <= 120 and drawn <= set(top)
+
+
+def test_labels_do_not_overlap():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from graph.plot import _place_labels
+
+    fig, ax = plt.subplots(figsize=(8, 6))
+    points = [(0.5 + 0.01 * i, 0.5, f"label number {i}", 5.0) for i in range(12)]
+    ax.scatter([p[0] for p in points], [p[1] for p in points])
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    placed = _place_labels(fig, ax, points, [(x, y, r) for x, y, _, r in points])
+    from matplotlib.text import Text
+
+    boxes = [Text.get_window_extent(t) for t in ax.texts]
+    assert placed == len(boxes) >= 6  # 12 labels on one spot: half fit
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
+    plt.close(fig)
 
 
 def test_route_map_uses_coordinates(tmp_path):
