@@ -925,10 +925,7 @@ def project_full(store: Any, *, date_from: Any = None, date_to: Any = None) -> n
     )
     main_query = q
     # types once per resource (reports come from the statements themselves)
-    q = _PREFIXES + (
-        "SELECT DISTINCT ?s ?t WHERE { ?s a ?t . FILTER(STRSTARTS(STR(?t), STR(tkg:)) "
-        "&& ?t != tkg:Evidence) }"
-    )
+    q = _PREFIXES + ("SELECT DISTINCT ?s ?t WHERE { ?s a ?t . FILTER(?t != tkg:Evidence) }")
     info = _info(store, ((None, s, t) for s, t in store.select_values(q)))
     root = info.root
     facts_of = {"Event", "Route", "Statistic", "CountryRoleAssertion"}
