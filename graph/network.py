@@ -949,6 +949,7 @@ def project_full(store: Any, *, date_from: Any = None, date_to: Any = None) -> n
     edge_count: dict[tuple[str, str, str], int] = {}
     node_reports: dict[str, set[str]] = defaultdict(set)
     kind_get = kind_of.get
+    reports_get = edge_reports.get
     typed = info.types
     active = window.active
     for g, s, p, o in store.select_values(main_query):
@@ -971,18 +972,23 @@ def project_full(store: Any, *, date_from: Any = None, date_to: Any = None) -> n
         if active and ko == 2 and not window.keeps(o, g):
             continue
         key = (s, o, p)
-        prev = edge_reports.get(key)
+        prev = reports_get(key)
         if prev is None:
             edge_reports[key] = g
             edge_count[key] = 1
         else:
             edge_count[key] += 1
-            if isinstance(prev, set):
+            if prev.__class__ is set:
                 prev.add(g)
             elif prev != g:
                 edge_reports[key] = {prev, g}
-        node_reports[s].add(g)
-        node_reports[o].add(g)
+    for (s, o, _), reports in edge_reports.items():
+        if reports.__class__ is set:
+            node_reports[s].update(reports)
+            node_reports[o].update(reports)
+        else:
+            node_reports[s].add(reports)
+            node_reports[o].add(reports)
     g_out = nx.MultiDiGraph(name="full", description=PROJECTIONS["full"].description)
 
     labels, type_of = info.labels, info.type_of
