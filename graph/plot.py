@@ -488,7 +488,8 @@ def plot_centrality(
     ax.legend(
         handles=[Patch(color=colour[t], label=t or "untyped") for t in types],
         fontsize=8,
-        loc="lower right",
+        loc="upper left",
+        bbox_to_anchor=(1.0, 1.0),
     )
     return _save(fig, stem)
 
