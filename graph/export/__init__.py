@@ -1,0 +1,347 @@
+"""Exports for the tools people draw graphs with, and the facts as RDF.
+
+A small registry maps format names and aliases to writers, rdflib style:
+
+=============  ====================================  ==================
+format         aliases                               suffixes
+=============  ====================================  ==================
+``gexf``       (Gephi)                               ``.gexf``
+``graphml``    (yEd, Cytoscape, Gephi)               ``.graphml``
+``cyjs``       ``cytoscape``, ``cytoscape-json``      ``.cyjs``
+``dot``        ``gv``, ``graphviz``                  ``.dot``, ``.gv``
+``csv``        (Kumu, Flourish, Gephi tables)        ``.csv``
+``ttl``        ``turtle``                            ``.ttl``
+``trig``                                             ``.trig``
+``nq``         ``nquads``                            ``.nq``
+``jsonld``     ``json-ld``                           ``.jsonld``
+=============  ====================================  ==================
+
+Graph formats write a networkx projection (:func:`write`); RDF formats write
+the store's facts (:func:`graph.export.rdf.write_rdf`). :func:`export` is the
+library call behind ``tkg export``. Writer modules load only when used.
+
+Examples
+--------
+>>> guess_format("out/flow.gexf"), canonical_format("Cytoscape")
+('gexf', 'cyjs')
+>>> canonical_format("pdf")
+Traceback (most recent call last):
+...
+graph.exceptions.FormatError: unknown export format 'pdf'; known: gexf, graphml, cyjs (cytoscape, cytoscape-json), dot (gv, graphviz), csv, ttl (turtle), trig, nq (nquads), jsonld (json-ld)
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Any
+
+from graph.exceptions import AnalysisError, FormatError
+
+__all__ = [
+    "FORMATS",
+    "GRAPH_FORMATS",
+    "RDF_FORMATS",
+    "ALIASES",
+    "SUFFIXES",
+    "canonical_format",
+    "guess_format",
+    "get_writer",
+    "write",
+    "annotate",
+    "export",
+]
+
+#: Graph formats: name -> (module, function).
+GRAPH_FORMATS: dict[str, tuple[str, str]] = {
+    "gexf": ("graph.export.gexf", "write_gexf"),
+    "graphml": ("graph.export.graphml", "write_graphml"),
+    "cyjs": ("graph.export.cyjs", "write_cyjs"),
+    "dot": ("graph.export.dot", "write_dot"),
+    "csv": ("graph.export.csv", "write_csv"),
+}
+#: RDF formats, written from the store.
+RDF_FORMATS: tuple[str, ...] = ("ttl", "trig", "nq", "jsonld")
+FORMATS: tuple[str, ...] = (*GRAPH_FORMATS, *RDF_FORMATS)
+
+ALIASES: dict[str, str] = {
+    "cytoscape": "cyjs",
+    "cytoscape-json": "cyjs",
+    "gv": "dot",
+    "graphviz": "dot",
+    "turtle": "ttl",
+    "nquads": "nq",
+    "json-ld": "jsonld",
+}
+
+SUFFIXES: dict[str, str] = {
+    ".gexf": "gexf",
+    ".graphml": "graphml",
+    ".cyjs": "cyjs",
+    ".dot": "dot",
+    ".gv": "dot",
+    ".csv": "csv",
+    ".ttl": "ttl",
+    ".trig": "trig",
+    ".nq": "nq",
+    ".jsonld": "jsonld",
+}
+
+
+def _known() -> str:
+    names = []
+    for fmt in FORMATS:
+        aliases = [a for a, f in ALIASES.items() if f == fmt]
+        names.append(f"{fmt} ({', '.join(aliases)})" if aliases else fmt)
+    return ", ".join(names)
+
+
+def canonical_format(name: str) -> str:
+    """Return the canonical name of a format or alias (case-insensitive).
+
+    Raises
+    ------
+    FormatError
+        An unknown name; the message lists the known ones.
+
+    Examples
+    --------
+    >>> canonical_format("JSON-LD"), canonical_format("graphviz")
+    ('jsonld', 'dot')
+    """
+    key = str(name).strip().lower().lstrip(".")
+    key = ALIASES.get(key, key)
+    if key not in FORMATS:
+        raise FormatError(f"unknown export format {name!r}; known: {_known()}")
+    return key
+
+
+def guess_format(path: str | os.PathLike[str]) -> str | None:
+    """Return the format for a file name from its suffix, or None.
+
+    Examples
+    --------
+    >>> guess_format("a/b.GV"), guess_format("flow.nodes.csv"), guess_format("x.pdf") is None
+    ('dot', 'csv', True)
+    """
+    return SUFFIXES.get(Path(path).suffix.lower())
+
+
+def _resolve(format: str | None, path: Any) -> str:
+    if format:
+        return canonical_format(format)
+    fmt = guess_format(path) if isinstance(path, str | os.PathLike) else None
+    if fmt is None:
+        raise FormatError(
+            f"cannot tell the export format of {path!r} from its suffix; "
+            f"pass --format (known: {_known()})"
+        )
+    return fmt
+
+
+def get_writer(format: str) -> Callable[..., Any]:
+    """Return the writer function of a graph format (imported on first use).
+
+    Examples
+    --------
+    >>> get_writer("graphviz").__name__
+    'write_dot'
+    """
+    fmt = canonical_format(format)
+    if fmt not in GRAPH_FORMATS:
+        raise FormatError(
+            f"{fmt!r} is an RDF format: it writes the store's facts, not a graph; "
+            f"use export(store, path, format={fmt!r}) or one of: {', '.join(GRAPH_FORMATS)}"
+        )
+    module, func = GRAPH_FORMATS[fmt]
+    return getattr(importlib.import_module(module), func)
+
+
+def write(
+    graph: Any,
+    path_or_file: str | os.PathLike[str] | IO[Any],
+    format: str | None = None,
+    **options: Any,
+) -> list[Path]:
+    """Write a networkx graph in a graph format.
+
+    Parameters
+    ----------
+    graph : networkx.Graph
+        Any graph; attributes follow the contract of ``docs/ARCHITECTURE.md``
+        but may be of any type.
+    path_or_file : path or file
+        Destination; CSV needs a path (it writes two files).
+    format : str, optional
+        A format or alias; by default guessed from the suffix.
+    **options
+        Passed to the writer (e.g. ``scale`` for cyjs).
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written (empty when writing to an open file).
+
+    Examples
+    --------
+    >>> import io, networkx as nx
+    >>> buf = io.StringIO()
+    >>> write(nx.path_graph(3), buf, format="graphml")
+    []
+    >>> buf.getvalue().count("<node ")
+    3
+    """
+    fmt = _resolve(format, path_or_file)
+    writer = get_writer(fmt)
+    written = writer(graph, path_or_file, **options)
+    if isinstance(written, list):
+        return written
+    if isinstance(path_or_file, str | os.PathLike):
+        return [Path(path_or_file)]
+    return []
+
+
+#: Layouts are computed for graphs up to this many nodes when missing.
+LAYOUT_LIMIT = 5000
+
+
+def annotate(g: Any, *, seed: int = 42, layout: bool = True) -> Any:
+    """Add the analysis measures and a layout to ``g`` where they are missing.
+
+    Uses :func:`graph.analysis.measure` (degree, pagerank, betweenness,
+    community, ...) and the component layout of the figures
+    (:mod:`graph.plot`) so that Gephi shows the same picture; falls back on
+    networkx's spring layout. Graphs that already carry ``community`` and
+    ``x``/``y`` are left as they are.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = annotate(nx.barbell_graph(3, 0))
+    >>> sorted({"degree", "pagerank", "community", "x", "y"} - set(g.nodes[0]))
+    []
+    """
+    if g.number_of_nodes() == 0:
+        return g
+    nodes = g.nodes
+    if not all("community" in d and "pagerank" in d for _, d in nodes(data=True)):
+        try:
+            from graph.analysis import measure
+        except ImportError:  # analysis not available: degree only
+            for n in g:
+                nodes[n].setdefault("degree", g.degree(n))
+        else:
+            try:
+                measure(g, seed=seed)
+            except AnalysisError:
+                pass
+    if layout and g.number_of_nodes() <= LAYOUT_LIMIT:
+        if not all("x" in d and "y" in d for _, d in nodes(data=True)):
+            pos = _layout(g, seed)
+            for n, (x, y) in pos.items():
+                nodes[n]["x"], nodes[n]["y"] = float(x), float(y)
+    return g
+
+
+def _layout(g: Any, seed: int) -> dict[Any, Any]:
+    undirected = g.to_undirected(as_view=True)
+    try:
+        from graph.plot import _component_layout
+
+        return _component_layout(undirected, seed)
+    except (ImportError, AttributeError, TypeError):
+        import networkx as nx
+
+        return nx.spring_layout(undirected, seed=seed)
+
+
+def _only_report(g: Any, graph_iri: str) -> Any:
+    """The part of ``g`` supported by one report (nodes and edges citing it)."""
+
+    def cites(data: dict[str, Any]) -> bool:
+        reports = data.get("reports") or []
+        if isinstance(reports, str):
+            reports = [reports]
+        return graph_iri in {str(r) for r in reports}
+
+    keep = [n for n, d in g.nodes(data=True) if cites(d)]
+    sub = g.subgraph(keep).copy()
+    if sub.is_multigraph():
+        drop = [(u, v, k) for u, v, k, d in sub.edges(keys=True, data=True) if not cites(d)]
+    else:
+        drop = [(u, v) for u, v, d in sub.edges(data=True) if not cites(d)]
+    sub.remove_edges_from(drop)
+    return sub
+
+
+def export(
+    store: Any,
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+    projection: str = "flow",
+    graph_iri: str | None = None,
+    analyse: bool = True,
+    **options: Any,
+) -> list[Path]:
+    """Export a projection of the store (graph formats) or its facts (RDF formats).
+
+    Parameters
+    ----------
+    store : graph.store.Store
+        The store to read.
+    path : path
+        The output file (for CSV, ``<stem>.csv`` gives two tables).
+    format : str, optional
+        A format or alias; by default guessed from the suffix.
+    projection : str, default "flow"
+        Graph formats: the projection (see :func:`graph.network.project`).
+    graph_iri : str, optional
+        One report's IRI: RDF formats write its named graph only; graph
+        formats keep the nodes and edges that cite it.
+    analyse : bool, default True
+        Graph formats: add measures, communities and a layout first
+        (:func:`annotate`) so colours, sizes and positions are meaningful.
+    **options
+        Passed to the writer.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written.
+
+    Raises
+    ------
+    FormatError
+        An unknown format or suffix.
+    AnalysisError
+        An unknown projection.
+    ExportError
+        The file cannot be written or the named graph does not exist.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from graph.store import open_store
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     files = export(open_store("memory"), pathlib.Path(d) / "flow.gexf")
+    ...     names = [f.name for f in files]
+    >>> names
+    ['flow.gexf']
+    """
+    fmt = _resolve(format, path)
+    if fmt in RDF_FORMATS:
+        from graph.export.rdf import write_rdf
+
+        write_rdf(store, path, fmt, graph_iri=graph_iri, **options)
+        return [Path(path)]
+    from graph.network import project
+
+    g = project(store, projection)
+    if graph_iri is not None:
+        g = _only_report(g, graph_iri)
+    if analyse:
+        annotate(g)
+    return write(g, path, format=fmt, **options)

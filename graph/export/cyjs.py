@@ -1,0 +1,140 @@
+"""Cytoscape.js JSON (``.cyjs``) for Cytoscape desktop and Cytoscape.js, written as a stream.
+
+The layout is that of :func:`networkx.cytoscape_data` (so
+:func:`networkx.cytoscape_graph` reads it back) and of Cytoscape's own
+``.cyjs`` export::
+
+    {"data": {...graph attributes...}, "directed": true, "multigraph": false,
+     "elements": {"nodes": [{"data": {"id": "...", "value": ..., "name": "..."},
+                             "position": {"x": ..., "y": ...}}],
+                  "edges": [{"data": {"id": "e0", "source": "...", "target": "...",
+                                      "interaction": "flow", ...}}]}}
+
+Every node and edge has a string ``id``; ``value`` keeps the networkx node
+(JSON-able); ``name`` is the label; ``interaction`` (Cytoscape's edge type) is
+the ``kind``; multigraph keys are in ``key``. Lists stay JSON lists; ``None``
+is omitted. Positions are the ``x``/``y`` layout times 1000, with ``y``
+pointing down as on screen.
+
+Examples
+--------
+>>> import io, json, networkx as nx
+>>> g = nx.DiGraph([("a", "b", {"kind": "flow"})])
+>>> buf = io.StringIO()
+>>> write_cyjs(g, buf)
+>>> doc = json.loads(buf.getvalue())
+>>> doc["elements"]["edges"][0]["data"]["interaction"]
+'flow'
+>>> sorted(nx.cytoscape_graph(doc).edges())
+[('a', 'b')]
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from typing import IO, Any
+
+from graph.export._common import edge_iter, open_text, plain
+
+__all__ = ["write_cyjs"]
+
+_NODE_RESERVED = ("id", "value", "name")
+_EDGE_RESERVED = ("id", "source", "target", "key")
+_FLUSH = 2000
+
+
+def _json_value(value: Any) -> Any:
+    v = plain(value)
+    if isinstance(v, float) and (math.isnan(v) or math.isinf(v)):
+        return str(v)  # JSON has no NaN or infinity
+    return v
+
+
+def _json_key(node: Any) -> Any:
+    """The node itself when JSON keeps it as it is, else its string."""
+    if isinstance(node, str | int | float) and not isinstance(node, bool):
+        return node if type(node) in (str, int, float) else plain(node)
+    return str(node)
+
+
+def _dump(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+def write_cyjs(
+    g: Any, path_or_file: str | os.PathLike[str] | IO[Any], *, scale: float = 1000.0
+) -> None:
+    """Write ``g`` as Cytoscape.js JSON.
+
+    Parameters
+    ----------
+    g : networkx.Graph
+        Any graph (directed or not, multigraph or not).
+    path_or_file : path or file
+        Destination path, or an open text or binary file.
+    scale : float, default 1000
+        Factor from the ``x``/``y`` layout to Cytoscape's pixel positions.
+
+    Examples
+    --------
+    >>> import io, json, networkx as nx
+    >>> g = nx.MultiGraph()
+    >>> _ = g.add_edge(1, 2, key="k1", weight=None)
+    >>> buf = io.StringIO()
+    >>> write_cyjs(g, buf)
+    >>> json.loads(buf.getvalue())["elements"]["edges"][0]["data"]
+    {'id': 'e0', 'source': '1', 'target': '2', 'key': 'k1'}
+    """
+    multigraph = g.is_multigraph()
+    graph_data = {str(k): _json_value(v) for k, v in g.graph.items() if plain(v) is not None}
+    with open_text(path_or_file) as fh:
+        out = ['{"data":', _dump(graph_data)]
+        out.append(f',"directed":{_dump(g.is_directed())},"multigraph":{_dump(multigraph)}')
+        out.append(',"elements":{"nodes":[')
+        first = True
+        for n, data in g.nodes(data=True):
+            label = plain(data.get("label"))
+            item: dict[str, Any] = {"id": str(n), "value": _json_key(n)}
+            item["name"] = str(n) if label is None or isinstance(label, list) else str(label)
+            for key, value in data.items():
+                key = str(key)
+                if key in _NODE_RESERVED:
+                    key = "attr_" + key
+                v = _json_value(value)
+                if v is not None:
+                    item[key] = v
+            element: dict[str, Any] = {"data": item}
+            x, y = plain(data.get("x")), plain(data.get("y"))
+            if isinstance(x, int | float) and isinstance(y, int | float):
+                if math.isfinite(x) and math.isfinite(y):
+                    element["position"] = {"x": float(x) * scale, "y": -float(y) * scale}
+            out.append(("" if first else ",\n") + _dump(element))
+            first = False
+            if len(out) > _FLUSH:
+                fh.write("".join(out))
+                out.clear()
+        out.append('],"edges":[')
+        first = True
+        for i, (u, v, key, data) in enumerate(edge_iter(g)):
+            item = {"id": f"e{i}", "source": str(u), "target": str(v)}
+            if multigraph:
+                item["key"] = _json_key(key)
+            kind = plain(data.get("kind"))
+            if kind is not None and "interaction" not in data:
+                item["interaction"] = str(kind)
+            for k, value in data.items():
+                k = str(k)
+                if k in _EDGE_RESERVED:
+                    k = "attr_" + k
+                val = _json_value(value)
+                if val is not None:
+                    item[k] = val
+            out.append(("" if first else ",\n") + _dump({"data": item}))
+            first = False
+            if len(out) > _FLUSH:
+                fh.write("".join(out))
+                out.clear()
+        out.append("]}}\n")
+        fh.write("".join(out))

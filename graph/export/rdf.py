@@ -1,0 +1,121 @@
+"""The facts themselves as RDF: Turtle, TriG, N-Quads and JSON-LD.
+
+Turtle, TriG and N-Quads come straight from the store
+(:meth:`graph.store.Store.dump`); JSON-LD is made with rdflib from the store's
+N-Quads and compacted with :data:`JSONLD_CONTEXT` (the tkg vocabulary's
+prefixes). Either the whole store or one report's named graph is written;
+Turtle has no named graphs, so a whole-store Turtle file merges them.
+
+Examples
+--------
+>>> import io, rdflib
+>>> from graph.store import open_store
+>>> store = open_store("memory")
+>>> g = rdflib.Graph()
+>>> _ = g.add((rdflib.URIRef("urn:x:a"), rdflib.RDFS.label, rdflib.Literal("A")))
+>>> _ = store.replace_graph("urn:x:r", g)
+>>> buf = io.BytesIO()
+>>> write_rdf(store, buf, "nq")
+>>> buf.getvalue().decode()
+'<urn:x:a> <http://www.w3.org/2000/01/rdf-schema#label> "A" <urn:x:r> .\\n'
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import IO, Any
+
+from graph.exceptions import ExportError, FormatError
+
+__all__ = ["write_rdf", "JSONLD_CONTEXT", "RDF_FORMATS"]
+
+#: The ``@context`` of JSON-LD exports.
+JSONLD_CONTEXT: dict[str, str] = {
+    "tkg": "https://w3id.org/tkg/ontology#",
+    "tkgid": "https://w3id.org/tkg/id/",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "schema": "https://schema.org/",
+}
+
+#: Canonical RDF format names and the store's dump format for each.
+RDF_FORMATS = {"ttl": "ttl", "trig": "trig", "nq": "nq", "jsonld": "nq"}
+
+
+def _jsonld(nquads: bytes, graph_iri: str | None) -> bytes:
+    import rdflib
+
+    dataset = rdflib.Dataset()
+    dataset.parse(data=nquads, format="nquads")
+    if graph_iri is not None:
+        # one report: its triples as a plain graph, no named-graph wrapper
+        target: Any = rdflib.Graph()
+        for s, p, o, _ in dataset.quads((None, None, None, None)):
+            target.add((s, p, o))
+    else:
+        target = dataset
+    text = target.serialize(format="json-ld", context=JSONLD_CONTEXT, auto_compact=True, indent=1)
+    return text.encode("utf-8")
+
+
+def write_rdf(
+    store: Any,
+    path_or_file: str | os.PathLike[str] | IO[bytes],
+    format: str = "trig",
+    graph_iri: str | None = None,
+) -> None:
+    """Write the store's facts (or one named graph) as RDF.
+
+    Parameters
+    ----------
+    store : graph.store.Store
+        The store to read.
+    path_or_file : path or binary file
+        Destination.
+    format : {"ttl", "trig", "nq", "jsonld"}
+        Canonical format name (see :func:`graph.export.canonical_format`).
+    graph_iri : str, optional
+        Only this named graph (a report's IRI).
+
+    Raises
+    ------
+    FormatError
+        An unknown format.
+    ExportError
+        The named graph is not in the store, or the file cannot be written.
+    """
+    if format not in RDF_FORMATS:
+        raise FormatError(f"unknown RDF format {format!r}; known: {', '.join(RDF_FORMATS)}")
+    if graph_iri is not None and graph_iri not in store.graph_names():
+        known = ", ".join(store.graph_names()[:5]) or "none"
+        raise ExportError(
+            f"no named graph <{graph_iri}> in store {getattr(store, 'spec', store)}; "
+            f"known graphs include: {known}"
+        )
+    data = store.dump(RDF_FORMATS[format], graph_iri)
+    if format == "nq" and graph_iri is not None:
+        # the store gives the graph's triples; keep the graph name in each quad
+        suffix = f" <{graph_iri}> .".encode()
+        data = b"".join(
+            line[:-2].rstrip() + suffix + b"\n" if line.endswith(b" .") else line + b"\n"
+            for line in data.splitlines()
+            if line.strip()
+        )
+    if format == "jsonld":
+        data = _jsonld(data, graph_iri)
+    if isinstance(path_or_file, str | os.PathLike):
+        path = Path(path_or_file)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        except OSError as e:
+            raise ExportError(
+                f"cannot write {path}: {e.strerror or e}; choose a writable path"
+            ) from e
+        return
+    buffer = getattr(path_or_file, "buffer", None)
+    (buffer or path_or_file).write(data)
