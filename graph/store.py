@@ -233,16 +233,6 @@ def _to_rdflib(term: Any) -> Node | None:
     raise StoreError(f"unsupported RDF term {term!r} in a query result (RDF-star is not supported)")
 
 
-def _value(term: Any) -> str | None:
-    if term is None:
-        return None
-    import pyoxigraph as ox
-
-    if isinstance(term, ox.BlankNode):
-        return "_:" + term.value
-    return term.value
-
-
 _POSITION_RE = re.compile(r"(?:error at |at )?(\d+):(\d+)")
 
 
@@ -281,7 +271,9 @@ def _check_iri(iri: str) -> None:
     if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", iri) or _BAD_IRI_RE.search(iri):
         from graph.exceptions import InputError
 
-        raise InputError(f"graph name {iri!r} is not an absolute IRI; use e.g. https://w3id.org/tkg/id/report/<id>")
+        raise InputError(
+            f"graph name {iri!r} is not an absolute IRI; use e.g. https://w3id.org/tkg/id/report/<id>"
+        )
 
 
 class OxigraphStore:
@@ -412,12 +404,20 @@ class OxigraphStore:
         >>> list(OxigraphStore(None).select_values("SELECT ?x WHERE { BIND(1 AS ?x) }"))
         [('1',)]
         """
+        import pyoxigraph as ox
+
         solutions = self._run(query)
         if not hasattr(solutions, "variables"):
             raise QueryError("expected a SELECT query")
-        width = len(solutions.variables)
-        for s in solutions:
-            yield tuple(_value(s[i]) for i in range(width))
+        blank = ox.BlankNode
+        try:
+            for solution in solutions:
+                yield tuple(
+                    None if v is None else ("_:" + v.value if type(v) is blank else v.value)
+                    for v in solution
+                )
+        except (OSError, RuntimeError) as e:
+            raise QueryError(f"query failed while reading results: {e}") from e
 
     def ask(self, query: str) -> bool:
         """Run an ASK query.
