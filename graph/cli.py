@@ -279,6 +279,10 @@ def check(questions: Path, store_spec: str | None) -> None:
     "--seed", default=42, show_default=True, help="Seed for communities, sampling and layout."
 )
 @click.option("--top", default=10, show_default=True, help="Rows in the top-entity tables.")
+@click.option(
+    "--projections", default=None, help="Comma-separated projections to measure (default: all)."
+)
+@click.option("--no-figures", is_flag=True, help="Skip the matplotlib figures.")
 @store_option
 @handle_errors
 def analyze(
@@ -288,6 +292,8 @@ def analyze(
     date_to: str | None,
     seed: int,
     top: int,
+    projections: str | None,
+    no_figures: bool,
     store_spec: str | None,
 ) -> None:
     """Network analysis: metrics tables, figures and analysis.md in OUT."""
