@@ -308,6 +308,8 @@ def analyze(
         date_to=date_to,
         seed=seed,
         top=top,
+        projections=[p.strip() for p in projections.split(",")] if projections else None,
+        figures=not no_figures,
     )
     for path in getattr(result, "files", []):
         click.echo(str(path))
