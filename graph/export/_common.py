@@ -94,7 +94,7 @@ def plain(value: Any) -> None | bool | int | float | str | list[str]:
     if isinstance(value, numbers.Integral):
         return int(value)
     if isinstance(value, float):
-        return value
+        return float(value)
     if isinstance(value, Decimal | numbers.Real):
         return float(value)
     if isinstance(value, _dt.date | _dt.time):

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,13 @@ from graph.exceptions import ExportError
 from graph.export._common import edge_iter, format_value, open_text, plain, scan
 
 __all__ = ["write_csv", "csv_paths"]
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _clean(row: list[str]) -> list[str]:
+    """Control characters (other than tab and line breaks) become U+FFFD."""
+    return [_CONTROL.sub("\ufffd", cell) if cell else cell for cell in row]
 
 
 def csv_paths(path: str | os.PathLike[str]) -> tuple[Path, Path]:
@@ -118,7 +126,7 @@ def write_csv(g: Any, path: str | os.PathLike[str]) -> list[Path]:
                     )
                 else:
                     row.append(format_value(data.get(name), node_types[name]) or "")
-            writer.writerow(row)
+            writer.writerow(_clean(row))
     direction = "Directed" if g.is_directed() else "Undirected"
     edge_types = info.edge_types
     with open_text(edge_path, newline="") as fh:
@@ -135,5 +143,5 @@ def write_csv(g: Any, path: str | os.PathLike[str]) -> list[Path]:
                     row.append(format_value(data.get(name), edge_types[name]) or "")
                 else:
                     row.append("")
-            writer.writerow(row)
+            writer.writerow(_clean(row))
     return [node_path, edge_path]

@@ -7,6 +7,11 @@ that are not finite are written ``NaN``, ``INF`` and ``-INF`` as XML Schema
 doubles. Every edge has a unique id (``e0``, ``e1``, ...); a multigraph's
 edge keys are kept in the ``key`` edge attribute.
 
+GraphML ids are XML name tokens (``xs:NMTOKEN``: no ``/``, ``#``, spaces), which
+IRIs are not. When every node id is a name token it is written as it is;
+otherwise nodes get ids ``n0``, ``n1``, ... (as yEd writes them) and the
+original id is kept in the ``id`` node attribute.
+
 Examples
 --------
 >>> import io, networkx as nx
@@ -16,11 +21,18 @@ Examples
 >>> h = nx.read_graphml(io.BytesIO(buf.getvalue()))
 >>> h.edges["a", "b"]["weight"], h.edges["a", "b"]["reports"]
 (1.5, 'r1|r2')
+>>> g = nx.Graph([("https://w3id.org/tkg/id/country/ITA", "x y")])
+>>> buf = io.StringIO()
+>>> write_graphml(g, buf)
+>>> h = nx.read_graphml(io.StringIO(buf.getvalue()))
+>>> sorted(h.nodes(data="id"))
+[('n0', 'https://w3id.org/tkg/id/country/ITA'), ('n1', 'x y')]
 """
 
 from __future__ import annotations
 
 import os
+import re
 from typing import IO, Any
 
 from graph.export._common import (
@@ -34,6 +46,8 @@ from graph.export._common import (
 )
 
 __all__ = ["write_graphml", "GRAPHML_NS"]
+
+_NMTOKEN = re.compile(r"^[\w.\-:\u00b7\u0300-\u036f\u203f\u2040]+$")
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 _TYPE = {
@@ -97,6 +111,10 @@ def write_graphml(g: Any, path_or_file: str | os.PathLike[str] | IO[Any]) -> Non
         key_types = infer_types({"key": k} for *_, k, _ in edge_iter(g))
         edge_types = {**key_types, **{k: v for k, v in edge_types.items() if k != "key"}}
     graph_types = infer_types([g.graph])
+    raw = all(_NMTOKEN.match(str(n)) for n in g)
+    ids: dict[Any, str] = {} if raw else {n: f"n{i}" for i, n in enumerate(g)}
+    if not raw:
+        node_types = {"id": "string", **{k: v for k, v in node_types.items() if k != "id"}}
     with open_text(path_or_file) as fh:
         out = ['<?xml version="1.0" encoding="UTF-8"?>\n']
         out.append(
@@ -107,9 +125,9 @@ def write_graphml(g: Any, path_or_file: str | os.PathLike[str] | IO[Any]) -> Non
         graph_ids: dict[str, str] = {}
         node_ids: dict[str, str] = {}
         edge_ids: dict[str, str] = {}
-        _keys(out, "graph", graph_types, "g", graph_ids)
-        _keys(out, "node", node_types, "n", node_ids)
-        _keys(out, "edge", edge_types, "e", edge_ids)
+        _keys(out, "graph", graph_types, "kg", graph_ids)
+        _keys(out, "node", node_types, "kn", node_ids)
+        _keys(out, "edge", edge_types, "ke", edge_ids)
         edgedefault = "directed" if g.is_directed() else "undirected"
         out.append(f'  <graph id="G" edgedefault="{edgedefault}">\n')
         if graph_types:
@@ -117,15 +135,20 @@ def write_graphml(g: Any, path_or_file: str | os.PathLike[str] | IO[Any]) -> Non
             _data(out, g.graph, graph_types, graph_ids)
             out.append("\n")
         for n, data in g.nodes(data=True):
-            out.append(f'    <node id="{xml_attr(str(n))}">')
-            _data(out, data, node_types, node_ids)
+            if raw:
+                out.append(f'    <node id="{xml_attr(str(n))}">')
+                _data(out, data, node_types, node_ids)
+            else:
+                out.append(f'    <node id="{ids[n]}">')
+                _data(out, {**data, "id": str(n)}, node_types, node_ids)
             out.append("</node>\n")
             if len(out) > _FLUSH:
                 fh.write("".join(out))
                 out.clear()
         for i, (u, v, key, data) in enumerate(edge_iter(g)):
+            source, target = (str(u), str(v)) if raw else (ids[u], ids[v])
             out.append(
-                f'    <edge id="e{i}" source="{xml_attr(str(u))}" target="{xml_attr(str(v))}">'
+                f'    <edge id="e{i}" source="{xml_attr(source)}" target="{xml_attr(target)}">'
             )
             _data(out, {**data, "key": key} if multigraph else data, edge_types, edge_ids)
             out.append("</edge>\n")

@@ -1,0 +1,606 @@
+"""Exports (graph/export/): every format read back by a real reader, schemas, RDF round trips."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import shutil
+import subprocess
+from pathlib import Path
+
+import networkx as nx
+import numpy as np
+import pytest
+import rdflib
+from rdflib import Literal, URIRef
+from rdflib.compare import isomorphic
+
+from graph.exceptions import ExportError, FormatError
+from graph.export import (
+    FORMATS,
+    annotate,
+    canonical_format,
+    export,
+    get_writer,
+    guess_format,
+    write,
+)
+from graph.export._common import edge_iter, plain
+from graph.export.csv import csv_paths
+
+SCHEMAS = Path(__file__).resolve().parent / "data" / "schemas"
+ID = "https://w3id.org/tkg/id/"
+ITA = ID + "country/ITA"
+TUN = ID + "country/TUN"
+GANG = ID + "report/r1/group/romanian-gang"
+ODD = 'odd id & <ü> "quoted"'
+R1 = ID + "report/r1"
+R2 = ID + "report/r2"
+
+GRAPH_FORMATS = ["gexf", "graphml", "cyjs", "dot", "csv"]
+KINDS = [nx.Graph, nx.DiGraph, nx.MultiDiGraph]
+
+
+def hard_graph(cls: type = nx.DiGraph) -> nx.Graph:
+    """A projection-like graph with every awkward value the writers must cope with."""
+    g = cls(name="flow", description='Flows <between> countries & "regions"')
+    g.add_node(
+        ITA,
+        label="Italy",
+        type="Country",
+        iri=URIRef(ITA),
+        reports=[URIRef(R1), R2],
+        iso="IT",
+        degree=np.int64(3),
+        pagerank=np.float64(0.25),
+        betweenness=0.5,
+        community=0,
+        kcore=np.int32(2),
+        broker=np.bool_(True),
+        x=0.125,
+        y=-0.5,
+        dates=["2011-02-22", "2011"],
+        note=None,
+        alt=Literal("Italie", lang="fr"),
+    )
+    g.add_node(
+        GANG,
+        label='Gang "Ñandú" <&>\nsecond line, with comma',
+        type="CriminalGroup",
+        iri=GANG,
+        reports=[R1],
+        degree=1,
+        pagerank=0.05,
+        community=1,
+        broker=False,
+        big=2**40,
+        x=-0.75,
+        y=0.25,
+    )
+    g.add_node(
+        TUN,
+        label=Literal("Tunisie", lang="fr"),
+        type="Country",
+        iri=TUN,
+        reports=[R2],
+        degree=2,
+        pagerank=0.7,
+        community=0,
+        count=Literal(12),
+        ratio=Literal("0.5", datatype=rdflib.XSD.decimal),
+    )
+    g.add_node(ODD, label="Côte d’Ivoire — 東京", type="Region", reports=[], degree=0)
+    g.add_edge(
+        TUN,
+        ITA,
+        kind="flow",
+        weight=2.5,
+        facts=3,
+        reports=[R1, URIRef(R2)],
+        predicates=[URIRef("https://w3id.org/tkg/ontology#destination")],
+        start="2011-01",
+        end=None,
+    )
+    g.add_edge(GANG, ITA, kind="basedIn", weight=np.float32(1.0), facts=np.int64(1), reports=[R1])
+    g.add_edge(
+        ODD,
+        TUN,
+        kind='say "hi"\tnow',
+        weight=0.5,
+        facts=1,
+        reports=[],
+        start="2011-02-03",
+        end="2011-03",
+    )
+    if g.is_multigraph():
+        g.add_edge(TUN, ITA, kind="co-mention", weight=1.0, facts=1, reports=[R2])
+    return g
+
+
+def expected_nodes(g):
+    return {
+        str(n): {k: plain(v) for k, v in d.items() if plain(v) is not None}
+        for n, d in g.nodes(data=True)
+    }
+
+
+def expected_edges(g):
+    """Multiset of (u, v, key, attrs) with plain values."""
+    rows = []
+    if g.is_multigraph():
+        items = g.edges(keys=True, data=True)
+    else:
+        items = ((u, v, None, d) for u, v, d in g.edges(data=True))
+    for u, v, k, d in items:
+        rows.append(
+            (str(u), str(v), k, {a: plain(b) for a, b in d.items() if plain(b) is not None})
+        )
+    return rows
+
+
+def same(read, want, list_decode=None):
+    """Compare a value read back with the plain value written."""
+    if isinstance(want, list):
+        got = list_decode(read) if list_decode and isinstance(read, str) else read
+        return list(got) == want or (want == [] and got in ([], [""], ""))
+    if isinstance(want, bool):
+        return (
+            read is want or read in ("true", "True")
+            if want
+            else read is want or read in ("false", "False")
+        )
+    if isinstance(want, int | float):
+        return math.isclose(float(read), float(want), rel_tol=1e-6)
+    return str(read) == str(want)
+
+
+def check(nodes_read, edges_read, g, list_decode, skip_node=(), skip_edge=()):
+    want_nodes = expected_nodes(g)
+    assert set(nodes_read) == set(want_nodes)
+    for n, attrs in want_nodes.items():
+        for key, value in attrs.items():
+            if key in skip_node or (value == [] and key not in nodes_read[n]):
+                continue  # an empty list is an empty cell where lists are joined
+            assert key in nodes_read[n], (n, key)
+            assert same(nodes_read[n][key], value, list_decode), (n, key, nodes_read[n][key], value)
+    want = expected_edges(g)
+    assert len(edges_read) == len(want)
+    for u, v, k, attrs in want:
+        matches = [
+            e
+            for e in edges_read
+            if (e[0], e[1]) == (u, v) or (not g.is_directed() and (e[1], e[0]) == (u, v))
+        ]
+        if g.is_multigraph():
+            matches = [e for e in matches if str(e[2]) == str(k)]
+        assert len(matches) == 1, (u, v, k)
+        got = matches[0][3]
+        for key, value in attrs.items():
+            if key in skip_edge or (value == [] and key not in got):
+                continue
+            assert key in got, (u, v, key)
+            assert same(got[key], value, list_decode), (u, v, key, got[key], value)
+
+
+def _nx_edges(h, key_attr=None):
+    if h.is_multigraph():
+        return [
+            (u, v, d.get(key_attr, k) if key_attr else k, d)
+            for u, v, k, d in h.edges(keys=True, data=True)
+        ]
+    return [(u, v, d.get(key_attr) if key_attr else None, d) for u, v, d in h.edges(data=True)]
+
+
+# -- the registry -------------------------------------------------------------
+
+
+def test_registry_names_aliases_and_suffixes():
+    assert FORMATS == ("gexf", "graphml", "cyjs", "dot", "csv", "ttl", "trig", "nq", "jsonld")
+    for alias, name in {
+        "cytoscape": "cyjs",
+        "Cytoscape-JSON": "cyjs",
+        "gv": "dot",
+        "graphviz": "dot",
+        "turtle": "ttl",
+        "nquads": "nq",
+        "json-ld": "jsonld",
+        "GEXF": "gexf",
+    }.items():
+        assert canonical_format(alias) == name
+    assert guess_format("x/flow.gv") == "dot"
+    assert guess_format("flow.jsonld") == "jsonld"
+    assert guess_format("flow.xyz") is None
+    with pytest.raises(
+        FormatError, match=r"unknown export format 'svg'; known: gexf, graphml, cyjs \(cytoscape"
+    ):
+        canonical_format("svg")
+    with pytest.raises(FormatError, match="RDF format"):
+        get_writer("ttl")
+    with pytest.raises(
+        FormatError, match=r"cannot tell the export format of .*flow\.out.*--format"
+    ):
+        write(nx.Graph(), "flow.out")
+
+
+def test_csv_refuses_open_file():
+    with pytest.raises(ExportError, match="two tables"):
+        write(nx.Graph(), io.StringIO(), format="csv")
+
+
+def test_unwritable_path_is_a_clear_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(ExportError, match="cannot write"):
+        write(nx.path_graph(2), blocker / "sub" / "g.gexf")
+
+
+# -- round trips through real readers -----------------------------------------
+
+
+@pytest.mark.parametrize("cls", KINDS, ids=lambda c: c.__name__)
+def test_gexf_round_trip(cls, tmp_path):
+    g = hard_graph(cls)
+    path = tmp_path / "g.gexf"
+    assert write(g, path) == [path]
+    h = nx.read_gexf(path)
+    assert h.is_directed() == g.is_directed()
+    nodes = {n: d for n, d in h.nodes(data=True)}
+    check(nodes, _nx_edges(h), g, json.loads)
+    # viz: position from the layout, colour by community, size by pagerank
+    viz = h.nodes[ITA]["viz"]
+    assert viz["position"]["x"] == pytest.approx(125.0) and viz["position"]["y"] == pytest.approx(
+        -500.0
+    )
+    assert viz["color"] != h.nodes[GANG]["viz"]["color"]  # another community
+    assert viz["color"] == h.nodes[TUN]["viz"]["color"]  # same community, same colour
+    assert h.nodes[TUN]["viz"]["size"] > viz["size"] > h.nodes[GANG]["viz"]["size"]
+    # dates as spells, a dynamic graph with dates
+    assert h.graph["mode"] == "dynamic"
+    assert h.nodes[ITA]["spells"] == [("2011-01-01", "2011-12-31")]
+    text = path.read_text(encoding="utf-8")
+    assert 'timeformat="date"' in text and 'kind="flow"' in text
+
+
+@pytest.mark.parametrize("cls", KINDS, ids=lambda c: c.__name__)
+def test_graphml_round_trip(cls, tmp_path):
+    g = hard_graph(cls)
+    path = tmp_path / "g.graphml"
+    write(g, path)
+    h = nx.read_graphml(path)
+    assert h.is_directed() == g.is_directed()
+    # IRIs are not XML name tokens: nodes are n0, n1, ... with the IRI in "id"
+    h = nx.relabel_nodes(h, {n: d["id"] for n, d in h.nodes(data=True)})
+    for _, d in h.nodes(data=True):
+        del d["id"]
+    check(dict(h.nodes(data=True)), _nx_edges(h, "key"), g, lambda s: s.split("|"))
+    assert h.nodes[GANG]["big"] == 2**40
+    assert h.nodes[ITA]["broker"] is True
+    ids = [
+        line.split('"')[1]
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if "<edge " in line
+    ]
+    assert len(ids) == len(set(ids)) == g.number_of_edges()
+
+
+@pytest.mark.parametrize("cls", KINDS, ids=lambda c: c.__name__)
+def test_cyjs_round_trip(cls, tmp_path):
+    g = hard_graph(cls)
+    path = tmp_path / "g.cyjs"
+    write(g, path)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    for element in doc["elements"]["nodes"] + doc["elements"]["edges"]:
+        assert isinstance(element["data"]["id"], str)
+    edge_ids = [e["data"]["id"] for e in doc["elements"]["edges"]]
+    assert len(set(edge_ids)) == len(edge_ids)
+    h = nx.cytoscape_graph(doc)
+    check(dict(h.nodes(data=True)), _nx_edges(h), g, None)
+    ita = next(e for e in doc["elements"]["nodes"] if e["data"]["id"] == ITA)
+    assert ita["position"] == {"x": 125.0, "y": 500.0}
+    assert ita["data"]["name"] == "Italy"
+    flow = next(e for e in doc["elements"]["edges"] if e["data"]["kind"] == "flow")
+    assert flow["data"]["interaction"] == "flow"
+
+
+@pytest.mark.parametrize("cls", KINDS, ids=lambda c: c.__name__)
+def test_csv_round_trip(cls, tmp_path):
+    g = hard_graph(cls)
+    node_path, edge_path = write(g, tmp_path / "g.csv")
+    assert (node_path, edge_path) == csv_paths(tmp_path / "g.csv")
+    with open(node_path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert list(rows[0])[:2] == ["Id", "Label"]
+    nodes = {}
+    for row in rows:
+        attrs = {k: v for k, v in row.items() if v != ""}
+        attrs["label"] = attrs.pop("Label")
+        nodes[attrs.pop("Id")] = attrs
+    with open(edge_path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert list(rows[0])[:5] == ["Source", "Target", "Type", "Weight", "Id"]
+    assert {r["Type"] for r in rows} == {"Directed" if g.is_directed() else "Undirected"}
+    edges = []
+    for row in rows:
+        attrs = {k: v for k, v in row.items() if v != ""}
+        attrs["weight"] = attrs.pop("Weight")
+        edges.append((attrs.pop("Source"), attrs.pop("Target"), attrs.pop("Key", None), attrs))
+    check(nodes, edges, g, lambda s: s.split("|"))
+
+
+def _dot_json(path: Path) -> dict:
+    out = subprocess.run(
+        ["dot", "-Tjson0", str(path)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+        timeout=60,
+    )
+    return json.loads(out.stdout)
+
+
+@pytest.mark.skipif(
+    shutil.which("dot") is None, reason="Graphviz `dot` is not installed (apt-get install graphviz)"
+)
+@pytest.mark.parametrize("cls", KINDS, ids=lambda c: c.__name__)
+def test_dot_renders_and_round_trips_through_graphviz(cls, tmp_path):
+    g = hard_graph(cls)
+    path = tmp_path / "g.dot"
+    write(g, path, format="graphviz")
+    svg = subprocess.run(["dot", "-Tsvg", str(path)], capture_output=True, timeout=60)
+    assert svg.returncode == 0, svg.stderr.decode()
+    assert b"<svg" in svg.stdout and svg.stderr.strip() == b""
+    doc = _dot_json(path)
+    names = {o["_gvid"]: o["name"] for o in doc["objects"]}
+    nodes = {}
+    for o in doc["objects"]:
+        attrs = {k[4:] if k.startswith("tkg_") else k: v for k, v in o.items()}
+        nodes[o["name"]] = attrs
+    edges = []
+    # Graphviz uses `key` as the edge's name and does not list it: edges come in file order
+    keys = [k for *_, k, _ in edge_iter(g)]
+    for e, key in zip(doc.get("edges", []), keys, strict=True):
+        attrs = {k[4:] if k.startswith("tkg_") else k: v for k, v in e.items()}
+        edges.append((names[e["tail"]], names[e["head"]], key, attrs))
+    # Graphviz turns label "\n" escapes back into line breaks
+    for d in nodes.values():
+        d["label"] = d["label"].replace("\\n", "\n")
+    check(nodes, edges, g, lambda s: s.split("|"), skip_node={"label"})
+    assert nodes[GANG]["label"] == g.nodes[GANG]["label"]
+    assert nodes[ITA]["fillcolor"] == nodes[TUN]["fillcolor"] != nodes[GANG]["fillcolor"]
+    widths = {
+        frozenset((u, v)): float(d["penwidth"]) for u, v, _, d in edges if d["kind"] != "co-mention"
+    }
+    assert widths[frozenset((TUN, ITA))] > widths[frozenset((ODD, TUN))]
+
+
+# -- schemas --------------------------------------------------------------------
+
+
+def _schema(path: Path):
+    from lxml import etree
+
+    parser = etree.XMLParser(no_network=True)
+    return etree.XMLSchema(etree.parse(str(path), parser))
+
+
+@pytest.mark.parametrize("cls", KINDS, ids=lambda c: c.__name__)
+def test_gexf_validates_against_gexf_1_3_xsd(cls, tmp_path):
+    from lxml import etree
+
+    path = tmp_path / "g.gexf"
+    write(hard_graph(cls), path)
+    schema = _schema(SCHEMAS / "gexf-1.3" / "gexf.xsd")
+    doc = etree.parse(str(path))
+    assert schema.validate(doc), schema.error_log.last_error
+    # and a static graph without any optional content
+    write(nx.Graph([(1, 2)]), path)
+    assert schema.validate(etree.parse(str(path))), schema.error_log.last_error
+
+
+@pytest.mark.parametrize("cls", KINDS, ids=lambda c: c.__name__)
+def test_graphml_validates_against_graphml_xsd(cls, tmp_path):
+    from lxml import etree
+
+    path = tmp_path / "g.graphml"
+    write(hard_graph(cls), path)
+    schema = _schema(SCHEMAS / "graphml" / "graphml.xsd")
+    assert schema.validate(etree.parse(str(path))), schema.error_log.last_error
+
+
+def test_schema_rejects_broken_gexf():
+    from lxml import etree
+
+    schema = _schema(SCHEMAS / "gexf-1.3" / "gexf.xsd")
+    bad = b'<gexf xmlns="http://gexf.net/1.3" version="1.3"><graph><nodes><node/></nodes><edges/></graph></gexf>'
+    assert not schema.validate(etree.fromstring(bad))  # a node without id
+
+
+# -- hard values, each format ---------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", GRAPH_FORMATS)
+def test_control_characters_and_empty_graph(fmt, tmp_path):
+    g = nx.Graph()
+    g.add_node("a\x00b", label="bell\x07 and form\x0cfeed", tags={"z", "y"})
+    g.add_node(7, label=None)
+    g.add_edge("a\x00b", 7, kind=None, weight=float("nan"))
+    files = write(g, tmp_path / f"g.{fmt}")
+    text = "".join(p.read_text(encoding="utf-8") for p in files)
+    assert "\x00" not in text and "\x07" not in text
+    if fmt == "gexf":
+        h = nx.read_gexf(files[0])
+        assert len(h) == 2 and h.number_of_edges() == 1
+        assert json.loads(h.nodes["a\ufffdb"]["tags"]) == ["y", "z"]
+    if fmt == "graphml":
+        h = nx.read_graphml(files[0])
+        assert sorted(h.nodes(data="id")) == [("n0", "a\ufffdb"), ("n1", "7")]
+        assert math.isnan(next(iter(h.edges(data="weight")))[2])
+    empty = write(nx.DiGraph(), tmp_path / f"empty.{fmt}")
+    assert all(p.stat().st_size > 0 for p in empty)
+
+
+def test_writers_take_binary_and_text_files():
+    g = hard_graph(nx.Graph)
+    for fmt in ["gexf", "graphml", "cyjs", "dot"]:
+        b, t = io.BytesIO(), io.StringIO()
+        assert write(g, b, format=fmt) == []
+        write(g, t, format=fmt)
+        assert b.getvalue().decode("utf-8") == t.getvalue()
+        assert "Ñandú" in t.getvalue()
+
+
+def test_annotate_adds_measures_and_layout():
+    g = nx.karate_club_graph()
+    annotate(g)
+    data = g.nodes[0]
+    assert {"degree", "pagerank", "betweenness", "community", "x", "y"} <= set(data)
+    assert len({d["community"] for _, d in g.nodes(data=True)}) > 1
+    before = dict(g.nodes[0])
+    annotate(g)  # nothing to add: unchanged
+    assert g.nodes[0] == before
+
+
+def test_streaming_writes_in_chunks(tmp_path):
+    """The writers hand the file many small pieces, not one string of the whole file."""
+
+    class Counter(io.StringIO):
+        calls = 0
+        biggest = 0
+
+        def write(self, s):
+            Counter.calls += 1
+            Counter.biggest = max(Counter.biggest, len(s))
+            return super().write(s)
+
+    g = nx.gnm_random_graph(3000, 6000, seed=1, directed=True)
+    for fmt in ["gexf", "graphml", "cyjs", "dot"]:
+        Counter.calls = Counter.biggest = 0
+        buf = Counter()
+        write(g, buf, format=fmt)
+        assert Counter.calls > 3
+        assert Counter.biggest < len(buf.getvalue()) / 2
+
+
+# -- RDF --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def rdf_store(memory_store):
+    tkg = rdflib.Namespace("https://w3id.org/tkg/ontology#")
+    for report, label in [(R1, Literal("Libye", lang="fr")), (R2, Literal('Quote " and\nnewline'))]:
+        g = rdflib.Graph()
+        s = URIRef(report + "/flow/1")
+        g.add((s, rdflib.RDF.type, tkg.MigrationFlow))
+        g.add((s, rdflib.RDFS.label, label))
+        g.add((s, tkg["count"], Literal(10000)))
+        g.add((s, tkg.confidence, Literal("0.9", datatype=rdflib.XSD.decimal)))
+        g.add((s, tkg.destination, URIRef(ITA)))
+        memory_store.replace_graph(report, g)
+    return memory_store
+
+
+def _dataset(data: bytes, fmt: str) -> rdflib.Dataset:
+    ds = rdflib.Dataset()
+    ds.parse(data=data, format=fmt)
+    return ds
+
+
+def _graph_of(store, iri):
+    return store.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}")
+
+
+@pytest.mark.parametrize("fmt,parser", [("trig", "trig"), ("nq", "nquads"), ("jsonld", "json-ld")])
+def test_rdf_whole_store_is_isomorphic(rdf_store, tmp_path, fmt, parser):
+    path = tmp_path / f"all.{fmt}"
+    assert export(rdf_store, path) == [path]
+    ds = _dataset(path.read_bytes(), parser)
+    names = sorted(str(c.identifier) for c in ds.graphs() if len(c))
+    assert names == [R1, R2]
+    for iri in (R1, R2):
+        assert isomorphic(ds.graph(URIRef(iri)), _graph_of(rdf_store, iri))
+    if fmt == "jsonld":
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        assert doc["@context"]["tkg"] == "https://w3id.org/tkg/ontology#"
+        assert set(doc["@context"]) >= {
+            "tkg",
+            "tkgid",
+            "rdfs",
+            "skos",
+            "prov",
+            "dcterms",
+            "xsd",
+            "schema",
+        }
+
+
+@pytest.mark.parametrize(
+    "fmt,parser", [("ttl", "turtle"), ("trig", "trig"), ("nq", "nquads"), ("jsonld", "json-ld")]
+)
+def test_rdf_one_report_is_isomorphic(rdf_store, tmp_path, fmt, parser):
+    path = tmp_path / f"r1.{fmt}"
+    export(rdf_store, path, graph_iri=R1)
+    ds = _dataset(path.read_bytes(), parser)
+    merged = rdflib.Graph()
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        merged.add((s, p, o))
+    assert isomorphic(merged, _graph_of(rdf_store, R1))
+    if fmt == "nq":
+        assert all(
+            line.endswith(f"<{R1}> .") for line in path.read_text(encoding="utf-8").splitlines()
+        )
+
+
+def test_rdf_turtle_merges_graphs(rdf_store, tmp_path):
+    path = tmp_path / "all.ttl"
+    export(rdf_store, path, format="turtle")
+    got = rdflib.Graph().parse(path, format="turtle")
+    want = _graph_of(rdf_store, R1) + _graph_of(rdf_store, R2)
+    assert isomorphic(got, want)
+
+
+def test_rdf_unknown_graph(rdf_store, tmp_path):
+    with pytest.raises(ExportError, match=r"no named graph <urn:x:nope>"):
+        export(rdf_store, tmp_path / "x.ttl", graph_iri="urn:x:nope")
+
+
+# -- the library call behind `tkg export` ------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def example_store():
+    from graph.load import load_files
+    from graph.store import open_store
+
+    store = open_store("memory")
+    root = Path(__file__).resolve().parent.parent
+    load_files(store, [root / "examples" / "facts" / "cnn-2011-europol-north-africa.yaml"])
+    return store
+
+
+@pytest.mark.parametrize("fmt", GRAPH_FORMATS)
+def test_export_projection_of_example_report(example_store, tmp_path, fmt):
+    from graph.network import project
+
+    files = export(example_store, tmp_path / f"flow.{fmt}", projection="flow")
+    assert all(p.exists() and p.stat().st_size > 0 for p in files)
+    g = project(example_store, "flow")
+    assert g.number_of_nodes() > 0
+    if fmt == "gexf":
+        h = nx.read_gexf(files[0])
+        assert set(h) == {str(n) for n in g}
+        assert all("viz" in d and "position" in d["viz"] for _, d in h.nodes(data=True))
+        assert {"community", "pagerank"} <= set(next(iter(h.nodes(data=True)))[1])
+    if fmt == "csv":
+        assert [p.name for p in files] == ["flow.nodes.csv", "flow.edges.csv"]
+
+
+def test_export_full_projection_one_report(example_store, tmp_path):
+    report = next(iri for iri in example_store.graph_names() if "/report/" in iri)
+    files = export(example_store, tmp_path / "full.graphml", projection="full", graph_iri=report)
+    h = nx.read_graphml(files[0])
+    assert len(h) > 0
+    assert all(report in d.get("reports", "").split("|") for _, d in h.nodes(data=True))
+    assert all(d["id"].startswith("https://") for _, d in h.nodes(data=True))
