@@ -85,8 +85,17 @@ def plain(value: Any) -> None | bool | int | float | str | list[str]:
     >>> plain(("x", None, 2)), plain(Decimal("1.5"))
     (['x', '2'], 1.5)
     """
-    if value is None:
-        return None
+    t = type(value)
+    if t is str or t is float or t is bool or value is None:
+        return value
+    if t is int:
+        return value
+    if t is list:
+        for item in value:
+            if type(item) is not str:
+                break
+        else:
+            return value
     if isinstance(value, str):
         return _plain_str(value)
     if isinstance(value, bool):
@@ -223,6 +232,11 @@ def format_value(value: Any, kind: str, *, list_format: str = "join") -> str | N
     v = plain(value)
     if v is None:
         return None
+    t = type(v)
+    if t is str and kind == "string":
+        return v
+    if t is int and kind in ("integer", "long"):
+        return str(v)
     if kind == "list":
         items = v if isinstance(v, list) else [_item(v)]
         if list_format == "json":
