@@ -8,6 +8,7 @@ import json
 import math
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import networkx as nx
@@ -604,3 +605,33 @@ def test_export_full_projection_one_report(example_store, tmp_path):
     assert len(h) > 0
     assert all(report in d.get("reports", "").split("|") for _, d in h.nodes(data=True))
     assert all(d["id"].startswith("https://") for _, d in h.nodes(data=True))
+
+
+def test_cli_export_writes_every_format(runner, tmp_path):
+    from graph.cli import cli
+
+    root = Path(__file__).resolve().parent.parent
+    store = tmp_path / "store"
+    facts = root / "examples" / "facts" / "cnn-2011-europol-north-africa.yaml"
+    result = runner.invoke(cli, ["load", str(facts), "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    for name in ["flow.gexf", "flow.cyjs", "flow.csv", "facts.jsonld", "facts.trig"]:
+        out = tmp_path / "out" / name
+        result = runner.invoke(cli, ["export", "-o", str(out), "--store", str(store)])
+        assert result.exit_code == 0, result.output
+        assert out.stem in result.output
+    result = runner.invoke(cli, ["export", "-o", str(tmp_path / "x.pdf"), "--store", str(store)])
+    assert result.exit_code == 2
+    assert "cannot tell the export format" in result.output
+
+
+def test_bench_quick_run():
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run(
+        [sys.executable, str(root / "bench" / "bench_export.py"), "--nodes", "300"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert "gexf     ratio" in out.stdout and "graphml  ratio" in out.stdout
