@@ -225,6 +225,16 @@ def test_registry_names_aliases_and_suffixes():
         write(nx.Graph(), "flow.out")
 
 
+def test_unknown_writer_option_is_named():
+    with pytest.raises(
+        FormatError, match=r"the gexf writer has no option 'scale'; its options: creator"
+    ):
+        write(nx.Graph(), io.StringIO(), format="gexf", scale=2)
+    buf = io.StringIO()
+    write(nx.Graph([(1, 2)]), buf, format="cytoscape", scale=2.0)
+    assert '"directed":false' in buf.getvalue()
+
+
 def test_csv_refuses_open_file():
     with pytest.raises(ExportError, match="two tables"):
         write(nx.Graph(), io.StringIO(), format="csv")

@@ -195,12 +195,27 @@ def write(
     """
     fmt = _resolve(format, path_or_file)
     writer = get_writer(fmt)
+    _check_options(writer, fmt, options)
     written = writer(graph, path_or_file, **options)
     if isinstance(written, list):
         return written
     if isinstance(path_or_file, str | os.PathLike):
         return [Path(path_or_file)]
     return []
+
+
+def _check_options(writer: Callable[..., Any], fmt: str, options: dict[str, Any]) -> None:
+    """Refuse options the writer does not take, naming the ones it does."""
+    import inspect
+
+    params = inspect.signature(writer).parameters
+    known = [name for name, p in params.items() if p.kind is inspect.Parameter.KEYWORD_ONLY]
+    unknown = sorted(set(options) - set(known))
+    if unknown:
+        raise FormatError(
+            f"the {fmt} writer has no option {', '.join(map(repr, unknown))}; "
+            f"its options: {', '.join(known) or 'none'}"
+        )
 
 
 #: Layouts are computed for graphs up to this many nodes when missing.
@@ -335,7 +350,12 @@ def export(
     if fmt in RDF_FORMATS:
         from graph.export.rdf import write_rdf
 
-        write_rdf(store, path, fmt, graph_iri=graph_iri, **options)
+        if options:
+            raise FormatError(
+                f"the {fmt} writer has no option {', '.join(map(repr, sorted(options)))}; "
+                "RDF exports take only graph_iri"
+            )
+        write_rdf(store, path, fmt, graph_iri=graph_iri)
         return [Path(path)]
     from graph.network import project
 
