@@ -115,11 +115,20 @@ def _stem(path: Path) -> str:
     return report_id_from_path(path)
 
 
-def find_inputs(paths: Iterable[str | Path]) -> list[BuildInput]:
+def find_inputs(
+    paths: Iterable[str | Path], *, exclude: Iterable[str | Path] = ()
+) -> list[BuildInput]:
     """Collect reports and curated fact files from files and directories.
 
     A fact file wins over the text of the report with the same id; fact files
     next to a report, or in a sibling ``facts/`` directory, are found too.
+
+    Parameters
+    ----------
+    paths : iterable of path
+        Files and directories (searched recursively).
+    exclude : iterable of path, optional
+        Directories to leave out (the build's own output directory).
 
     Raises
     ------
@@ -128,6 +137,7 @@ def find_inputs(paths: Iterable[str | Path]) -> list[BuildInput]:
     """
     texts: dict[str, Path] = {}
     facts: dict[str, Path] = {}
+    skip = [Path(p).resolve() for p in exclude]
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
@@ -137,6 +147,7 @@ def find_inputs(paths: Iterable[str | Path]) -> list[BuildInput]:
                 for p in candidates
                 if p.suffix.lower() in REPORT_SUFFIXES + FACT_SUFFIXES
                 and not p.name.endswith(".meta.yaml")
+                and not any(p.resolve().is_relative_to(x) for x in skip)
             ]
         elif path.is_file():
             candidates = [path]
@@ -269,7 +280,7 @@ def build(
 
     started = time.perf_counter()
     out = Path(out_dir)
-    inputs = find_inputs(reports)
+    inputs = find_inputs(reports, exclude=[out])  # never read a previous build's outputs
     if not inputs:
         raise InputError("no reports given; pass text reports (.txt) or curated fact files")
     out.mkdir(parents=True, exist_ok=True)

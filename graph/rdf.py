@@ -309,6 +309,9 @@ def write_facts(
     text = serialize_facts(pairs, fmt)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; give it the usual mode
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
