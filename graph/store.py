@@ -573,6 +573,13 @@ class OxigraphStore:
             )
         rdf_format = getattr(ox.RdfFormat, _RDF_FORMATS[key])
         kwargs: dict[str, Any] = {"format": rdf_format}
+        if graph_iri is not None and rdf_format in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
+            # keep the graph name (dump(from_graph=...) would write default-graph triples)
+            quads = self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri))
+            prefixes = {k: v for k, v in PREFIXES.items() if k != "sh"}
+            if rdf_format == ox.RdfFormat.TRIG:
+                return ox.serialize(quads, format=rdf_format, prefixes=prefixes) or b""
+            return ox.serialize(quads, format=rdf_format) or b""
         if graph_iri is not None:
             kwargs["from_graph"] = ox.NamedNode(graph_iri)
         elif rdf_format in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE):

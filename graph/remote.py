@@ -1,0 +1,448 @@
+"""A store over any SPARQL 1.1 endpoint (Virtuoso, Fuseki, GraphDB, Neptune).
+
+The same store protocol as the embedded Oxigraph store (:mod:`graph.store`),
+spoken over the SPARQL 1.1 Protocol with httpx. Queries see the union of
+the named graphs as their default graph: Virtuoso does that for queries
+without ``FROM``; configure Fuseki with ``tdb:unionDefaultGraph true`` and
+GraphDB / Neptune likewise.
+
+Specifications accepted by :meth:`SparqlStore.from_spec` (``--store``):
+
+``http://host:8890/sparql``
+    one URL for queries and updates;
+``http://user:password@host/sparql``
+    with credentials (digest, falling back to basic), or set
+    ``TKG_STORE_USER`` and ``TKG_STORE_PASSWORD``;
+``query=http://host/ds/query,update=http://host/ds/update``
+    separate endpoints (Fuseki).
+
+A report's graph is replaced safely: the new triples go to a staging graph in
+batches (Virtuoso refuses one ``INSERT DATA`` of about 5,000 triples), and
+only when all are in is the report's graph swapped in one update; a failure
+drops the staging graph and leaves the old graph as it was.
+
+Examples
+--------
+>>> from graph.remote import SparqlStore
+>>> s = SparqlStore.from_spec("query=http://h/q,update=http://h/u")
+>>> s.query_url, s.update_url
+('http://h/q', 'http://h/u')
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import uuid
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import rdflib
+from rdflib.term import Node
+
+from graph.exceptions import EndpointError, FormatError, QueryError
+from graph.store import PREFIXES, SelectResult, query_form
+
+__all__ = ["SparqlStore", "BATCH_TRIPLES", "group_regex_alternations"]
+
+#: Triples per INSERT DATA request (Virtuoso refuses large ones: "SQL text exceeded 10000 lines").
+BATCH_TRIPLES = 500
+
+#: Graphs that Virtuoso keeps for itself; never reported as report graphs.
+_SYSTEM_GRAPH_PREFIXES = (
+    "http://www.openlinksw.com/",
+    "http://localhost:8890/",
+    "http://www.w3.org/ns/ldp#",
+    "http://www.w3.org/2002/07/owl#",
+    "urn:activitystreams-owl:",
+    "virtrdf:",
+)
+_STAGING = "#tkg-staging-"
+
+
+def _prologue(query: str) -> str:
+    """Declare the usual prefixes the query uses but does not declare."""
+    declared = {m.lower() for m in re.findall(r"PREFIX\s+([\w.-]*):", query, re.I)}
+    lines = [
+        f"PREFIX {p}: <{ns}>"
+        for p, ns in PREFIXES.items()
+        if p.lower() not in declared and re.search(rf"(?<![\w.-]){re.escape(p)}:", query)
+    ]
+    return "\n".join(lines) + ("\n" if lines else "") + query
+
+
+_REGEX_CALL = re.compile(r"\bREGEX\s*\(", re.I)
+_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'')
+
+
+def _top_level_bar(pattern: str) -> bool:
+    depth = 0
+    escaped = in_class = False
+    for ch in pattern:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return True
+    return False
+
+
+def group_regex_alternations(query: str) -> str:
+    """Wrap a REGEX pattern with a top-level ``|`` in parentheses.
+
+    Virtuoso 7 answers ``REGEX("Libya", "Libya|Tunisia")`` with false but
+    ``REGEX("Libya", "(Libya|Tunisia)")`` with true; the two patterns mean the
+    same thing everywhere, so remote queries always get the grouped form.
+
+    Examples
+    --------
+    >>> group_regex_alternations('FILTER(REGEX(STR(?l), "Libya|Egypt"))')
+    'FILTER(REGEX(STR(?l), "(Libya|Egypt)"))'
+    >>> group_regex_alternations("FILTER(REGEX(?l, '(a|b)c'))")
+    "FILTER(REGEX(?l, '(a|b)c'))"
+    """
+    out: list[str] = []
+    pos = 0
+    for call in _REGEX_CALL.finditer(query):
+        if call.start() < pos:
+            continue
+        depth, i = 1, call.end()
+        while i < len(query) and depth:  # find the comma that ends the first argument
+            ch = query[i]
+            if ch in "\"'":
+                literal = _STRING.match(query, i)
+                i = literal.end() if literal else i + 1
+                continue
+            if ch == "(":
+                depth += 1
+            elif ch == ")":
+                depth -= 1
+            elif ch == "," and depth == 1:
+                break
+            i += 1
+        literal = _STRING.match(query, i + 1 + (len(query[i + 1 :]) - len(query[i + 1 :].lstrip())))
+        if not literal or query[i : i + 1] != ",":
+            continue
+        quote, body = literal.group(0)[0], literal.group(0)[1:-1]
+        if _top_level_bar(body):
+            out.append(query[pos : literal.start()] + f"{quote}({body}){quote}")
+            pos = literal.end()
+    out.append(query[pos:])
+    return "".join(out)
+
+
+def _term(binding: dict[str, str]) -> Node:
+    kind = binding["type"]
+    value = binding["value"]
+    if kind == "uri":
+        return rdflib.URIRef(value)
+    if kind == "bnode":
+        return rdflib.BNode(value)
+    lang = binding.get("xml:lang")
+    datatype = binding.get("datatype")
+    if lang:
+        return rdflib.Literal(value, lang=lang)
+    if datatype and datatype != str(rdflib.XSD.string):
+        return rdflib.Literal(value, datatype=rdflib.URIRef(datatype))
+    return rdflib.Literal(value)
+
+
+class SparqlStore:
+    """A store behind a SPARQL 1.1 query (and update) endpoint.
+
+    Parameters
+    ----------
+    query_url : str
+        The SPARQL query endpoint.
+    update_url : str, optional
+        The SPARQL update endpoint (default: ``query_url``).
+    user, password : str, optional
+        Credentials (digest authentication, falling back to basic).
+    timeout : float, default 60
+        Seconds per HTTP request.
+    """
+
+    def __init__(
+        self,
+        query_url: str,
+        update_url: str | None = None,
+        *,
+        user: str | None = None,
+        password: str | None = None,
+        timeout: float = 60.0,
+    ):
+        import httpx
+
+        self.query_url = query_url
+        self.update_url = update_url or query_url
+        self.spec = (
+            query_url
+            if self.update_url == query_url
+            else f"query={query_url},update={self.update_url}"
+        )
+        auth: Any = None
+        if user is not None:
+            auth = httpx.DigestAuth(user, password or "")
+        self._client = httpx.Client(timeout=timeout, auth=auth, follow_redirects=True)
+        self._basic = (user, password or "") if user is not None else None
+
+    @classmethod
+    def from_spec(cls, spec: str) -> SparqlStore:
+        """Build a store from a ``--store`` specification (see the module docstring)."""
+        query_url = update_url = None
+        if spec.startswith("query="):
+            for part in spec.split(","):
+                key, _, value = part.partition("=")
+                if key.strip() == "query":
+                    query_url = value.strip()
+                elif key.strip() == "update":
+                    update_url = value.strip()
+            if not query_url:
+                raise EndpointError(
+                    f"store spec {spec!r} names no query endpoint; use query=URL[,update=URL]"
+                )
+        else:
+            query_url = spec
+        parts = urlsplit(query_url)
+        user = os.environ.get("TKG_STORE_USER")
+        password = os.environ.get("TKG_STORE_PASSWORD")
+        if parts.username:
+            user, password = parts.username, parts.password or ""
+            netloc = parts.hostname or ""
+            if parts.port:
+                netloc += f":{parts.port}"
+            query_url = urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+            if update_url is None:
+                update_url = query_url
+        return cls(query_url, update_url, user=user, password=password)
+
+    def __repr__(self) -> str:
+        return f"SparqlStore({self.spec!r})"
+
+    # -- HTTP -------------------------------------------------------------
+
+    def _post(self, url: str, data: dict[str, str], accept: str) -> Any:
+        import httpx
+
+        try:
+            response = self._client.post(url, data=data, headers={"Accept": accept})
+        except httpx.TimeoutException as e:
+            raise EndpointError(
+                f"SPARQL endpoint {url} timed out; try a smaller query or a longer timeout"
+            ) from e
+        except httpx.HTTPError as e:
+            reason = " ".join(str(e).split()) or type(e).__name__
+            raise EndpointError(
+                f"cannot reach SPARQL endpoint {url} ({reason}); start the server or check --store"
+            ) from e
+        if response.status_code in (401, 403):
+            raise EndpointError(
+                f"SPARQL endpoint {url} refused the request (HTTP {response.status_code}); "
+                "give credentials (user:password@ in the URL or TKG_STORE_USER/TKG_STORE_PASSWORD) "
+                "or grant SPARQL update rights"
+            )
+        if response.status_code >= 400:
+            body = " ".join(response.text.split())[:300]
+            if response.status_code == 400 or "syntax" in body.lower() or "SP030" in body:
+                raise QueryError(f"the endpoint {url} rejected the request: {body}; fix the query")
+            raise EndpointError(
+                f"SPARQL endpoint {url} answered HTTP {response.status_code}: {body}"
+            )
+        return response
+
+    def _query(self, query: str, accept: str) -> Any:
+        text = _prologue(group_regex_alternations(query))
+        return self._post(self.query_url, {"query": text}, accept)
+
+    # -- queries ----------------------------------------------------------
+
+    def query(self, query: str) -> SelectResult | bool | rdflib.Graph:
+        """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query."""
+        form = query_form(query)
+        if form == "UPDATE":
+            raise QueryError("this is a SPARQL update, not a query; use Store.update")
+        if form == "SELECT":
+            return self.select(query)
+        if form == "ASK":
+            return self.ask(query)
+        return self.construct(query)
+
+    def _json(self, query: str) -> dict[str, Any]:
+        response = self._query(query, "application/sparql-results+json")
+        try:
+            return json.loads(response.text)
+        except json.JSONDecodeError as e:
+            raise EndpointError(
+                f"SPARQL endpoint {self.query_url} did not answer JSON results"
+            ) from e
+
+    def select(self, query: str) -> SelectResult:
+        """Run a SELECT query; values are rdflib terms."""
+        data = self._json(query)
+        names = data.get("head", {}).get("vars", [])
+        rows = [
+            tuple(_term(b[n]) if n in b else None for n in names)
+            for b in data.get("results", {}).get("bindings", [])
+        ]
+        return SelectResult(names, rows)
+
+    def select_values(self, query: str) -> Iterator[tuple[str | None, ...]]:
+        """Run a SELECT query, yielding plain strings (blank nodes as ``_:id``)."""
+        data = self._json(query)
+        names = data.get("head", {}).get("vars", [])
+        for b in data.get("results", {}).get("bindings", []):
+            yield tuple(
+                None
+                if n not in b
+                else ("_:" + b[n]["value"] if b[n]["type"] == "bnode" else b[n]["value"])
+                for n in names
+            )
+
+    def ask(self, query: str) -> bool:
+        """Run an ASK query."""
+        data = self._json(query)
+        if "boolean" not in data:
+            raise QueryError("expected an ASK query")
+        return bool(data["boolean"])
+
+    def construct(self, query: str) -> rdflib.Graph:
+        """Run a CONSTRUCT or DESCRIBE query into an rdflib Graph."""
+        response = self._query(query, "application/n-triples, text/turtle;q=0.9")
+        ctype = response.headers.get("content-type", "").split(";")[0].strip()
+        fmt = "nt" if "n-triples" in ctype or ctype == "text/plain" else "turtle"
+        graph = rdflib.Graph()
+        try:
+            graph.parse(data=response.text, format=fmt)
+        except Exception as e:  # noqa: BLE001 - rdflib raises many kinds of parse errors
+            raise EndpointError(
+                f"could not read the CONSTRUCT answer of {self.query_url}: {e}"
+            ) from e
+        return graph
+
+    # -- writes -----------------------------------------------------------
+
+    def update(self, update: str) -> None:
+        """Run a SPARQL 1.1 update."""
+        self._post(self.update_url, {"update": _prologue(update)}, "*/*")
+
+    def _insert(self, graph_iri: str, lines: list[str]) -> None:
+        body = "\n".join(lines)
+        self.update(f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}\n}} }}")
+
+    def replace_graph(self, graph_iri: str, graph: rdflib.Graph) -> int:
+        """Replace a named graph: stage in batches, then swap in one update.
+
+        A failure while staging drops the staging graph and leaves the old
+        graph untouched.
+        """
+        from graph.store import _check_iri
+
+        _check_iri(graph_iri)
+        staging = f"{graph_iri}{_STAGING}{uuid.uuid4().hex[:12]}"
+        plain: list[str] = []
+        blank: list[str] = []
+        for s, p, o in graph:
+            line = f"{s.n3()} {p.n3()} {o.n3()} ."
+            (blank if isinstance(s, rdflib.BNode) or isinstance(o, rdflib.BNode) else plain).append(
+                line
+            )
+        try:
+            for start in range(0, len(plain), BATCH_TRIPLES):
+                self._insert(staging, plain[start : start + BATCH_TRIPLES])
+            if blank:  # one request keeps blank-node identity; INSERT DATA forbids them
+                body = "\n".join(blank)
+                self.update(f"INSERT {{ GRAPH <{staging}> {{\n{body}\n}} }} WHERE {{}}")
+            self.update(
+                f"DROP SILENT GRAPH <{graph_iri}> ; ADD SILENT <{staging}> TO <{graph_iri}> ; "
+                f"DROP SILENT GRAPH <{staging}>"
+            )
+        except BaseException:
+            try:
+                self.update(f"DROP SILENT GRAPH <{staging}>")
+            except (EndpointError, QueryError):
+                pass
+            raise
+        return len(graph)
+
+    def remove_graph(self, graph_iri: str) -> None:
+        """Remove a named graph (no error if it does not exist)."""
+        from graph.store import _check_iri
+
+        _check_iri(graph_iri)
+        self.update(f"DROP SILENT GRAPH <{graph_iri}>")
+
+    # -- inspection -------------------------------------------------------
+
+    def graph_names(self) -> list[str]:
+        """Return the IRIs of the named graphs holding triples (system graphs left out)."""
+        names = [
+            g for (g,) in self.select_values("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        ]
+        return sorted(
+            g for g in names if g and not g.startswith(_SYSTEM_GRAPH_PREFIXES) and _STAGING not in g
+        )
+
+    def count(self, graph_iri: str | None = None) -> int:
+        """Return the number of triples (of one graph, or of every report graph)."""
+        graphs = [graph_iri] if graph_iri else self.graph_names()
+        total = 0
+        for g in graphs:
+            rows = list(
+                self.select_values(
+                    f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}"
+                )
+            )
+            total += int(float(rows[0][0])) if rows and rows[0][0] else 0
+        return total
+
+    def dump(self, fmt: str = "nq", graph_iri: str | None = None) -> bytes:
+        """Serialise one graph or every (non-system) graph as N-Quads, TriG, N-Triples or Turtle."""
+        names = {
+            "nq": "nquads",
+            "nquads": "nquads",
+            "trig": "trig",
+            "nt": "nt",
+            "ntriples": "nt",
+            "ttl": "turtle",
+            "turtle": "turtle",
+        }
+        key = fmt.lower()
+        if key not in names:
+            raise FormatError(f"unknown dump format {fmt!r}; known: {', '.join(sorted(names))}")
+        graphs = [graph_iri] if graph_iri else self.graph_names()
+        dataset = rdflib.Dataset()
+        for prefix, ns in PREFIXES.items():
+            dataset.bind(prefix, ns)
+        for g in graphs:
+            part = self.construct(
+                f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}"
+            )
+            target = dataset.graph(rdflib.URIRef(g))
+            for triple in part:
+                target.add(triple)
+        if names[key] in ("nt", "turtle"):
+            merged = rdflib.Graph()
+            for prefix, ns in PREFIXES.items():
+                merged.bind(prefix, ns)
+            for s, p, o, _ in dataset.quads((None, None, None, None)):
+                merged.add((s, p, o))
+            return merged.serialize(format=names[key], encoding="utf-8")
+        return dataset.serialize(format=names[key], encoding="utf-8")
+
+    def flush(self) -> None:
+        """Nothing to flush: every update is committed by the endpoint."""
+
+    def close(self) -> None:
+        """Close the HTTP connection pool."""
+        self._client.close()
