@@ -46,6 +46,21 @@ JSONLD_CONTEXT: dict[str, str] = {
 RDF_FORMATS = {"ttl": "ttl", "trig": "trig", "nq": "nq", "jsonld": "nq"}
 
 
+def _in_graph(nquads: bytes, graph_iri: str) -> bytes:
+    """Put every statement of an N-Quads/N-Triples dump in the named graph ``graph_iri``."""
+    import pyoxigraph as ox
+
+    name = ox.NamedNode(graph_iri)
+    quads = ox.parse(nquads, format=ox.RdfFormat.N_QUADS)
+    return (
+        ox.serialize(
+            (ox.Quad(q.subject, q.predicate, q.object, name) for q in quads),
+            format=ox.RdfFormat.N_QUADS,
+        )
+        or b""
+    )
+
+
 def _jsonld(nquads: bytes, graph_iri: str | None) -> bytes:
     import rdflib
 
@@ -98,13 +113,7 @@ def write_rdf(
         )
     data = store.dump(RDF_FORMATS[format], graph_iri)
     if format == "nq" and graph_iri is not None:
-        # the store gives the graph's triples; keep the graph name in each quad
-        suffix = f" <{graph_iri}> .".encode()
-        data = b"".join(
-            line[:-2].rstrip() + suffix + b"\n" if line.endswith(b" .") else line + b"\n"
-            for line in data.splitlines()
-            if line.strip()
-        )
+        data = _in_graph(data, graph_iri)
     if format == "jsonld":
         data = _jsonld(data, graph_iri)
     if isinstance(path_or_file, str | os.PathLike):
