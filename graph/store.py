@@ -383,15 +383,34 @@ class OxigraphStore:
         >>> OxigraphStore(None).select("SELECT ?s WHERE { ?s ?p ?o }").vars
         ['s']
         """
+        names, rows = self.iter_select(query)
+        return SelectResult(names, list(rows))
+
+    def iter_select(self, query: str) -> tuple[list[str], Iterator[tuple[Node | None, ...]]]:
+        """Run a SELECT query lazily: (variables, an iterator of rows of rdflib terms).
+
+        Rows come as Oxigraph produces them, so a caller can stop early (the
+        SPARQL endpoint enforces its row and time limits this way).
+
+        Examples
+        --------
+        >>> names, rows = OxigraphStore(None).iter_select("SELECT ?x WHERE { BIND(2 AS ?x) }")
+        >>> names, [int(r[0]) for r in rows]
+        (['x'], [2])
+        """
         solutions = self._run(query)
         if not hasattr(solutions, "variables"):
-            raise QueryError("expected a SELECT query; use ask() or construct() for other forms")
+            raise QueryError("expected a SELECT query")
         names = [v.value for v in solutions.variables]
-        try:
-            rows = [tuple(_to_rdflib(s[i]) for i in range(len(names))) for s in solutions]
-        except (OSError, RuntimeError, ValueError) as e:
-            raise QueryError(f"query failed while reading results: {e}") from e
-        return SelectResult(names, rows)
+
+        def rows() -> Iterator[tuple[Node | None, ...]]:
+            try:
+                for solution in solutions:
+                    yield tuple(_to_rdflib(v) for v in solution)
+            except (OSError, RuntimeError, ValueError) as e:
+                raise QueryError(f"query failed while reading results: {e}") from e
+
+        return names, rows()
 
     def select_values(self, query: str) -> Iterator[tuple[str | None, ...]]:
         """Run a SELECT query, yielding plain strings: the fast path for analysis.

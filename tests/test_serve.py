@@ -1,0 +1,215 @@
+"""The SPARQL endpoint over HTTP with a real client (SPARQLWrapper) and httpx."""
+
+from __future__ import annotations
+
+import csv
+import io
+import socket
+import threading
+import time
+
+import httpx
+import pytest
+import rdflib
+
+from graph.load import load_files
+from graph.serve import create_app, uses_service
+from graph.store import open_store
+
+from .conftest import EXAMPLES
+
+SEED = sorted((EXAMPLES / "queries" / "seed").glob("*.rq"))
+TOKEN = "s3cret-token"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server():
+    """A real uvicorn server on 127.0.0.1 over the curated facts (updates allowed with a token)."""
+    import uvicorn
+
+    store = open_store("memory")
+    load_files(store, [EXAMPLES / "facts" / "cnn-2011-europol-north-africa.yaml"])
+    app = create_app(
+        store,
+        allow_update=True,
+        token=TOKEN,
+        timeout=0.5,
+        max_rows=5_000,
+        max_request_bytes=50_000,
+    )
+    port = _free_port()
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            if httpx.get(url + "/health", timeout=1).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.05)
+    yield url, store
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+def _wrapper(url, query, fmt):
+    from SPARQLWrapper import SPARQLWrapper
+
+    sw = SPARQLWrapper(url + "/sparql")
+    sw.setQuery(query)
+    sw.setReturnFormat(fmt)
+    return sw.query().convert()
+
+
+@pytest.mark.parametrize("rq", SEED, ids=lambda p: p.name)
+def test_seed_questions_same_over_http_in_every_format(server, rq):
+    from SPARQLWrapper import CSV, JSON, TSV, XML
+
+    url, store = server
+    query = rq.read_text(encoding="utf-8")
+    expected = store.ask(query)
+    assert expected is True
+    assert _wrapper(url, query, JSON)["boolean"] is expected
+    xml = _wrapper(url, query, XML)
+    assert xml.getElementsByTagName("boolean")[0].firstChild.data == "true"
+    assert _wrapper(url, query, CSV).decode().split() == ["_askResult", "true"]
+    assert _wrapper(url, query, TSV).decode().split() == ["_askResult", "true"]
+
+
+SELECT = "SELECT ?name ?org WHERE { ?p a tkg:Person ; rdfs:label ?name ; tkg:memberOf/rdfs:label ?org } ORDER BY ?name"
+
+
+def test_select_in_every_format_matches_the_store(server):
+    from SPARQLWrapper import CSV, JSON, TSV, XML
+
+    url, store = server
+    rows = [(str(a), str(b)) for a, b in store.select(SELECT).rows]
+    assert len(rows) >= 2
+    data = _wrapper(url, SELECT, JSON)
+    assert [(b["name"]["value"], b["org"]["value"]) for b in data["results"]["bindings"]] == rows
+    xml = _wrapper(url, SELECT, XML)
+    literals = [n.firstChild.data for n in xml.getElementsByTagName("literal")]
+    assert literals == [v for row in rows for v in row]
+    parsed = list(csv.reader(io.StringIO(_wrapper(url, SELECT, CSV).decode())))
+    assert parsed[0] == ["name", "org"] and [tuple(r) for r in parsed[1:]] == rows
+    tsv = _wrapper(url, SELECT, TSV).decode().strip().splitlines()
+    assert tsv[0] == "?name\t?org" and len(tsv) == len(rows) + 1
+
+
+def test_construct_negotiation(server):
+    url, _ = server
+    q = "CONSTRUCT { ?p rdfs:label ?n } WHERE { ?p a tkg:Person ; rdfs:label ?n }"
+    for accept, fmt in (
+        ("text/turtle", "turtle"),
+        ("application/n-triples", "nt"),
+        ("application/ld+json", "json-ld"),
+    ):
+        r = httpx.post(url + "/sparql", data={"query": q}, headers={"Accept": accept})
+        assert r.status_code == 200 and r.headers["content-type"].startswith(accept)
+        assert len(rdflib.Graph().parse(data=r.text, format=fmt)) >= 2
+    r = httpx.get(url + "/sparql", params={"query": q}, headers={"Accept": "image/png"})
+    assert r.status_code == 406
+
+
+def test_direct_post_and_errors(server):
+    url, _ = server
+    r = httpx.post(
+        url + "/sparql",
+        content="ASK { ?s a tkg:Person }",
+        headers={"Content-Type": "application/sparql-query"},
+    )
+    assert r.status_code == 200 and r.json()["boolean"] is True
+    r = httpx.get(url + "/sparql", params={"query": "SELECT ?x WHERE { ?x ?y }"})
+    assert r.status_code == 400 and "line 1, column" in r.text and r.text.count("\n") == 1
+    assert httpx.get(url + "/sparql").status_code == 400
+    r = httpx.post(url + "/sparql", content=b"x", headers={"Content-Type": "text/plain"})
+    assert r.status_code == 415
+
+
+def test_update_needs_the_token(server):
+    url, store = server
+    before = store.dump("nq")
+    update = "INSERT DATA { GRAPH <urn:x:g> { <urn:x:a> rdfs:label 'sneaky' } }"
+    assert httpx.post(url + "/sparql", data={"update": update}).status_code == 401
+    r = httpx.post(
+        url + "/sparql", data={"update": update}, headers={"Authorization": "Bearer wrong"}
+    )
+    assert r.status_code == 403
+    assert store.dump("nq") == before
+    r = httpx.post(
+        url + "/sparql", data={"update": update}, headers={"Authorization": f"Bearer {TOKEN}"}
+    )
+    assert r.status_code == 204
+    assert store.ask("ASK { <urn:x:a> rdfs:label 'sneaky' }")
+    store.remove_graph("urn:x:g")
+
+
+def test_read_only_by_default(memory_store):
+    from starlette.testclient import TestClient
+
+    client = TestClient(create_app(memory_store))
+    r = client.post(
+        "/sparql",
+        data={"update": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"},
+        headers={"Authorization": "Bearer x"},
+    )
+    assert r.status_code == 403 and "read-only" in r.text
+    assert memory_store.count() == 0
+
+
+def test_time_limit_then_keeps_serving(server):
+    url, _ = server
+    # a join that yields no row for a few seconds: only the time limit can stop the client waiting
+    slow = (
+        "SELECT ?a WHERE { ?a ?b ?c . ?d rdfs:label|skos:altLabel ?f . "
+        'FILTER(STR(?c) = CONCAT(STR(?f), "-never")) }'
+    )
+    started = time.monotonic()
+    r = httpx.get(url + "/sparql", params={"query": slow}, timeout=60)
+    assert r.status_code == 503 and "time limit of 0.5 s" in r.text
+    assert time.monotonic() - started < 2.5
+    # a query that streams rows is stopped at the row limit
+    r = httpx.get(
+        url + "/sparql", params={"query": "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }"}, timeout=60
+    )
+    assert r.status_code == 422
+    r = httpx.get(url + "/sparql", params={"query": "ASK { ?s a tkg:Person }"})
+    assert r.status_code == 200 and r.json()["boolean"] is True
+
+
+def test_row_limit(server):
+    url, _ = server
+    r = httpx.get(url + "/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"})
+    assert r.status_code == 422 and "5000 rows" in r.text
+
+
+def test_service_refused_and_request_size(server):
+    url, _ = server
+    q = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+    r = httpx.get(url + "/sparql", params={"query": q})
+    assert r.status_code == 403 and "--allow-service" in r.text
+    assert not uses_service('SELECT * { ?s rdfs:label "SERVICE" }')
+    big = "ASK { ?s ?p ?o } #" + "x" * 60_000
+    r = httpx.post(url + "/sparql", data={"query": big})
+    assert r.status_code == 413
+
+
+def test_query_page(server):
+    url, _ = server
+    r = httpx.get(url + "/")
+    assert r.status_code == 200 and "<textarea" in r.text and "fetch('sparql'" in r.text
+
+
+def test_cli_serve_needs_a_token_for_updates(runner):
+    from graph.cli import cli
+
+    result = runner.invoke(cli, ["serve", "--allow-update", "--store", "memory"])
+    assert result.exit_code == 2 and "--token" in result.output
