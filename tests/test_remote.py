@@ -111,3 +111,31 @@ def test_cli_check_against_virtuoso(virtuoso, runner):
     )
     assert result.exit_code == 0, result.output
     assert "14 passed, 0 failed" in result.output
+
+
+def test_analyze_and_export_against_virtuoso(virtuoso, tmp_path):
+    import networkx as nx
+
+    from graph.analysis import analyze
+    from graph.export import export
+    from graph.load import load_files
+
+    from .conftest import EXAMPLES
+
+    store = open_store(virtuoso.url)
+    load_files(store, [EXAMPLES / "facts" / "cnn-2011-europol-north-africa.yaml"])
+    result = analyze(store, tmp_path, figures=False)
+    flow = result.graphs["flow"]
+    italy = "https://w3id.org/tkg/id/country/ITA"
+    assert flow.in_degree(italy) >= 1
+    written = export(store, tmp_path / "flow.graphml", format="graphml")
+    back = nx.read_graphml(written[0])
+    assert back.number_of_nodes() == flow.number_of_nodes()
+    trig = export(
+        store,
+        tmp_path / "cnn.trig",
+        format="trig",
+        graph_iri="https://w3id.org/tkg/id/report/cnn-2011-europol-north-africa",
+    )
+    ds = rdflib.Dataset().parse(trig[0], format="trig")
+    assert len(ds) > 500
