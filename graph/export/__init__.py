@@ -135,7 +135,7 @@ def _resolve(format: str | None, path: Any) -> str:
     fmt = guess_format(path) if isinstance(path, str | os.PathLike) else None
     if fmt is None:
         raise FormatError(
-            f"cannot tell the export format of {path!r} from its suffix; "
+            f"cannot tell the export format of {str(path)!r} from its suffix; "
             f"pass --format (known: {_known()})"
         )
     return fmt
