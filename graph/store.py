@@ -525,20 +525,37 @@ class OxigraphStore:
             ) from e
         return len(graph)
 
-    def load_file(self, path: str | Path, fmt: str, graph_iri: str | None = None) -> None:
-        """Load an RDF file as it is (transactional; the whole file in memory).
+    def load_file(
+        self, path: str | Path, fmt: str, graph_iri: str | None = None, *, bulk: bool = False
+    ) -> None:
+        """Load an RDF file as it is, without validation.
 
-        Used for bulk data already validated, such as the ontology or a
-        benchmark corpus. ``fmt`` is a key of the N-Quads/TriG/N-Triples/Turtle
-        formats (``nq``, ``trig``, ``nt``, ``ttl``).
+        Used for data already validated, such as the ontology or a corpus.
+        ``fmt`` is a key of the N-Quads/TriG/N-Triples/Turtle formats (``nq``,
+        ``trig``, ``nt``, ``ttl``).
+
+        Parameters
+        ----------
+        path : path
+            The file.
+        fmt : str
+            Its format.
+        graph_iri : str, optional
+            Put triples formats into this named graph.
+        bulk : bool, default False
+            Use Oxigraph's bulk loader: about three times faster and it
+            streams the file, but it is not transactional (a failure may
+            leave part of the file loaded): for a first load into a new store.
+            The default is one transaction with the whole file in memory.
         """
         import pyoxigraph as ox
 
         self._writable()
         rdf_format = getattr(ox.RdfFormat, _RDF_FORMATS[fmt])
         to_graph = ox.NamedNode(graph_iri) if graph_iri else None
+        loader = self._store.bulk_load if bulk else self._store.load
         try:
-            self._store.load(path=str(path), format=rdf_format, to_graph=to_graph)
+            loader(path=str(path), format=rdf_format, to_graph=to_graph)
         except (SyntaxError, ValueError) as e:
             from graph.exceptions import ParseError
 
