@@ -14,12 +14,17 @@ Specifications accepted by :meth:`SparqlStore.from_spec` (``--store``):
     with credentials (digest, falling back to basic), or set
     ``TKG_STORE_USER`` and ``TKG_STORE_PASSWORD``;
 ``query=http://host/ds/query,update=http://host/ds/update``
-    separate endpoints (Fuseki).
+    separate endpoints (Fuseki);
+``query=URL,update=URL,gsp=URL``
+    with a SPARQL 1.1 Graph Store Protocol endpoint for bulk writes
+    (``http://host/ds/data`` on Fuseki; found by itself on Virtuoso).
 
-A report's graph is replaced safely: the new triples go to a staging graph in
-batches (Virtuoso refuses one ``INSERT DATA`` of about 5,000 triples), and
-only when all are in is the report's graph swapped in one update; a failure
-drops the staging graph and leaves the old graph as it was.
+A report's graph is replaced safely: the new triples go to a staging graph,
+and only when all are in is the report's graph swapped in one update; a
+failure drops the staging graph and leaves the old graph as it was. The
+staging graph is written with one Graph Store Protocol ``PUT`` of N-Triples
+when the endpoint has one (about ten times faster on Virtuoso), else in
+batches of ``INSERT DATA`` (Virtuoso refuses one of about 5,000 triples).
 
 Examples
 --------
@@ -35,17 +40,18 @@ import json
 import os
 import re
 import uuid
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+import httpx
 import rdflib
 from rdflib.term import Node
 
 from graph.exceptions import EndpointError, FormatError, QueryError
 from graph.store import PREFIXES, SelectResult, query_form
 
-__all__ = ["SparqlStore", "BATCH_TRIPLES", "group_regex_alternations"]
+__all__ = ["SparqlStore", "BATCH_TRIPLES", "DigestOrBasicAuth", "group_regex_alternations"]
 
 #: Triples per INSERT DATA request (Virtuoso refuses large ones: "SQL text exceeded 10000 lines").
 BATCH_TRIPLES = 500
@@ -142,6 +148,73 @@ def group_regex_alternations(query: str) -> str:
     return "".join(out)
 
 
+class DigestOrBasicAuth(httpx.Auth):
+    """httpx authentication answering whichever challenge the server sends.
+
+    The request goes out without credentials; on a 401 it is sent again with
+    digest authentication if the server offers it, else with basic
+    authentication (only in answer to a challenge, never unprompted).
+
+    Parameters
+    ----------
+    user, password : str
+        The credentials.
+
+    Examples
+    --------
+    >>> def handler(request):
+    ...     if request.headers.get("authorization") == "Basic dTpw":
+    ...         return httpx.Response(200, text="in")
+    ...     return httpx.Response(401, headers={"WWW-Authenticate": 'Basic realm="x"'})
+    >>> auth = DigestOrBasicAuth("u", "p")
+    >>> client = httpx.Client(transport=httpx.MockTransport(handler), auth=auth)
+    >>> client.get("http://h/sparql").text
+    'in'
+    """
+
+    def __init__(self, user: str, password: str) -> None:
+        self.user = user
+        self.scheme: str | None = None  # "digest" or "basic" once the server has asked
+        self._digest = httpx.DigestAuth(user, password)
+        self._basic = httpx.BasicAuth(user, password)
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        """Send the request; answer a digest or basic challenge.
+
+        Once the server has asked, later requests carry the credentials
+        from the start (digest reuses the server's nonce), so that large
+        bodies are not sent twice nor cut off by the 401.
+        """
+        if self.scheme == "digest":
+            yield from self._digest.auth_flow(request)
+            return
+        if self.scheme == "basic":
+            yield from self._basic.auth_flow(request)
+            return
+        response = yield request
+        if response.status_code != 401:
+            return
+        schemes = {
+            c.split(None, 1)[0].lower()
+            for c in response.headers.get_list("www-authenticate")
+            if c.strip()
+        }
+        if "digest" in schemes:
+            self.scheme = "digest"
+            flow = self._digest.auth_flow(request)
+            next(flow)  # the unauthenticated request: already sent
+            try:
+                retry = flow.send(response)
+                while True:
+                    response = yield retry
+                    retry = flow.send(response)
+            except StopIteration:
+                return
+        elif "basic" in schemes:
+            self.scheme = "basic"
+            yield from self._basic.auth_flow(request)
+
+
 def _term(binding: dict[str, str]) -> Node:
     kind = binding["type"]
     value = binding["value"]
@@ -169,6 +242,11 @@ class SparqlStore:
         The SPARQL update endpoint (default: ``query_url``).
     user, password : str, optional
         Credentials (digest authentication, falling back to basic).
+    gsp_url : str, optional
+        A SPARQL 1.1 Graph Store Protocol endpoint for bulk writes; on
+        Virtuoso it is found by itself (``/sparql-graph-crud``, or
+        ``/sparql-graph-crud-auth`` with credentials). Without one, graphs are
+        written in ``INSERT DATA`` batches.
     timeout : float, default 60
         Seconds per HTTP request.
     """
@@ -180,27 +258,28 @@ class SparqlStore:
         *,
         user: str | None = None,
         password: str | None = None,
+        gsp_url: str | None = None,
         timeout: float = 60.0,
     ):
-        import httpx
-
         self.query_url = query_url
         self.update_url = update_url or query_url
+        self.gsp_url = gsp_url
+        self._gsp_known = gsp_url is not None
         self.spec = (
             query_url
-            if self.update_url == query_url
+            if self.update_url == query_url and not gsp_url
             else f"query={query_url},update={self.update_url}"
+            + (f",gsp={gsp_url}" if gsp_url else "")
         )
-        auth: Any = None
-        if user is not None:
-            auth = httpx.DigestAuth(user, password or "")
+        self.user = user
+        auth: Any = DigestOrBasicAuth(user, password or "") if user is not None else None
         self._client = httpx.Client(timeout=timeout, auth=auth, follow_redirects=True)
-        self._basic = (user, password or "") if user is not None else None
+        self._server = ""
 
     @classmethod
     def from_spec(cls, spec: str) -> SparqlStore:
         """Build a store from a ``--store`` specification (see the module docstring)."""
-        query_url = update_url = None
+        query_url = update_url = gsp_url = None
         if spec.startswith("query="):
             for part in spec.split(","):
                 key, _, value = part.partition("=")
@@ -208,6 +287,13 @@ class SparqlStore:
                     query_url = value.strip()
                 elif key.strip() == "update":
                     update_url = value.strip()
+                elif key.strip() == "gsp":
+                    gsp_url = value.strip()
+                else:
+                    raise EndpointError(
+                        f"store spec {spec!r}: unknown key {key.strip()!r}; "
+                        "use query=URL[,update=URL][,gsp=URL]"
+                    )
             if not query_url:
                 raise EndpointError(
                     f"store spec {spec!r} names no query endpoint; use query=URL[,update=URL]"
@@ -225,7 +311,7 @@ class SparqlStore:
             query_url = urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
             if update_url is None:
                 update_url = query_url
-        return cls(query_url, update_url, user=user, password=password)
+        return cls(query_url, update_url, user=user, password=password, gsp_url=gsp_url)
 
     def __repr__(self) -> str:
         return f"SparqlStore({self.spec!r})"
@@ -233,10 +319,11 @@ class SparqlStore:
     # -- HTTP -------------------------------------------------------------
 
     def _post(self, url: str, data: dict[str, str], accept: str) -> Any:
-        import httpx
+        return self._send("POST", url, data=data, headers={"Accept": accept})
 
+    def _send(self, method: str, url: str, **kwargs: Any) -> Any:
         try:
-            response = self._client.post(url, data=data, headers={"Accept": accept})
+            response = self._client.request(method, url, **kwargs)
         except httpx.TimeoutException as e:
             raise EndpointError(
                 f"SPARQL endpoint {url} timed out; try a smaller query or a longer timeout"
@@ -246,6 +333,7 @@ class SparqlStore:
             raise EndpointError(
                 f"cannot reach SPARQL endpoint {url} ({reason}); start the server or check --store"
             ) from e
+        self._server = response.headers.get("server", self._server)
         if response.status_code in (401, 403):
             raise EndpointError(
                 f"SPARQL endpoint {url} refused the request (HTTP {response.status_code}); "
@@ -340,16 +428,57 @@ class SparqlStore:
         body = "\n".join(lines)
         self.update(f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}\n}} }}")
 
-    def replace_graph(self, graph_iri: str, graph: rdflib.Graph) -> int:
-        """Replace a named graph: stage in batches, then swap in one update.
+    def graph_store_url(self) -> str | None:
+        """Return the Graph Store Protocol endpoint used for bulk writes, if any.
 
-        A failure while staging drops the staging graph and leaves the old
-        graph untouched.
+        Given in the spec (``gsp=URL``), or, on Virtuoso, its
+        ``/sparql-graph-crud`` service (``-auth`` with credentials) next to
+        the SPARQL endpoint.
         """
-        from graph.store import _check_iri
+        if not self._gsp_known:
+            self._gsp_known = True
+            if not self._server:
+                self.ask("ASK {}")
+            if self._server.lower().startswith("virtuoso"):
+                parts = urlsplit(self.update_url)
+                base = parts.path.rsplit("/", 1)[0]
+                path = base + ("/sparql-graph-crud-auth" if self.user else "/sparql-graph-crud")
+                self.gsp_url = urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+        return self.gsp_url
 
-        _check_iri(graph_iri)
-        staging = f"{graph_iri}{_STAGING}{uuid.uuid4().hex[:12]}"
+    def _put_graph(self, graph_iri: str, graph: rdflib.Graph) -> bool:
+        """PUT the graph as N-Triples through the Graph Store Protocol.
+
+        Returns False (and stops trying) when the endpoint has no usable
+        Graph Store service, so that the caller falls back to batches.
+        """
+        url = self.graph_store_url()
+        if not url:
+            return False
+        auth = self._client.auth
+        if isinstance(auth, DigestOrBasicAuth) and auth.scheme is None:
+            # learn the challenge with an empty request: servers cut off a big body with a 401
+            try:
+                self._client.head(url, params={"graph-uri": graph_iri})
+            except httpx.HTTPError:
+                pass
+        body = graph.serialize(format="nt", encoding="utf-8")
+        try:
+            self._send(
+                "PUT",
+                url,
+                params={"graph-uri": graph_iri} if "graph=" not in url else None,
+                content=body,
+                headers={"Content-Type": "application/n-triples"},
+            )
+        except EndpointError as e:
+            if re.search(r"HTTP (40[1345]|415|501)\b", str(e)):
+                self.gsp_url = None  # no usable Graph Store service: use INSERT DATA
+                return False
+            raise
+        return True
+
+    def _insert_batches(self, graph_iri: str, graph: rdflib.Graph) -> None:
         plain: list[str] = []
         blank: list[str] = []
         for s, p, o in graph:
@@ -357,12 +486,39 @@ class SparqlStore:
             (blank if isinstance(s, rdflib.BNode) or isinstance(o, rdflib.BNode) else plain).append(
                 line
             )
+        for start in range(0, len(plain), BATCH_TRIPLES):
+            self._insert(graph_iri, plain[start : start + BATCH_TRIPLES])
+        if blank:  # one request keeps blank-node identity; INSERT DATA forbids them
+            body = "\n".join(blank)
+            self.update(f"INSERT {{ GRAPH <{graph_iri}> {{\n{body}\n}} }} WHERE {{}}")
+
+    def replace_graph(self, graph_iri: str, graph: rdflib.Graph) -> int:
+        """Replace a named graph: stage it, then swap it in with one update.
+
+        The staging graph is written with one Graph Store Protocol ``PUT``
+        when the endpoint has one, else in ``INSERT DATA`` batches. A failure
+        while staging drops the staging graph and leaves the old graph
+        untouched.
+
+        Parameters
+        ----------
+        graph_iri : str
+            The named graph to replace.
+        graph : rdflib.Graph
+            Its new triples.
+
+        Returns
+        -------
+        int
+            The number of triples written.
+        """
+        from graph.store import _check_iri
+
+        _check_iri(graph_iri)
+        staging = f"{graph_iri}{_STAGING}{uuid.uuid4().hex[:12]}"
         try:
-            for start in range(0, len(plain), BATCH_TRIPLES):
-                self._insert(staging, plain[start : start + BATCH_TRIPLES])
-            if blank:  # one request keeps blank-node identity; INSERT DATA forbids them
-                body = "\n".join(blank)
-                self.update(f"INSERT {{ GRAPH <{staging}> {{\n{body}\n}} }} WHERE {{}}")
+            if len(graph) and not self._put_graph(staging, graph):
+                self._insert_batches(staging, graph)
             self.update(
                 f"DROP SILENT GRAPH <{graph_iri}> ; ADD SILENT <{staging}> TO <{graph_iri}> ; "
                 f"DROP SILENT GRAPH <{staging}>"
