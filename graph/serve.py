@@ -17,6 +17,12 @@ row limit give a clear error while the server keeps serving; ``SERVICE``
 the server binds to 127.0.0.1 unless told otherwise. ``/`` is a small page to
 type a query and see a table.
 
+Queries run in worker threads. A SELECT that streams rows is stopped at the
+deadline or the row limit; a query that computes for long before its first
+row cannot be interrupted inside Oxigraph: its client gets the 503 at the
+deadline, the server goes on answering others, and that worker finishes in
+the background (a remote store's own timeout bounds it there).
+
 Examples
 --------
 >>> from starlette.testclient import TestClient

@@ -132,6 +132,12 @@ def test_direct_post_and_errors(server):
     assert httpx.get(url + "/sparql").status_code == 400
     r = httpx.post(url + "/sparql", content=b"x", headers={"Content-Type": "text/plain"})
     assert r.status_code == 415
+    r = httpx.get(url + "/sparql", params={"query": "ASK {}", "default-graph-uri": "urn:x:g"})
+    assert r.status_code == 400 and "use FROM or GRAPH" in r.text
+    r = httpx.get(url + "/sparql", params={"query": "ASK {}", "format": "png"})
+    assert r.status_code == 400 and "unknown format 'png'" in r.text
+    r = httpx.get(url + "/sparql", params={"update": "CLEAR ALL"})
+    assert r.status_code in (403, 405)
 
 
 def test_update_needs_the_token(server):
@@ -213,3 +219,33 @@ def test_cli_serve_needs_a_token_for_updates(runner):
 
     result = runner.invoke(cli, ["serve", "--allow-update", "--store", "memory"])
     assert result.exit_code == 2 and "--token" in result.output
+
+
+def test_serve_binds_to_localhost_by_default(monkeypatch, memory_store):
+    import uvicorn
+
+    from graph.serve import serve
+
+    seen = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(kw, app=app))
+    serve(memory_store, timeout=5, max_rows=10)
+    assert seen["host"] == "127.0.0.1" and seen["port"] == 8000
+    assert seen["app"].routes
+
+
+def test_serving_a_virtuoso_store(virtuoso):
+    from starlette.testclient import TestClient
+
+    remote = open_store(virtuoso.url)
+    load_files(remote, [EXAMPLES / "facts" / "cnn-2011-europol-north-africa.yaml"])
+    client = TestClient(create_app(remote, max_rows=50))
+    for rq in SEED:
+        r = client.post("/sparql", data={"query": rq.read_text(encoding="utf-8")})
+        assert r.status_code == 200 and r.json()["boolean"] is True, rq.name
+    r = client.get("/sparql", params={"query": SELECT}, headers={"Accept": "text/csv"})
+    assert r.status_code == 200 and r.text.splitlines()[0] == "name,org"
+    assert client.get("/sparql", params={"query": "SELECT * { ?s ?p ?o }"}).status_code == 422
+    r = client.get("/sparql", params={"query": "SELECT ?x WHERE { ?x ?y }"})
+    assert r.status_code == 400 and r.text.count("\n") == 1
+    for graph in remote.graph_names():
+        remote.remove_graph(graph)
