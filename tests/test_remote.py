@@ -204,7 +204,7 @@ def test_cli_check_against_virtuoso(virtuoso, runner):
         cli,
         [
             "check",
-            "/work/shared/eval/seed" if False else str(EXAMPLES / "queries" / "seed"),
+            str(EXAMPLES / "queries" / "seed"),
             "--store",
             virtuoso.url,
         ],
