@@ -336,18 +336,28 @@ def create_app(
         if form == "SELECT" and hasattr(store, "iter_select"):
             names, rows_iter = store.iter_select(query)
             rows = []
-            for row in rows_iter:
-                rows.append(row)
-                if len(rows) > max_rows:
-                    raise _Refused(
-                        422,
-                        f"the answer has more than {max_rows} rows; add LIMIT or narrow the query",
-                    )
-                if len(rows) % 256 == 0 and time.monotonic() > deadline:
-                    raise _Refused(
-                        503,
-                        f"query exceeded the time limit of {timeout:g} s; narrow it or add LIMIT",
-                    )
+            try:
+                for row in rows_iter:
+                    rows.append(row)
+                    if len(rows) > max_rows:
+                        raise _Refused(
+                            422,
+                            f"the answer has more than {max_rows} rows; "
+                            "add LIMIT or narrow the query",
+                        )
+                    if len(rows) % 256 == 0 and time.monotonic() > deadline:
+                        raise _Refused(
+                            503,
+                            f"query exceeded the time limit of {timeout:g} s; "
+                            "narrow it or add LIMIT",
+                        )
+            finally:
+                # Release the store's result cursor in this worker thread: Oxigraph's
+                # cursors must not be dropped by another thread (the event loop's).
+                close = getattr(rows_iter, "close", None)
+                if close is not None:
+                    close()
+                del rows_iter
             return SelectResult(names, rows)
         result = store.query(query)
         size = (

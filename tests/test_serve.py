@@ -39,7 +39,7 @@ def server():
         store,
         allow_update=True,
         token=TOKEN,
-        timeout=0.5,
+        timeout=2.0,
         max_rows=5_000,
         max_request_bytes=50_000,
     )
@@ -173,6 +173,11 @@ def test_read_only_by_default(memory_store):
 
 def test_time_limit_then_keeps_serving(server):
     url, _ = server
+    # a query that streams rows is stopped at the row limit
+    r = httpx.get(
+        url + "/sparql", params={"query": "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }"}, timeout=60
+    )
+    assert r.status_code == 422
     # a join that yields no row for a few seconds: only the time limit can stop the client waiting
     slow = (
         "SELECT ?a WHERE { ?a ?b ?c . ?d rdfs:label|skos:altLabel ?f . "
@@ -180,14 +185,17 @@ def test_time_limit_then_keeps_serving(server):
     )
     started = time.monotonic()
     r = httpx.get(url + "/sparql", params={"query": slow}, timeout=60)
-    assert r.status_code == 503 and "time limit of 0.5 s" in r.text
-    assert time.monotonic() - started < 2.5
-    # a query that streams rows is stopped at the row limit
-    r = httpx.get(
-        url + "/sparql", params={"query": "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }"}, timeout=60
-    )
-    assert r.status_code == 422
-    r = httpx.get(url + "/sparql", params={"query": "ASK { ?s a tkg:Person }"})
+    assert r.status_code == 503 and "time limit of 2 s" in r.text
+    assert time.monotonic() - started < 3.5
+    # the server keeps serving: the page answers at once, and queries again once the
+    # abandoned evaluation (which Oxigraph cannot interrupt) has finished
+    assert httpx.get(url + "/health").status_code == 200
+    deadline = time.monotonic() + 30
+    while True:
+        r = httpx.get(url + "/sparql", params={"query": "ASK { ?s a tkg:Person }"})
+        if r.status_code == 200 or time.monotonic() > deadline:
+            break
+        time.sleep(0.5)
     assert r.status_code == 200 and r.json()["boolean"] is True
 
 
