@@ -355,6 +355,11 @@ def main() -> None:
         f"rdflib_to_networkx_multidigraph {pbase['convert_s']:.2f} s ({pbase['nodes']:,} nodes, "
         f"after a {pbase['parse_s']:.1f} s parse)"
     )
+    if "flow" in proj:
+        print(
+            f"projection 'flow': tkg {proj['flow']['s']:.2f} s ({proj['flow']['nodes']:,} nodes, "
+            f"{proj['flow']['edges']:,} edges)"
+        )
     table.append(
         (
             "projection 'full'",

@@ -35,6 +35,7 @@ def test_bench_tkg_tiny(tmp_path):
         "12-evidence",
         "g08-operations",
         "projection 'full'",
+        "projection 'flow'",
         "build: 3 reports",
         "| load (disk) |",
         "| queries (total) |",
