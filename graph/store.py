@@ -356,15 +356,8 @@ class OxigraphStore:
     # was 10-1000x slower on joins at a million triples.
 
     def _resync(self) -> None:
-        """Rebuild the default graph as the union of the named graphs."""
-        import pyoxigraph as ox
-
-        self._store.clear_graph(ox.DefaultGraph())
-        self._store.bulk_extend(
-            ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
-            for q in self._store.quads_for_pattern(None, None, None, None)
-            if not isinstance(q.graph_name, ox.DefaultGraph)
-        )
+        """Rebuild the default graph as the union of the named graphs (one transaction)."""
+        self._store.update("CLEAR DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
         if self.path is not None:
             self._store.flush()
             (self.path / _MIRROR_MARK).write_text(
