@@ -11,6 +11,7 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from decimal import Decimal
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
@@ -26,8 +27,12 @@ TKG = Namespace("https://w3id.org/tkg/ontology#")
 SCHEMA = Namespace("https://schema.org/")
 
 
+@functools.cache
 def extractor_version() -> str:
     """Return the tkg package version (the extractor's version).
+
+    Read once per process (``importlib.metadata`` scans the installed
+    distributions, which costs more than extracting a short report).
 
     Examples
     --------
@@ -40,6 +45,53 @@ def extractor_version() -> str:
         return version("tkg")
     except PackageNotFoundError:  # pragma: no cover - running from a source tree
         return "0.1.0"
+
+
+# Literal construction goes through rdflib's Python-to-lexical casting rules
+# (a few microseconds each); a report makes hundreds of literals, most of
+# them values seen before (offsets, labels, confidences, ISO codes).
+# Literals are immutable, so bounded caches keyed by the exact Python value
+# (``typed=True``: ``1`` and ``True`` differ) give identical terms.
+_CACHE_SIZE = 1 << 16
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def _str_lit(value: str) -> Literal:
+    return Literal(value)
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE, typed=True)
+def _int_lit(value: int) -> Literal:
+    return Literal(value, datatype=XSD.integer)
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE, typed=True)
+def _value_lit(value: object) -> Literal:
+    """The literal of a ``tkg:value`` (integral values as xsd:integer)."""
+    d = Decimal(value)
+    if d == d.to_integral_value():
+        return Literal(int(d), datatype=XSD.integer)
+    return Literal(d)
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE, typed=True)
+def _plain_lit(value: object) -> Literal:
+    """The literal of any other hashable Python value (bool, Decimal, str)."""
+    if isinstance(value, bool | Decimal):
+        return Literal(value)
+    if isinstance(value, int):
+        return Literal(value, datatype=XSD.integer)
+    return Literal(str(value))
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def _date_lit(value: str, datatype: str) -> Literal:
+    return Literal(value, datatype=XSD[datatype])
+
+
+@functools.lru_cache(maxsize=256)
+def _confidence_lit(value: float) -> Literal:
+    return Literal(Decimal(str(value)))
 
 
 def _fact_iri(report: str, f: Fact) -> URIRef:
@@ -115,6 +167,12 @@ def build_graph(
 
     emitted: set[str] = set()
     todo: list[Entity] = []
+    # Terms used for every fact, entity or evidence, looked up once.
+    RDF_type, RDFS_label, SKOS_altLabel = RDF.type, RDFS.label, SKOS.altLabel  # noqa: N806
+    T_Evidence, T_evidence, T_text = T["Evidence"], T["evidence"], T["text"]  # noqa: N806
+    T_charStart, T_charEnd, T_inReport = T["charStart"], T["charEnd"], T["inReport"]  # noqa: N806
+    T_confidence = T["confidence"]  # noqa: N806
+    derived_from, generated_by = PROV.wasDerivedFrom, PROV.wasGeneratedBy
 
     evidence_nodes: dict[tuple[int, int], URIRef] = {}
     confidences: dict[URIRef, float] = {}
@@ -124,15 +182,16 @@ def build_graph(
         ev = evidence_nodes.get(key)
         if ev is None:
             ev = evidence_nodes[key] = URIRef(local_iri(report, "Evidence", *key))
-            add((ev, RDF.type, T["Evidence"]))
-            add((ev, T["text"], Literal(text[sentence.start : sentence.end])))
-            add((ev, T["charStart"], Literal(sentence.start)))
-            add((ev, T["charEnd"], Literal(sentence.end)))
-            add((ev, T["inReport"], rep))
-        add((subject, T["evidence"], ev))
+            add((ev, RDF_type, T_Evidence))
+            # Sentence texts are unique: not worth caching.
+            add((ev, T_text, Literal(text[sentence.start : sentence.end])))
+            add((ev, T_charStart, _int_lit(sentence.start)))
+            add((ev, T_charEnd, _int_lit(sentence.end)))
+            add((ev, T_inReport, rep))
+        add((subject, T_evidence, ev))
         confidences[subject] = max(confidence, confidences.get(subject, 0.0))
-        add((subject, PROV.wasDerivedFrom, rep))
-        add((subject, PROV.wasGeneratedBy, activity))
+        add((subject, derived_from, rep))
+        add((subject, generated_by, activity))
 
     iris: dict[str, URIRef] = {}
     fact_iris: dict[int, URIRef] = {}
@@ -143,38 +202,47 @@ def build_graph(
             node = fact_iris[id(f)] = _fact_iri(report, f)
         return node
 
+    def entity_node(value: Entity) -> URIRef:
+        node = iris.get(value.iri)
+        if node is None:
+            node = iris[value.iri] = URIRef(value.iri)
+            todo.append(value)
+        return node
+
     def term(prop: str, value):
+        # The exact-type tests come first: they are the common cases.
+        cls = type(value)
+        if cls is Entity:
+            return entity_node(value)
+        if cls is str and prop != "value":
+            return _str_lit(value)
+        if cls is Concept:
+            return T[value.name]
+        if cls is Fact:
+            return fact_iri(value)
+        if cls is TypedDate:
+            return _date_lit(value.value, value.datatype)
         if isinstance(value, Entity):
-            node = iris.get(value.iri)
-            if node is None:
-                node = iris[value.iri] = URIRef(value.iri)
-                todo.append(value)
-            return node
+            return entity_node(value)
         if isinstance(value, Fact):
             return fact_iri(value)
         if isinstance(value, Concept):
             return T[value.name]
         if isinstance(value, TypedDate):
-            return Literal(value.value, datatype=XSD[value.datatype])
-        if isinstance(value, bool):
-            return Literal(value)
-        if prop == "value":
-            d = Decimal(value)
-            if d == d.to_integral_value():
-                return Literal(int(d), datatype=XSD.integer)
-            return Literal(d)
-        if isinstance(value, int):
-            return Literal(value, datatype=XSD.integer)
-        if isinstance(value, Decimal):
-            return Literal(value)
-        return Literal(str(value))
+            return _date_lit(value.value, value.datatype)
+        # Only ints (and bools) and strs are cached: equal Decimals or floats
+        # can have different lexical forms (1.5 and 1.50).
+        cached = cls is int or cls is bool or cls is str
+        if prop == "value" and cls is not bool:
+            return _value_lit(value) if cached else _value_lit.__wrapped__(value)
+        return _plain_lit(value) if cached else _plain_lit.__wrapped__(value)
 
     for f in facts:
         node = fact_iri(f)
         for t in f.types:
-            add((node, RDF.type, T[t]))
+            add((node, RDF_type, T[t]))
         if getattr(f, "label", None):
-            add((node, RDFS.label, Literal(f.label)))  # type: ignore[attr-defined]
+            add((node, RDFS_label, _str_lit(f.label)))  # type: ignore[attr-defined]
         for prop, values in f.props.items():
             for v in values:
                 add((node, T[prop], term(prop, v)))
@@ -190,10 +258,10 @@ def build_graph(
         emitted.add(ent.iri)
         node = iris.get(ent.iri) or URIRef(ent.iri)
         for t in dict.fromkeys(ent.types):
-            add((node, RDF.type, T[t]))
-        add((node, RDFS.label, Literal(ent.label)))
+            add((node, RDF_type, T[t]))
+        add((node, RDFS_label, _str_lit(ent.label)))
         for alt in sorted(ent.alt_labels):
-            add((node, SKOS.altLabel, Literal(alt)))
+            add((node, SKOS_altLabel, _str_lit(alt)))
         for prop, values in ent.props.items():
             for v in values:
                 add((node, T[prop], term(prop, v)))
@@ -201,7 +269,7 @@ def build_graph(
             for s in ent.evidence:
                 evidence(node, s, 0.8)
     for node, c in confidences.items():
-        add((node, T["confidence"], Literal(Decimal(str(c)))))
+        add((node, T_confidence, _confidence_lit(c)))
     # One pass straight into the store: cheaper than Graph.add per triple.
     store_add = g.store.add
     for t in triples:
