@@ -356,13 +356,31 @@ class OxigraphStore:
     # was 10-1000x slower on joins at a million triples.
 
     def _resync(self) -> None:
-        """Rebuild the default graph as the union of the named graphs (one transaction)."""
-        self._store.update("CLEAR DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
-        if self.path is not None:
-            self._store.flush()
-            (self.path / _MIRROR_MARK).write_text(
-                "the default graph mirrors the union of the named graphs\n"
+        """Rebuild the default graph as the union of the named graphs.
+
+        In memory one SPARQL update does it (atomic; 5 s at a million
+        triples); on disk a single transaction that size is slow (34 s), so
+        the copy goes through the bulk writer (20 s) and the marker file is
+        written only after it, so that an interrupted copy is redone.
+        """
+        import pyoxigraph as ox
+
+        if self.path is None:
+            self._store.update(
+                "CLEAR DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
             )
+            return
+        (self.path / _MIRROR_MARK).unlink(missing_ok=True)
+        self._store.clear_graph(ox.DefaultGraph())
+        self._store.bulk_extend(
+            ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+            for q in self._store.quads_for_pattern(None, None, None, None)
+            if not isinstance(q.graph_name, ox.DefaultGraph)
+        )
+        self._store.flush()
+        (self.path / _MIRROR_MARK).write_text(
+            "the default graph mirrors the union of the named graphs\n"
+        )
 
     def __enter__(self) -> OxigraphStore:
         return self
