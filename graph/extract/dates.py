@@ -91,6 +91,31 @@ _PATTERNS = [
 ]
 
 
+# What each pattern cannot match without (cheap tests run once per sentence,
+# so that most sentences skip most patterns): every month name of ``_MON``
+# starts with one of these capitalised stems, every weekday ends in "day".
+_MONTH_STEM = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
+_REL_WORDS = ("year", "month", "day", "recent")
+
+
+def _possible(text: str) -> dict[str, bool]:
+    """Tell, per pattern kind, whether the pattern can match ``text`` at all."""
+    year = _YEAR_DIGITS.search(text) is not None
+    month = _MONTH_STEM.search(text) is not None
+    digit = year or (month and any(c.isdigit() for c in text))
+    low = text.lower()
+    return {
+        "since_start": year and "since the " in text,
+        "md": month and digit,
+        "dm": month and digit,
+        "my": month and year,
+        "y": year,
+        "weekday": "day" in text,
+        "rel": any(w in low for w in _REL_WORDS),
+    }
+
+
 @dataclass(frozen=True)
 class DateMention:
     """A date found in text.
@@ -185,7 +210,10 @@ def find_dates(
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     ref = report_date
+    possible = _possible(text)
     for kind, rx in _PATTERNS:
+        if not possible[kind]:
+            continue
         for m in rx.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
