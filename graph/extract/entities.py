@@ -226,6 +226,7 @@ _RX_ROLE_PERSON = re.compile(rf"(?<![\w'])(?P<role>(?i:{_ROLE}))\s+{_NAME}")
 _SPEECH = (
     r"(?:said|says|told|tells|added|adds|warned|warns|explained|noted|stressed|insisted|claimed)"
 )
+_RX_SPEECH = re.compile(_SPEECH)  # needed by the two patterns below (a cheap first test)
 _RX_NAME_SAID = re.compile(rf"{_NAME}\s+{_SPEECH}\b")
 _RX_SAID_NAME = re.compile(rf"\b{_SPEECH}\s+{_NAME}")
 _NOT_NAME = set(
@@ -302,6 +303,24 @@ def _overlaps(spans, s: int, e: int) -> bool:
     return any(x.start < e and s < x.end for x in spans)
 
 
+_PERSON_ORG_PREPS = ("for", "of", "at", "with", "from")
+
+
+def _may_end_person_org(head: str) -> bool:
+    """Cheap necessary condition for ``_RX_PERSON_ORG.search(head)``.
+
+    The pattern needs a comma and ends with a preposition, white space and
+    an optional "the " at the very end of ``head``; searching a long
+    sentence head for it costs more than these string tests.
+    """
+    t = head.rstrip()
+    if t == head or "," not in t:
+        return False
+    return t.endswith(_PERSON_ORG_PREPS) or (
+        t.endswith("the") and t[:-3].rstrip().endswith(_PERSON_ORG_PREPS)
+    )
+
+
 def _persons(sa: SentenceAnalysis, reg: Registry, orgs: list[EntityMention]) -> None:
     text = sa.text
 
@@ -324,7 +343,8 @@ def _persons(sa: SentenceAnalysis, reg: Registry, orgs: list[EntityMention]) -> 
         m = _RX_ORG_PERSON.match(text, om.end)
         if m and (m.group("role") or text[om.end : om.end + 2] in ("'s", "’s")):
             add_person(m.group("name"), m.start("name"), m.end("name"), m.group("role"), om.entity)
-        before = _RX_PERSON_ORG.search(text[: om.start])
+        head = text[: om.start]
+        before = _RX_PERSON_ORG.search(head) if _may_end_person_org(head) else None
         if before:
             add_person(
                 before.group("name"),
@@ -345,7 +365,12 @@ def _persons(sa: SentenceAnalysis, reg: Registry, orgs: list[EntityMention]) -> 
                 kind = "LawEnforcementAgency" if noun == "police" else "GovernmentBody"
                 gov = reg.generic_org(f"{dm.text} {noun}", kind, dent, noun)
         add_person(m.group("name"), m.start("name"), m.end("name"), m.group("role"), gov)
-    for m in [*_RX_NAME_SAID.finditer(text), *_RX_SAID_NAME.finditer(text)]:
+    said = (
+        [*_RX_NAME_SAID.finditer(text), *_RX_SAID_NAME.finditer(text)]
+        if _RX_SPEECH.search(text)
+        else []
+    )
+    for m in said:
         if m.group("name") and not _overlaps(sa.actors, m.start("name"), m.end("name")):
             add_person(m.group("name"), m.start("name"), m.end("name"), None, None)
     # surnames of people named earlier in the report

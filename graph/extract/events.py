@@ -612,10 +612,12 @@ def _context_origin(ctx: ReportContext, sa: SentenceAnalysis, dests: list[Entity
 
 def _flows(ctx: ReportContext, sa: SentenceAnalysis, stats: list[Fact], preps, dates) -> None:
     text = sa.text
-    origins, dests, transits, seas = _places_by_role(sa, preps)
     arrivals = [f for f in stats if getattr(f, "measure", "") == "MigrantArrivals"]
     cue = _MOVE_CUE.search(text)
-    if not arrivals and (cue is None or not (origins or dests)):
+    if not arrivals and (cue is None or not sa.places):
+        return  # (cheap tests first: no cue, or no place to give a role to)
+    origins, dests, transits, seas = _places_by_role(sa, preps)
+    if not arrivals and not (origins or dests):
         return
     if arrivals:
         pos = arrivals[0].quantity.start  # type: ignore[attr-defined]
@@ -937,7 +939,6 @@ def _operations(ctx: ReportContext, sa: SentenceAnalysis, quants, preps, dates) 
         if a.entity.types[0]
         in ("LawEnforcementAgency", "GovernmentBody", "InternationalOrganization")
     ]
-    _, _, _, _ = _places_by_role(sa, preps)
     locs = [
         pm.entity
         for i, pm in enumerate(sa.places)
@@ -1037,11 +1038,6 @@ def _statements(ctx: ReportContext, sa: SentenceAnalysis, preps, dates) -> Entit
                     ):
                         speaker = a
             break
-    quotes = [q.group(1).strip().rstrip(",") for q in _QUOTE.finditer(text)]
-    nq = len(re.findall(r"[\"“”]", text))
-    if nq % 2 == 1 and not text.lstrip().startswith(('"', "“")):
-        first = re.search(r"[\"“”]", text).start()
-        quotes = [text[:first].strip().rstrip(",")]
     continued = False
     if speaker is None:
         if (
@@ -1056,6 +1052,11 @@ def _statements(ctx: ReportContext, sa: SentenceAnalysis, preps, dates) -> Entit
             return None
     else:
         speaker_ent = speaker.entity
+    quotes = [q.group(1).strip().rstrip(",") for q in _QUOTE.finditer(text)]
+    nq = len(re.findall(r"[\"“”]", text))
+    if nq % 2 == 1 and not text.lstrip().startswith(('"', "“")):
+        first = re.search(r"[\"“”]", text).start()
+        quotes = [text[:first].strip().rstrip(",")]
     if not quotes and verb is not None:
         after = text[verb.end() :].strip()
         after = re.sub(r"^(?:(?:on|in|at|last|this|earlier)\b[^,]{0,30}?\s+)?that\s+", "", after)
