@@ -342,7 +342,13 @@ def _new(
 
 
 def _conf(sa: SentenceAnalysis, base: float) -> float:
-    return round(base - (0.2 if _ATTRIB.search(sa.text) else 0.0), 2)
+    return round(base - (0.2 if _attributed_text(sa.text) else 0.0), 2)
+
+
+@functools.lru_cache(maxsize=64)
+def _attributed_text(text: str) -> bool:
+    """Whether a sentence reports hearsay (asked once per sentence, not per fact)."""
+    return _ATTRIB.search(text) is not None
 
 
 def _date_lit(d: DateMention) -> TypedDate | None:

@@ -270,34 +270,52 @@ def find_mentions(text: str, doc: spacy.tokens.Doc | None = None) -> list[Mentio
     >>> [m.text for m in find_mentions("the UN refugee agency in Geneva, not us")]
     ['UN refugee agency', 'Geneva']
     """
-    from spacy.util import filter_spans
-
     lower, exact = _matchers()
     doc = doc if doc is not None else nlp().make_doc(text)
-    spans = []
+    doc_text = doc.text
     strings = doc.vocab.strings
+
+    def chars(s: int, e: int) -> tuple[int, int]:
+        last = doc[e - 1]
+        return doc[s].idx, last.idx + len(last)
+
+    # Matches as (start token, end token, label id): no spaCy Span objects.
+    spans: list[tuple[int, int, int]] = []
     for matcher, check_case in ((lower, True), (exact, False)):
         for match_id, s, e in matcher(doc):
-            span = doc[s:e]
-            if check_case and not any(c.isupper() for c in span.text):
-                continue
-            span.label_ = strings[match_id]
-            spans.append(span)
+            if check_case:
+                a, b = chars(s, e)
+                if not any(c.isupper() for c in doc_text[a:b]):
+                    continue
+            spans.append((s, e, match_id))
     out = []
-    for span in sorted(filter_spans(spans), key=lambda sp: sp.start):
-        kind, _, ref = span.label_.partition("|")
+    for s, e, match_id in _filter_spans(spans):
+        kind, _, ref = strings[match_id].partition("|")
+        a, b = chars(s, e)
+        surface = doc_text[a:b]
         if kind == "org":
             org = organisations()[ref]
-            out.append(Mention(span.start_char, span.end_char, "org", org.iri, span.text))
+            out.append(Mention(a, b, "org", org.iri, surface))
         elif kind in ("demonym", "demonyms"):
-            out.append(
-                Mention(
-                    span.start_char, span.end_char, "demonym", ref, span.text, kind == "demonyms"
-                )
-            )
+            out.append(Mention(a, b, "demonym", ref, surface, kind == "demonyms"))
         else:
-            out.append(Mention(span.start_char, span.end_char, "place", ref, span.text))
+            out.append(Mention(a, b, "place", ref, surface))
     return out
+
+
+def _filter_spans(spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """``spacy.util.filter_spans`` on ``(start, end, label)`` token spans.
+
+    The longest span wins, then the first; the result is in text order.
+    """
+    ranked = sorted(spans, key=lambda sp: (sp[1] - sp[0], -sp[0]), reverse=True)
+    seen: set[int] = set()
+    kept = []
+    for sp in ranked:
+        if sp[0] not in seen and sp[1] - 1 not in seen:
+            kept.append(sp)
+            seen.update(range(sp[0], sp[1]))
+    return sorted(kept, key=lambda sp: sp[0])
 
 
 @functools.cache
