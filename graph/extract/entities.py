@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from graph.extract.gazetteer import Mention, find_mentions, org_by_iri, place
-from graph.extract.text import Sentence
+from graph.extract.text import Sentence, cue_regex
 from graph.ids import ID_BASE, local_iri, person_iri, slugify
 
 __all__ = ["Entity", "EntityMention", "SentenceAnalysis", "Registry", "analyse_sentence"]
@@ -253,7 +253,8 @@ _RX_ANAPHOR = re.compile(
 )
 _LAW_NOUNS = ("police", "guard", "law enforcement", "prosecutor", "security", "navy", "inspector")
 
-_GROUP_NOUN = re.compile(
+_GROUP_NOUN = cue_regex(
+    "ocgsmtnr",
     r"\b(?:organi[sz]ed crime groups?|(?:crime|criminal) (?:groups?|organi[sz]ations?|networks?|"
     r"syndicates?|gangs?|rings?)|gangs?|syndicates?|cartels?|mafias?|clans?|"
     r"(?:smuggling|trafficking) (?:networks?|rings?|gangs?|syndicates?)|networks?|rings?|"
@@ -272,7 +273,8 @@ _PG_NOUN = (
     r"asylum[- ]seekers|immigrants|(?:trafficking )?victims|people|persons|nationals|citizens|families|teenagers|"
     r"fishermen|students)"
 )
-_RX_PGROUP = re.compile(
+_RX_PGROUP = cue_regex(
+    "cmwgblraitvpnfs",
     rf"\b(?P<noun>{_PG_NOUN})"
     rf"(?:(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?P<noun2>{_PG_NOUN})){{0,3}}\b",
     re.I,

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from graph.extract.dates import DateMention, find_dates
 from graph.extract.entities import Entity, EntityMention, Registry, SentenceAnalysis
 from graph.extract.numbers import Quantity, find_quantities
-from graph.extract.text import Sentence
+from graph.extract.text import Sentence, cue_regex
 from graph.ids import stable_key
 
 __all__ = [
@@ -87,12 +87,14 @@ class TypedDate:
     datatype: str
 
 
-_HEDGE = re.compile(
+_HEDGE = cue_regex(
+    "cmwspiulftrh",
     r"\b(?:could|may|might|would|will|shall|potentially|possibly|perhaps|if|whether|unless|"
     r"likely|fears?|feared|plans? to|planned to|intends? to|threatens? to|risk of|hoping)\b",
     re.I,
 )
-_NEG = re.compile(
+_NEG = cue_regex(
+    "nwd",
     r"\b(?:not(?! only)|never|no|none|neither|nor|without|nobody|nothing|denied|denies|deny)\b|n't\b",
     re.I,
 )
@@ -401,7 +403,8 @@ _MEASURES = [
         "DeathCount",
     ),
 ]
-_MONEY_CUE = re.compile(
+_MONEY_CUE = cue_regex(
+    "wvmitprgeb",
     r"\b(?:worth|valued?|market|industry|trade|profits?|revenues?|turnover|generat\w*|earn\w*|"
     r"proceeds|business|income|makes?)\b",
     re.I,
@@ -526,7 +529,8 @@ def _statistics(
 
 # --- flows, routes, smuggling and trafficking ---------------------------------
 
-_MOVE_CUE = re.compile(
+_MOVE_CUE = cue_regex(
+    "stfcambriej",
     r"\b(?:smuggl\w*|traffick\w*|fle[de]\w*|fleeing|cross(?:ed|ing|es)?|arriv\w*|travel\w*|"
     r"transported|moved|brought|reach\w*|migrat\w*|influx|exodus|flows?|journey|route)\b",
     re.I,
@@ -689,7 +693,8 @@ def _flows(ctx: ReportContext, sa: SentenceAnalysis, stats: list[Fact], preps, d
         f.confidence = round(conf - 0.3, 2)
 
 
-_TRAFFIC_CUE = re.compile(
+_TRAFFIC_CUE = cue_regex(
+    "tecfshrl",
     r"\b(?:traffick(?:ed|ing)\s+(?!victims|syndicates|networks?|gangs?|rings?|in\s+persons\b)|"
     r"exploited|(?:coerced|forced|compelled)\s+(?:[\w,-]+\s+){0,5}?(?:into|to)\b|subjected\s+to|sold\s+(?:into|as)|enslaved|"
     r"held\s+in|recruited|lured)",
@@ -750,7 +755,8 @@ def _trafficking(ctx: ReportContext, sa: SentenceAnalysis, preps) -> None:
 
 # --- civil unrest ----------------------------------------------------------------
 
-_UNREST = re.compile(
+_UNREST = cue_regex(
+    "upractdiw",
     r"\b(?:unrest|protests?|uprisings?|revolutions?|revolts?|civil war|armed conflict|conflicts?|"
     r"riots?|turmoil|upheaval|demonstrations|insurgency|coup|war)\b",
     re.I,
@@ -839,7 +845,8 @@ def _unrest(ctx: ReportContext, sa: SentenceAnalysis, preps, dates) -> None:
 
 # --- deployments -------------------------------------------------------------------
 
-_DEPLOY = re.compile(
+_DEPLOY = cue_regex(
+    "sdh",
     r"\b(?:send|sends|sending|sent|deploy|deploys|deployed|deploying|dispatch(?:es|ed|ing)?|"
     r"second(?:s|ed)?|station(?:s|ed)?|ha(?:ve|s)|had)\s+(?:\w+\s+){0,3}?(?:experts|officers|agents|"
     r"teams?|staff|officials|investigators|personnel|analysts|guards|specialists)\b",
@@ -901,9 +908,11 @@ def _deployments(ctx: ReportContext, sa: SentenceAnalysis, preps, dates, speaker
 
 # --- operations and arrests ----------------------------------------------------------
 
-_OP = re.compile(r"\b(?:operations?|raids?|crackdown|sting|action days?)\b", re.I)
-_ARREST = re.compile(r"\b(?:arrest(?:s|ed|ing)?|detain(?:ed|s)?|apprehended)\b", re.I)
-_DISMANTLE = re.compile(r"\b(?:dismantled|busted|broke up|smashed|took down|disrupted)\b", re.I)
+_OP = cue_regex("orcsa", r"\b(?:operations?|raids?|crackdown|sting|action days?)\b", re.I)
+_ARREST = cue_regex("ad", r"\b(?:arrest(?:s|ed|ing)?|detain(?:ed|s)?|apprehended)\b", re.I)
+_DISMANTLE = cue_regex(
+    "dbst", r"\b(?:dismantled|busted|broke up|smashed|took down|disrupted)\b", re.I
+)
 
 
 def _operations(ctx: ReportContext, sa: SentenceAnalysis, quants, preps, dates) -> None:
@@ -995,13 +1004,15 @@ def _operations(ctx: ReportContext, sa: SentenceAnalysis, quants, preps, dates) 
 
 # --- statements ----------------------------------------------------------------------
 
-_SPEECH = re.compile(
+_SPEECH = cue_regex(
+    "stawenic",
     r"\b(?:said|says|say|told|tells|added|adds|stated|states|warned|warns|explained|noted|"
     r"stressed|insisted|claimed|announced|estimated|estimates)\b",
     re.I,
 )
 _QUOTE = re.compile(r"[\"“]([^\"”]{8,})(?:[\"”]|$)")
-_WARN = re.compile(
+_WARN = cue_regex(
+    "wcftdarom",
     r"\b(?:warn\w*|concern(?:ed|s)?|fears?|feared|threat\w*|danger\w*|at risk|risks?|alarm\w*|"
     r"opportunit\w+ to exploit|(?:could|may|might|will|would)\s+(?:\w+\s+){0,3}exploit\w*)\b",
     re.I,

@@ -28,6 +28,7 @@ __all__ = [
     "decode_bytes",
     "split_sentences",
     "read_meta",
+    "cue_regex",
 ]
 
 
@@ -302,6 +303,26 @@ _ABBREV = {
     "mt",
     "ft",
 }
+
+
+def cue_regex(first: str, pattern: str, flags: int = re.I) -> re.Pattern:
+    """Compile ``pattern`` behind a lookahead on the letters a match can start with.
+
+    Python's regex engine tries a word alternation such as
+    ``\\b(?:unrest|riots?)\\b`` at every position of the text; a leading
+    character class ``(?=[ur])`` (case-folded like the pattern) rejects most
+    positions at once. The matches are the same provided ``first`` holds the
+    first letter of every alternative.
+
+    Examples
+    --------
+    >>> rx = cue_regex("ur", r"\\b(?:unrest|riots?)\\b")
+    >>> [m.group(0) for m in rx.finditer("Riots and unrest; no run")]
+    ['Riots', 'unrest']
+    """
+    return re.compile(f"(?=[{first}]){pattern}", flags)
+
+
 _BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
 _PARA = re.compile(r"\n\s*")
 
