@@ -222,7 +222,10 @@ _RX_PERSON_ORG = re.compile(
     rf"{_NAME},\s+(?:a|an|the)\s+(?:senior\s+|chief\s+|deputy\s+)?(?P<role>(?i:{_ROLE}))\s+"
     r"(?:for|of|at|with|from)\s+(?:the\s+)?$"
 )
-_RX_ROLE_PERSON = re.compile(rf"(?<![\w'])(?P<role>(?i:{_ROLE}))\s+{_NAME}")
+# (the lookahead: the letters a role title can start with, see cue_regex)
+_RX_ROLE_PERSON = re.compile(
+    rf"(?=(?i:[edspchifjmalro]))(?<![\w'])(?P<role>(?i:{_ROLE}))\s+{_NAME}"
+)
 _SPEECH = (
     r"(?:said|says|told|tells|added|adds|warned|warns|explained|noted|stressed|insisted|claimed)"
 )

@@ -266,7 +266,8 @@ def _find_exploitation(text: str) -> list[str]:
 
 # --- prepositions of places ------------------------------------------------
 
-_PREP = re.compile(
+_PREP = cue_regex(
+    "itfvaowlrecn",
     r"(?P<w>in|into|to|from|via|through|across|over|throughout|towards?|within|at|for|"
     r"flee|fleeing|fled|leave|leaving|left|reach|reached|reaching|enter|entered|entering|"
     r"cross|crossed|crossing|transiting|of|on|near|inside|outside|around)\s+(?:the\s+)?$",

@@ -129,8 +129,11 @@ class Mention:
     plural: bool = False
 
 
+@functools.lru_cache(maxsize=8192)
 def place(iri: str) -> places.Place | None:
     """Return the :class:`ontology.places.Place` with this IRI, or None.
+
+    Cached: every place mention of every report asks.
 
     Examples
     --------

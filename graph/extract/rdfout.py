@@ -56,6 +56,12 @@ _CACHE_SIZE = 1 << 16
 
 
 @functools.lru_cache(maxsize=_CACHE_SIZE)
+def _entity_uri(iri: str) -> URIRef:
+    # Places and organisations recur across reports (URIRef validates each IRI).
+    return URIRef(iri)
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
 def _str_lit(value: str) -> Literal:
     return Literal(value)
 
@@ -205,7 +211,7 @@ def build_graph(
     def entity_node(value: Entity) -> URIRef:
         node = iris.get(value.iri)
         if node is None:
-            node = iris[value.iri] = URIRef(value.iri)
+            node = iris[value.iri] = _entity_uri(value.iri)
             todo.append(value)
         return node
 
@@ -256,7 +262,7 @@ def build_graph(
         if ent.iri in emitted:
             continue
         emitted.add(ent.iri)
-        node = iris.get(ent.iri) or URIRef(ent.iri)
+        node = iris.get(ent.iri) or _entity_uri(ent.iri)
         for t in dict.fromkeys(ent.types):
             add((node, RDF_type, T[t]))
         add((node, RDFS_label, _str_lit(ent.label)))
@@ -273,7 +279,7 @@ def build_graph(
     # One pass straight into the store: cheaper than Graph.add per triple.
     store_add = g.store.add
     for t in triples:
-        store_add(t, g, quoted=False)
+        store_add(t, g)
     return g
 
 
