@@ -305,7 +305,10 @@ def _place_mentions(sa: SentenceAnalysis, reg: Registry, mentions: list[Mention]
 
 
 def _overlaps(spans, s: int, e: int) -> bool:
-    return any(x.start < e and s < x.end for x in spans)
+    for x in spans:  # (a loop: cheaper than any() over a generator, called very often)
+        if x.start < e and s < x.end:
+            return True
+    return False
 
 
 _PERSON_ORG_PREPS = ("for", "of", "at", "with", "from")
