@@ -135,8 +135,10 @@ def build_graph(
     rdflib.Graph
     """
     g = Graph(identifier=URIRef(report))
-    triples: set = set()
-    add = triples.add
+    # Triples are collected in a list (the few repeats are no-ops for the
+    # store) and added in one pass at the end.
+    triples: list[tuple] = []
+    add = triples.append
     T = _tkg_terms()
     for prefix, ns in (
         ("tkg", TKG),
