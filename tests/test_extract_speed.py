@@ -222,3 +222,14 @@ def test_extraction_is_repeatable():
     b = extract_text(text, report_id="cnn", date="2011-02-22")
     assert len(a) > 100
     assert set(a) == set(b) and isomorphic(a, b)
+
+
+def test_number_candidates_like_plain_regex():
+    from graph.extract import numbers
+
+    plain = re.compile(numbers._CANDIDATE.pattern.replace("(?=[bdefhmnoqst])", ""), re.I)
+    assert plain.pattern != numbers._CANDIDATE.pattern
+    words = re.findall(r"[a-z]+", plain.pattern)
+    texts = SENTENCES + [" ".join(words), " ".join(w.upper() for w in words), "ſix Half 3"]
+    for text in texts:
+        _same_matches(numbers._CANDIDATE, plain, text)

@@ -113,8 +113,9 @@ _VAGUE_VALUES = {
 }
 
 
+# (the lookahead: the letters the number words begin with, see cue_regex)
 _CANDIDATE = re.compile(
-    r"\d|\b(?:half|quarter|dozen|hundred|thousand|million|billion|one|two|three|four|five|six|"
+    r"\d|\b(?=[bdefhmnoqst])(?:half|quarter|dozen|hundred|thousand|million|billion|one|two|three|four|five|six|"
     r"seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty)\b",
     re.I,
 )
