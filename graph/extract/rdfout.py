@@ -51,8 +51,11 @@ def extractor_version() -> str:
 # (a few microseconds each); a report makes hundreds of literals, most of
 # them values seen before (offsets, labels, confidences, ISO codes).
 # Literals are immutable, so bounded caches keyed by the exact Python value
-# (``typed=True``: ``1`` and ``True`` differ) give identical terms.
-_CACHE_SIZE = 1 << 16
+# (``typed=True``: ``1`` and ``True`` differ) give identical terms. The caches
+# stay small: every cached literal is one more object for the cyclic garbage
+# collector to walk, and the report graphs make it run often. Text that is
+# unique to a sentence (quotes, evidence) is not cached.
+_CACHE_SIZE = 4096
 
 
 @functools.lru_cache(maxsize=_CACHE_SIZE)
@@ -223,7 +226,7 @@ def build_graph(
         if cls is Entity:
             return entity_node(value)
         if cls is str and prop != "value":
-            return _str_lit(value)
+            return Literal(value) if prop == "quote" else _str_lit(value)
         if cls is Concept:
             return T[value.name]
         if cls is Fact:
