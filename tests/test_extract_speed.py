@@ -196,6 +196,11 @@ def test_literal_caches_keep_lexical_forms_and_types():
     assert rdfout._plain_lit(True).datatype == XSD.boolean  # True is not 1 in the cache
     assert rdfout._str_lit("Italy") is rdfout._str_lit("Italy")
     assert rdfout._confidence_lit(0.8) == Literal(Decimal("0.8"))
+    assert str(rdfout._confidence_lit(0.0)) == "0.0"
+    assert str(rdfout._confidence_lit(-0.0)) == "-0.0"
+    tagged = Literal("Italia", lang="it")
+    assert rdfout._label_lit("Italia") == Literal("Italia")
+    assert rdfout._label_lit(tagged).language == "it"
     assert rdfout._date_lit("2011-02", "gYearMonth").datatype == XSD.gYearMonth
 
 

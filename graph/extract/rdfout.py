@@ -98,9 +98,19 @@ def _date_lit(value: str, datatype: str) -> Literal:
     return Literal(value, datatype=XSD[datatype])
 
 
-@functools.lru_cache(maxsize=256)
 def _confidence_lit(value: float) -> Literal:
-    return Literal(Decimal(str(value)))
+    # keyed by the text: equal floats such as 0.0 and -0.0 print differently
+    return _decimal_lit(str(value))
+
+
+@functools.lru_cache(maxsize=256)
+def _decimal_lit(text: str) -> Literal:
+    return Literal(Decimal(text))
+
+
+def _label_lit(value: str) -> Literal:
+    """A plain literal, from the cache for a plain ``str``."""
+    return _str_lit(value) if type(value) is str else Literal(value)
 
 
 def _fact_iri(report: str, f: Fact) -> URIRef:
@@ -253,7 +263,7 @@ def build_graph(
         for t in f.types:
             add((node, RDF_type, T[t]))
         if getattr(f, "label", None):
-            add((node, RDFS_label, _str_lit(f.label)))  # type: ignore[attr-defined]
+            add((node, RDFS_label, _label_lit(f.label)))  # type: ignore[attr-defined]
         for prop, values in f.props.items():
             for v in values:
                 add((node, T[prop], term(prop, v)))
@@ -270,9 +280,9 @@ def build_graph(
         node = iris.get(ent.iri) or _entity_uri(ent.iri)
         for t in dict.fromkeys(ent.types):
             add((node, RDF_type, T[t]))
-        add((node, RDFS_label, _str_lit(ent.label)))
+        add((node, RDFS_label, _label_lit(ent.label)))
         for alt in sorted(ent.alt_labels):
-            add((node, SKOS_altLabel, _str_lit(alt)))
+            add((node, SKOS_altLabel, _label_lit(alt)))
         for prop, values in ent.props.items():
             for v in values:
                 add((node, T[prop], term(prop, v)))
