@@ -24,6 +24,7 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -194,6 +195,13 @@ def _validated(
     return violations, warnings
 
 
+def _init_worker() -> None:
+    """Prepare an extraction worker process (pipeline built, collector tuned)."""
+    from graph.extract.batch import tune_process
+
+    tune_process()
+
+
 def _extract_worker(path: str) -> tuple[str, str, list[str], list[str]]:
     """Extract and validate one report (in a worker process).
 
@@ -335,7 +343,7 @@ def build(
                 accept(item, digest, pairs, *_validated(pairs, str(item.facts), text))
                 summary.curated += 1
             if len(textual) >= 8 and workers > 1:
-                with ProcessPoolExecutor(max_workers=workers) as pool:
+                with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker) as pool:
                     futures = [
                         (i, d, pool.submit(_extract_worker, str(i.text))) for i, d in textual
                     ]
@@ -346,12 +354,14 @@ def build(
                         summary.extracted += 1
             else:
                 from graph.extract import extract_file
+                from graph.extract.batch import batch
 
-                for item, digest in textual:
-                    assert item.text is not None
-                    pair = extract_file(item.text)
-                    accept(item, digest, [pair], *_validated([pair], str(item.text)))
-                    summary.extracted += 1
+                with batch() if len(textual) > 1 else contextlib.nullcontext():
+                    for item, digest in textual:
+                        assert item.text is not None
+                        pair = extract_file(item.text)
+                        accept(item, digest, [pair], *_validated([pair], str(item.text)))
+                        summary.extracted += 1
         finally:
             if bar is not None:
                 bar.close()

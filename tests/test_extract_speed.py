@@ -238,3 +238,100 @@ def test_number_candidates_like_plain_regex():
     texts = SENTENCES + [" ".join(words), " ".join(w.upper() for w in words), "ſix Half 3"]
     for text in texts:
         _same_matches(numbers._CANDIDATE, plain, text)
+
+
+def _memory_state(g) -> dict:
+    return {k: v for k, v in vars(g.store).items() if k.startswith("_Memory__")}
+
+
+def _filled_both_ways(triples, identifier="https://w3id.org/tkg/id/report/t"):
+    from rdflib import Graph, URIRef
+
+    fast = Graph(identifier=URIRef(identifier))
+    rdfout.fill_graph(fast, triples)
+    slow = Graph(identifier=URIRef(identifier))
+    for t in triples:
+        slow.store.add(t, slow)
+    return fast, slow
+
+
+@pytest.mark.parametrize("path", TEXTS[:6] + TEXTS[-1:], ids=lambda p: p.name)
+def test_fill_graph_leaves_the_state_of_memory_add(path):
+    from graph.extract import extract_text
+
+    g = extract_text(path.read_text(encoding="utf-8", errors="replace"), report_id=path.stem)
+    triples = list(g) + list(g)[:50]  # with repeats
+    fast, slow = _filled_both_ways(triples, str(g.identifier))
+    state, expected = _memory_state(fast), _memory_state(slow)
+    assert state.keys() == expected.keys()
+    for key, value in expected.items():
+        if key == "_Memory__context_obj_map":
+            assert state[key].keys() == value.keys()
+        elif key == "_Memory__all_contexts":
+            assert {c.identifier for c in state[key]} == {c.identifier for c in value}
+        else:
+            assert state[key] == value, key
+    assert set(fast) == set(slow) == set(g) and len(fast) == len(g)
+
+
+def test_fill_graph_result_behaves_like_a_graph():
+    from rdflib import Literal, URIRef
+
+    s, p = URIRef("urn:s"), URIRef("urn:p")
+    triples = [(s, p, Literal(i)) for i in range(5)]
+    fast, slow = _filled_both_ways(triples)
+    for g in (fast, slow):
+        g.add((s, p, Literal("new")))
+        g.remove((s, p, Literal(0)))
+    assert set(fast) == set(slow) and len(fast) == len(slow) == 5
+    assert [c.identifier for c in fast.store.contexts()] == [fast.identifier]
+    assert fast.serialize(format="nt") and fast.isomorphic(slow)
+    q = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    assert int(next(iter(fast.query(q)))[0]) == 5
+
+
+def test_fill_graph_falls_back_on_a_store_in_use():
+    from rdflib import Dataset, Graph, Literal, URIRef
+
+    s, p = URIRef("urn:s"), URIRef("urn:p")
+    g = Graph(identifier=URIRef("urn:g"))
+    g.add((s, p, Literal("first")))
+    rdfout.fill_graph(g, [(s, p, Literal("second"))])
+    assert len(g) == 2
+    ds = Dataset()
+    named = ds.graph(URIRef("urn:named"))
+    rdfout.fill_graph(named, [(s, p, Literal(1))])
+    assert len(named) == 1 and len(ds.graph(URIRef("urn:named"))) == 1
+    empty = Graph()
+    rdfout.fill_graph(empty, [])
+    assert len(empty) == 0
+
+
+def test_batch_restores_the_collector_and_changes_no_output():
+    import gc
+
+    from graph.extract import extract_text
+    from graph.extract.batch import YOUNG_THRESHOLD, batch
+
+    text = TEXTS[-1].read_text(encoding="utf-8")
+    outside = extract_text(text, report_id="b", date="2011-02-22")
+    before, frozen = gc.get_threshold(), gc.get_freeze_count()
+    with batch():
+        assert gc.get_threshold()[0] == YOUNG_THRESHOLD
+        assert gc.get_freeze_count() > frozen
+        with batch():  # nested: no second freeze, no early undo
+            inner = extract_text(text, report_id="b", date="2011-02-22")
+        assert gc.get_threshold()[0] == YOUNG_THRESHOLD
+    assert gc.get_threshold() == before and gc.get_freeze_count() == frozen
+    assert set(inner) == set(outside)
+
+
+def test_batch_undoes_the_tuning_when_the_block_raises():
+    import gc
+
+    from graph.extract.batch import batch
+
+    before = gc.get_threshold()
+    with pytest.raises(RuntimeError), batch():
+        raise RuntimeError("stop")
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
