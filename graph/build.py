@@ -283,7 +283,7 @@ def build(
         Facts violate the shapes; the store keeps its previous state.
     """
     from graph.load import VOCABULARY_GRAPHS, ensure_vocabulary
-    from graph.rdf import write_facts
+    from graph.rdf import write_atomic
     from graph.store import open_store
 
     started = time.perf_counter()
@@ -316,7 +316,7 @@ def build(
 
             bar = tqdm(total=len(todo), desc="extract", unit="report", leave=False)
         # read, extract and validate everything first: a failure stores nothing
-        ready: list[tuple[BuildInput, str, list[tuple[str, rdflib.Graph]], list[str]]] = []
+        ready: list[tuple[BuildInput, str, list[tuple[str, rdflib.Graph | str]], list[str]]] = []
 
         def accept(
             item: BuildInput, digest: str, pairs, violations: list[str], warnings: list[str]
@@ -349,8 +349,8 @@ def build(
                     ]
                     for item, digest, future in futures:
                         iri, nt, violations, warnings = future.result()
-                        graph = rdflib.Graph().parse(data=nt, format="nt")
-                        accept(item, digest, [(iri, graph)], violations, warnings)
+                        # kept as N-Triples text: stored as it is, no rdflib round trip
+                        accept(item, digest, [(iri, nt)], violations, warnings)
                         summary.extracted += 1
             else:
                 from graph.extract import extract_file
@@ -399,14 +399,8 @@ def build(
             # same inputs, same store: the outputs on disk are already the answer
             summary.files = previous_files
         else:
-            pairs = []
-            for iri in sorted(report_graphs):
-                if iri not in wanted and iri not in known:
-                    continue
-                g = rdflib.Graph()
-                g.parse(data=db.dump("nt", iri), format="nt")
-                pairs.append((iri, g))
-            summary.files.append(write_facts(pairs, out / "facts.trig"))
+            facts = [iri for iri in sorted(report_graphs) if iri in wanted or iri in known]
+            summary.files.append(write_atomic(out / "facts.trig", db.dump_graphs(facts, "trig")))
 
             from graph.analysis import analyze
 

@@ -41,6 +41,7 @@ from graph.exceptions import FormatError, InputError, ParseError
 from graph.ids import report_id_from_path, report_iri
 
 __all__ = [
+    "write_atomic",
     "READERS",
     "Reader",
     "guess_format",
@@ -301,20 +302,37 @@ def write_facts(
 
     A crash never leaves a half-written file where a good one was.
     """
+    path = Path(path)
+    fmt = fmt or ("nq" if path.suffix == ".nq" else "trig")
+    write_atomic(path, serialize_facts(pairs, fmt))
+    return path
+
+
+def write_atomic(path: str | Path, data: str | bytes) -> Path:
+    """Write ``data`` to ``path`` through a temporary file and a rename.
+
+    A crash or a full disk never leaves a half-written file where a good
+    one was; the file gets the usual permissions (umask applied).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "facts.trig"
+    >>> write_atomic(p, "# no facts").read_text()
+    '# no facts'
+    """
     import os
     import tempfile
 
     path = Path(path)
-    fmt = fmt or ("nq" if path.suffix == ".nq" else "trig")
-    text = serialize_facts(pairs, fmt)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     umask = os.umask(0)
     os.umask(umask)
     os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; give it the usual mode
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -40,7 +40,7 @@ import json
 import os
 import re
 import uuid
-from collections.abc import Generator, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -492,7 +492,7 @@ class SparqlStore:
             body = "\n".join(blank)
             self.update(f"INSERT {{ GRAPH <{graph_iri}> {{\n{body}\n}} }} WHERE {{}}")
 
-    def replace_graph(self, graph_iri: str, graph: rdflib.Graph) -> int:
+    def replace_graph(self, graph_iri: str, graph: rdflib.Graph | str) -> int:
         """Replace a named graph: stage it, then swap it in with one update.
 
         The staging graph is written with one Graph Store Protocol ``PUT``
@@ -504,8 +504,8 @@ class SparqlStore:
         ----------
         graph_iri : str
             The named graph to replace.
-        graph : rdflib.Graph
-            Its new triples.
+        graph : rdflib.Graph or str
+            Its new triples (a ``str`` is N-Triples text).
 
         Returns
         -------
@@ -515,6 +515,8 @@ class SparqlStore:
         from graph.store import _check_iri
 
         _check_iri(graph_iri)
+        if isinstance(graph, str):
+            graph = rdflib.Graph().parse(data=graph, format="nt")
         staging = f"{graph_iri}{_STAGING}{uuid.uuid4().hex[:12]}"
         try:
             if len(graph) and not self._put_graph(staging, graph):
@@ -577,16 +579,7 @@ class SparqlStore:
         if key not in names:
             raise FormatError(f"unknown dump format {fmt!r}; known: {', '.join(sorted(names))}")
         graphs = [graph_iri] if graph_iri else self.graph_names()
-        dataset = rdflib.Dataset()
-        for prefix, ns in PREFIXES.items():
-            dataset.bind(prefix, ns)
-        for g in graphs:
-            part = self.construct(
-                f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}"
-            )
-            target = dataset.graph(rdflib.URIRef(g))
-            for triple in part:
-                target.add(triple)
+        dataset = self._dataset(graphs)
         if names[key] in ("nt", "turtle"):
             merged = rdflib.Graph()
             for prefix, ns in PREFIXES.items():
@@ -595,6 +588,27 @@ class SparqlStore:
                 merged.add((s, p, o))
             return merged.serialize(format=names[key], encoding="utf-8")
         return dataset.serialize(format=names[key], encoding="utf-8")
+
+    def dump_graphs(self, graph_iris: Iterable[str], fmt: str = "trig") -> bytes:
+        """Serialise some named graphs, with their names, as TriG or N-Quads."""
+        name = {"trig": "trig", "nq": "nquads", "nquads": "nquads"}.get(fmt.lower())
+        if name is None:
+            raise FormatError(f"dump_graphs writes TriG or N-Quads, not {fmt!r}")
+        return self._dataset(graph_iris).serialize(format=name, encoding="utf-8")
+
+    def _dataset(self, graph_iris: Iterable[str]) -> rdflib.Dataset:
+        """Fetch named graphs into an rdflib dataset (with tkg's prefixes)."""
+        dataset = rdflib.Dataset()
+        for prefix, ns in PREFIXES.items():
+            dataset.bind(prefix, ns)
+        for g in graph_iris:
+            part = self.construct(
+                f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}"
+            )
+            target = dataset.graph(rdflib.URIRef(g))
+            for triple in part:
+                target.add(triple)
+        return dataset
 
     def flush(self) -> None:
         """Nothing to flush: every update is committed by the endpoint."""

@@ -71,3 +71,28 @@ def test_dump_round_trips(any_store):
     ds.parse(data=any_store.dump("nq", MINI_IRI), format="nquads")
     reference = rdflib.Graph().parse(CORE / "mini.ttl")
     assert _values(ds.graph(rdflib.URIRef(MINI_IRI))) == _values(reference)
+
+
+def test_replace_graph_takes_n_triples_text(any_store):
+    g = rdflib.Graph().parse(CORE / "mini.ttl")
+    nt = g.serialize(format="nt")
+    assert any_store.replace_graph(MINI_IRI, nt) == len(g)
+    back = rdflib.Graph().parse(data=any_store.dump("nt", MINI_IRI), format="nt")
+    assert _values(back) == _values(g)  # the stores normalise 48000.0 to 48000
+    # and it is in the union the queries read
+    assert any_store.ask("ASK { ?f a tkg:MigrationFlow ; tkg:count 48000 }")
+
+
+def test_dump_graphs_keeps_graph_names(any_store):
+    load_files(any_store, [CORE / "mini.ttl"])
+    other = "https://w3id.org/tkg/id/report/other"
+    any_store.replace_graph(other, '<urn:a> <urn:p> "x" .\n')
+    ds = rdflib.Dataset()
+    ds.parse(data=any_store.dump_graphs([MINI_IRI, other], "trig"), format="trig")
+    names = {str(g.identifier) for g in ds.graphs() if len(g)}
+    assert names == {MINI_IRI, other}
+    assert len(ds.graph(rdflib.URIRef(MINI_IRI))) == any_store.count(MINI_IRI)
+    nq = any_store.dump_graphs([other], "nq").decode()
+    assert nq.strip().endswith(f"<{other}> .") and len(nq.strip().splitlines()) == 1
+    with pytest.raises(Exception, match="TriG or N-Quads"):
+        any_store.dump_graphs([other], "ttl")
