@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import json
 import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -37,6 +36,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench._phases import run_phase  # noqa: E402
 
 
 def _maxrss_mb() -> float:
@@ -124,14 +125,8 @@ PHASES = {
 }
 
 
-def _run(phase: str, **kwargs: str) -> dict:
-    cmd = [sys.executable, __file__, "--phase", phase]
-    for key, value in kwargs.items():
-        cmd += [f"--{key}", str(value)]
-    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
-    if proc.returncode != 0:
-        sys.exit(f"phase {phase} failed:\n{proc.stderr[-3000:]}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+def _run(phase: str, **kwargs: object) -> dict:
+    return run_phase(Path(__file__), phase, **kwargs)
 
 
 def main() -> None:

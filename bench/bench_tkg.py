@@ -40,6 +40,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench._phases import run_phase  # noqa: E402
+
 PREFIXES = """PREFIX tkg: <https://w3id.org/tkg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -212,24 +214,8 @@ PHASES = {
 }
 
 
-def _run(script: Path, *args: str, timeout: float | None = None) -> dict:
-    proc = subprocess.run(
-        [sys.executable, str(script), *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=timeout,
-    )
-    if proc.returncode != 0:
-        raise SystemExit(f"phase {args} failed:\n{proc.stderr[-3000:]}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
-
-
 def _phase(phase: str, timeout: float | None = None, **kwargs: object) -> dict:
-    args = ["--phase", phase]
-    for key, value in kwargs.items():
-        args += [f"--{key.replace('_', '-')}", str(value)]
-    return _run(Path(__file__), *args, timeout=timeout)
+    return run_phase(Path(__file__), phase, timeout=timeout, **kwargs)
 
 
 def _ratio(base: float | None, ours: float) -> float | None:
@@ -347,8 +333,8 @@ def main() -> None:
 
     # 3. projection (the phases of bench_analysis)
     analysis = ROOT / "bench" / "bench_analysis.py"
-    proj = _run(analysis, "--phase", "project", "--store", str(store))
-    pbase = _run(analysis, "--phase", "baseline", "--data", str(data))
+    proj = run_phase(analysis, "project", store=store)
+    pbase = run_phase(analysis, "baseline", data=data)
     pr = pbase["convert_s"] / proj["full"]["s"]
     print(
         f"\nprojection 'full': tkg {proj['full']['s']:.2f} s ({proj['full']['nodes']:,} nodes), "
