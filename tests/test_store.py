@@ -139,3 +139,20 @@ def test_dump_formats_round_trip(memory_store):
 def test_default_spec_from_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("TKG_STORE", "memory")
     assert isinstance(open_store(), OxigraphStore) and open_store().spec == "memory"
+
+
+def test_store_answers_not_exists_through_the_rewrite(memory_store):
+    """The store rewrites FILTER NOT EXISTS { triples } (oxigraph#885) and answers as before."""
+    from graph.sparql_rewrite import rewrite_not_exists
+
+    memory_store.replace_graph(
+        "urn:r",
+        "<urn:f1> a <urn:Flow> ; <urn:ev> <urn:e1> .\n<urn:e1> <urn:start> 1 .\n"
+        "<urn:f2> a <urn:Flow> .\n",
+    )
+    q = "SELECT ?x WHERE { ?x a <urn:Flow> FILTER NOT EXISTS { ?x <urn:ev> ?e . ?e <urn:start> ?s } }"
+    assert rewrite_not_exists(q) != q
+    assert [r[0] for r in memory_store.select_values(q)] == ["urn:f2"]
+    bad = q.replace("SELECT ?x", "SELEC ?x")
+    with pytest.raises(QueryError, match="SELEC"):
+        memory_store.select(bad)
