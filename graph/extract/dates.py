@@ -84,7 +84,8 @@ _PATTERNS = [
     (
         "rel",
         re.compile(
-            r"\b(?P<rel>last year|this year|next year|last month|this month|yesterday|today|earlier this year|in recent weeks|recently)\b",
+            r"\b(?P<rel>last year|this year|next year|last month|this month|yesterday|today|earlier this year|in recent weeks|recently|"
+            r"(?:the )?(?:previous|prior|preceding) (?:year|reporting period)|a year (?:earlier|before)|the year before)\b",
             re.I,
         ),
     ),
@@ -179,6 +180,21 @@ def _ymd(year: int | None, month: int, day: int, ref: dt.date | None) -> tuple[s
         return None, "date"
 
 
+_PREVIOUS = re.compile(r"previous|prior|preceding|earlier|before")
+
+
+def _previous_year(found: list[DateMention], pos: int, year: int | None) -> str | None:
+    """The year before the one the sentence talks about (else before ``year``)."""
+    named = [
+        d
+        for d in found
+        if d.value and d.kind == "point" and d.start < pos and d.value[:4].isdigit()
+    ]
+    if named:
+        return str(int(max(named, key=lambda d: d.start).value[:4]) - 1)
+    return str(year - 1) if year else None
+
+
 def find_dates(
     text: str, report_date: dt.date | None = None, ref_year: int | None = None
 ) -> list[DateMention]:
@@ -206,6 +222,8 @@ def find_dates(
     [None]
     >>> [d.value for d in find_dates("on February 15", ref_year=2011)]
     ['2011-02-15']
+    >>> [d.value for d in find_dates("145 in 2022, compared with 243 the previous year")]
+    ['2022', '2021']
     """
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
@@ -249,6 +267,8 @@ def find_dates(
                 year = ref.year if ref else ref_year
                 if rel in ("in recent weeks", "recently"):
                     dkind = "vague"
+                elif _PREVIOUS.search(rel):
+                    value, datatype = _previous_year(found, m.start(), year), "gYear"
                 elif year is None:
                     value = None
                     datatype = "gYear"

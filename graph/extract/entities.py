@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from graph.extract.gazetteer import Mention, find_mentions, org_by_iri, place
+from graph.extract.gazetteer import Mention, adjective, find_mentions, org_by_iri, place
 from graph.extract.text import Sentence, cue_regex
 from graph.ids import ID_BASE, local_iri, person_iri, slugify
 
@@ -245,7 +245,7 @@ _NOT_NAME = set(
 _GOV_NOUN = (
     r"(?P<noun>law enforcement (?:officials|agencies|authorities|officers)|border police|"
     r"border guards?|coast ?guards?(?: officials)?|police(?: force| officers| officials)?|"
-    r"immigration authorities|"
+    r"(?:national|federal|state|border|immigration) police|immigration (?:authorities|officials|service)|"
     r"authorities|government|officials|prosecutors|ministry of (?:the )?interior|interior ministry|"
     r"security forces|navy|military|army|courts?|labou?r inspectors?)"
 )
@@ -268,6 +268,16 @@ _GROUP_QUAL = set(
     """people human sex child drug migrant arms organized organised international transnational
     criminal crime smuggling trafficking violent notorious powerful large small local
     family-based family armed""".split()
+)
+_KNOWN_AS = re.compile(
+    r",?\s+(?:known as|called|named|dubbed|calling itself)\s+(?:the\s+)?"
+    r"(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
+)
+_MADE_OF = re.compile(
+    r",?\s+(?:(?:which|that) (?:was|is|were|are) )?(?:made up of|composed of|consisting of|"
+    r"comprising|formed by|formed of)\s+(?P<who>[^,.;]{3,80}?)\b(?:nationals|citizens|men|members|"
+    r"people|individuals|suspects)\b",
+    re.I,
 )
 _WEAK_GROUP = re.compile(r"^(?:networks?|rings?|traffickers|smugglers|clans?)$", re.I)
 
@@ -401,7 +411,8 @@ def _gov_bodies(sa: SentenceAnalysis, reg: Registry) -> None:
             kind = (
                 "LawEnforcementAgency" if any(w in noun for w in _LAW_NOUNS) else "GovernmentBody"
             )
-            org = reg.generic_org(f"{pm.entity.label} {noun}", kind, pm.entity, noun)
+            adj = adjective(pm.entity.iri) or pm.entity.label
+            org = reg.generic_org(f"{adj} {noun}", kind, pm.entity, noun)
             sa.actors.append(EntityMention(m.start(), pm.end, org, sa.text[m.start() : pm.end]))
     for s, e, surface, ent in anchors:
         m = _RX_GOV.match(sa.text, e)
@@ -448,8 +459,27 @@ def _criminal_groups(sa: SentenceAnalysis, reg: Registry) -> None:
         label = text[start : m.end()]
         if label[:1].isupper() and nationality is None and not label.split()[0].isupper():
             label = label[0].lower() + label[1:]
-        ent = reg.group(label, "CriminalGroup", nationality)
-        sa.actors.append(EntityMention(start, m.end(), ent, label))
+        named = _KNOWN_AS.match(text, m.end()) if "as" in text or "ed " in text else None
+        end = m.end()
+        ent = None
+        if named:
+            end = named.end("name")
+            known = [a for a in sa.actors if a.start == named.start("name")]
+            if known and known[0].entity.types[0] in ("CriminalGroup", "TerroristGroup"):
+                ent = known[0].entity  # a group the gazetteer knows by name
+                ent.alt_labels.add(label)
+                if nationality is not None and nationality.types[0] == "Country":
+                    ent.add("nationality", nationality)
+                end = known[0].end
+            elif _overlaps(sa.actors, named.start("name"), end) or _overlaps(
+                sa.places, named.start("name"), end
+            ):
+                end = m.end()
+        if ent is None:
+            ent = reg.group(label, "CriminalGroup", nationality)
+            if end > m.end():
+                ent.alt_labels.add(named.group("name"))
+        sa.actors.append(EntityMention(start, end, ent, label))
 
 
 def _person_groups(sa: SentenceAnalysis, reg: Registry) -> None:
@@ -520,6 +550,23 @@ def _person_groups(sa: SentenceAnalysis, reg: Registry) -> None:
         reg.recent_pgroups.append(ent)
 
 
+def _group_makeup(sa: SentenceAnalysis) -> None:
+    """Nationalities of a group's members ("the gang, made up of Greek and Syrian nationals")."""
+    if not sa.demonyms or "of" not in sa.text:
+        return
+    off = sa.sentence.start
+    for a in sa.actors:
+        if a.entity.types[0] != "CriminalGroup":
+            continue
+        m = _MADE_OF.match(sa.text, a.end)
+        if not m:
+            continue
+        for dm, ent in sa.demonyms:
+            if m.start("who") <= dm.start - off < m.end() and ent.types[0] == "Country":
+                a.entity.add("nationality", ent)
+        sa.groups = [g for g in sa.groups if not (m.start("who") <= g.start < m.end())]
+
+
 def analyse_sentence(
     s: Sentence, reg: Registry, mentions: list[Mention] | None = None
 ) -> SentenceAnalysis:
@@ -566,6 +613,7 @@ def analyse_sentence(
             ref = same[-1] if same else reg.last_group
         if ref is not None:
             sa.actors.append(EntityMention(m.start(), m.end(), ref, m.group(0)))
+    _group_makeup(sa)
     for a in sa.actors:
         if a.entity.types[0] == "CriminalGroup":
             reg.last_group = a.entity

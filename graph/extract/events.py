@@ -368,10 +368,17 @@ def _point_dates(dates: list[DateMention], lo: int = 0, hi: int | None = None) -
 
 # --- statistics ---------------------------------------------------------------
 
+_PERPS = r"(?:people|persons|traffickers|smugglers|suspects|defendants|individuals|offenders|perpetrators)"
+_IDENTIFIED = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,3}?(?:identified\s+victims|victims\s+(?:were\s+|had been\s+|have been\s+)?identified)\b",
+    re.I,
+)
 _MEASURES = [
     (
         re.compile(
-            r"^\s*(?:[\w-]+\s+){0,3}?(?:trafficking\s+|trafficked\s+|potential\s+|identified\s+|suspected\s+)?victims\b|^\s*(?:people|persons|women|children|girls|men)\s+(?:were\s+|are\s+|had been\s+)?trafficked",
+            r"^\s*(?:[\w-]+\s+){0,3}?(?:trafficking\s+|trafficked\s+|potential\s+|identified\s+|suspected\s+)?victims\b|"
+            r"^\s*(?:[\w-]+\s+)?(?:people|persons|women|children|girls|boys|men|minors|workers)\s+"
+            r"(?:were\s+|are\s+|had been\s+|have been\s+)?(?:trafficked|exploited|subjected\s+to|forced\s+(?:into|to))\b",
             re.I,
         ),
         "VictimCount",
@@ -393,10 +400,23 @@ _MEASURES = [
         "ArrestCount",
     ),
     (
-        re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:convictions|people (?:were\s+)?convicted)\b", re.I),
+        re.compile(
+            rf"^\s*(?:[\w-]+\s+){{0,2}}?(?:convictions|{_PERPS}\s+(?:were\s+|had been\s+|have been\s+)?convicted)\b",
+            re.I,
+        ),
         "ConvictionCount",
     ),
-    (re.compile(r"^\s*(?:[\w-]+\s+){0,2}?prosecutions\b", re.I), "ProsecutionCount"),
+    (
+        re.compile(
+            rf"^\s*(?:[\w-]+\s+){{0,2}}?(?:prosecutions|{_PERPS}\s+(?:were\s+|had been\s+|have been\s+)?(?:prosecuted|charged|indicted))\b",
+            re.I,
+        ),
+        "ProsecutionCount",
+    ),
+    (
+        re.compile(r"^\s*(?:[\w-]+\s+){0,2}?cases\s+(?:were\s+)?investigated\b", re.I),
+        "InvestigationCount",
+    ),
     (
         re.compile(
             r"^\s*(?:[\w-]+\s+){0,2}?(?:deaths|people (?:have\s+)?(?:died|drowned))\b", re.I
@@ -456,6 +476,19 @@ def _attributed(sa: SentenceAnalysis, speaker: Entity | None) -> Entity | None:
     return speaker
 
 
+def _period_year(dates: list[DateMention], q: Quantity) -> DateMention | None:
+    """The year a number is for: the first year named after it, else the last before.
+
+    ("convicted 145 traffickers in 2022, compared with 243 the previous year":
+    2022 and 2021; "In 2019, authorities identified 245 victims": 2019.)
+    """
+    years = [d for d in dates if d.value and d.kind == "point" and d.datatype == "gYear"]
+    for d in years:
+        if d.start >= q.end:
+            return d
+    return years[-1] if years else None
+
+
 def _statistics(
     ctx: ReportContext, sa: SentenceAnalysis, quants: list[Quantity], dates, preps, speaker
 ) -> list[Fact]:
@@ -476,6 +509,12 @@ def _statistics(
             measure = "ConvictionCount"
         elif re.search(r"\b(?:prosecuted|charged|indicted)\s+$", before, re.I):
             measure = "ProsecutionCount"
+        elif re.search(
+            r"\b(?:investigated|initiated investigations (?:into|of)|opened investigations (?:into|of))\s+$",
+            before,
+            re.I,
+        ):
+            measure = "InvestigationCount"
         else:
             for rx, name in _MEASURES:
                 if rx.search(after):
@@ -498,6 +537,11 @@ def _statistics(
             continue
         if measure == "Migrants":
             measure = "MigrantArrivals" if _ARRIVAL_CUE.search(text) else "MigrantCount"
+        elif measure == "VictimCount" and (
+            re.search(r"\bidentif(?:ied|ying)\s+(?:\w+\s+)?$", before, re.I)
+            or _IDENTIFIED.search(after)
+        ):
+            measure = "IdentifiedVictimCount"
         f = _new(ctx, sa, ["Statistic"], "Statistic", q.start, q.value, confidence=_conf(sa, 0.8))
         f.add("measure", Concept(measure))
         f.add("value", q.value)
@@ -515,10 +559,9 @@ def _statistics(
                 f.add("period", period)
                 break
         else:
-            for d in dates:
-                if d.value and d.kind == "point" and d.datatype == "gYear":
-                    f.add("period", TypedDate(d.value, "gYear"))
-                    break
+            year = _period_year(dates, q)
+            if year is not None:
+                f.add("period", TypedDate(year.value, "gYear"))
         for d in dates:
             if d.kind == "since" and d.value:
                 f.add("startDate", TypedDate(d.value, d.datatype))
@@ -539,7 +582,9 @@ _MOVE_CUE = cue_regex(
 
 
 def _places_by_role(sa: SentenceAnalysis, preps: dict[int, str]):
+    """Places of a sentence by role, and the offset of the first place given a role."""
     origins, dests, transits, seas = [], [], [], []
+    first = len(sa.text)
     prev: tuple[EntityMention, list | None] | None = None
     for i, pm in enumerate(sa.places):
         w = preps.get(i, "")
@@ -553,6 +598,8 @@ def _places_by_role(sa: SentenceAnalysis, preps: dict[int, str]):
         ):
             if prev[1] is not None:
                 prev[1].append(ent)
+                if prev[1] is not transits:
+                    first = min(first, pm.start)
             prev = (pm, prev[1])
             continue
         target: list | None = None
@@ -577,8 +624,10 @@ def _places_by_role(sa: SentenceAnalysis, preps: dict[int, str]):
             target = dests
         if target is not None:
             target.append(ent)
+            if target is not transits:
+                first = min(first, pm.start)
         prev = (pm, target)
-    return origins, dests, transits, seas
+    return origins, dests, transits, seas, first
 
 
 def _route(
@@ -621,22 +670,45 @@ def _context_origin(ctx: ReportContext, sa: SentenceAnalysis, dests: list[Entity
     return out[:1]
 
 
+_JOURNEY_KINDS = ("TraffickingActivity", "SmugglingActivity", "MigrationFlow")
+
+
+def _context_journey(ctx: ReportContext, sa: SentenceAnalysis) -> Fact | None:
+    """The journey of the previous sentence that this one tells a leg of.
+
+    "Nigerian women are trafficked to Italy. They travel through Niger and
+    Libya." -- the second sentence names only transit countries; the origin
+    and destination are the first one's.
+    """
+    prev = ctx.prev
+    if prev is None or prev.sentence.paragraph < sa.sentence.paragraph - 1:
+        return None
+    for f in reversed(ctx.facts[: ctx.first]):
+        if f.sentence is not prev.sentence:
+            break
+        if f.types[0] in _JOURNEY_KINDS and f.props.get("origin") and f.props.get("destination"):
+            return f
+    return None
+
+
 def _flows(ctx: ReportContext, sa: SentenceAnalysis, stats: list[Fact], preps, dates) -> None:
     text = sa.text
     arrivals = [f for f in stats if getattr(f, "measure", "") == "MigrantArrivals"]
     cue = _MOVE_CUE.search(text)
     if not arrivals and (cue is None or not sa.places):
         return  # (cheap tests first: no cue, or no place to give a role to)
-    origins, dests, transits, seas = _places_by_role(sa, preps)
+    origins, dests, transits, seas, first = _places_by_role(sa, preps)
+    journey = None
     if not arrivals and not (origins or dests):
-        return
+        journey = _context_journey(ctx, sa) if transits else None
+        if journey is None:
+            return
+        origins = list(journey.props.get("origin", []))
+        dests = list(journey.props.get("destination", []))
+        first = min(pm.start for pm in sa.places if pm.entity in transits)
     if arrivals:
         pos = arrivals[0].quantity.start  # type: ignore[attr-defined]
     else:
-        first = min(
-            (pm.start for i, pm in enumerate(sa.places) if pm.entity in origins + dests),
-            default=len(text),
-        )
         cues = [c.start() for c in _MOVE_CUE.finditer(text) if c.start() < first]
         if not cues or hedged(text, first):
             return
@@ -654,10 +726,12 @@ def _flows(ctx: ReportContext, sa: SentenceAnalysis, stats: list[Fact], preps, d
         and not re.search(r"trafficking (?:victims|syndicates|networks?|gangs?|rings?)", low)
     ):
         kinds = ["TraffickingActivity"]
+    elif journey is not None and journey.types[0] != "Route":
+        kinds = [journey.types[0]]
     if kinds[0] in done and kinds[0] != "MigrationFlow":
         return
     conf = _conf(sa, 0.8 if arrivals else 0.7)
-    inferred = False
+    inferred = journey is not None
     if arrivals and dests and not origins:
         origins = _context_origin(ctx, sa, dests)
         inferred = bool(origins)
@@ -692,12 +766,15 @@ def _flows(ctx: ReportContext, sa: SentenceAnalysis, stats: list[Fact], preps, d
                 a.entity.add("operatesOn", r)
     if inferred:
         f.confidence = round(conf - 0.3, 2)
+    if journey is not None:
+        for v in journey.props.get("victim", []):
+            f.add("victim" if kinds[0] != "MigrationFlow" else "participant", v)
 
 
 _TRAFFIC_CUE = cue_regex(
     "tecfshrl",
     r"\b(?:traffick(?:ed|ing)\s+(?!victims|syndicates|networks?|gangs?|rings?|in\s+persons\b)|"
-    r"exploited|(?:coerced|forced|compelled)\s+(?:[\w,-]+\s+){0,5}?(?:into|to)\b|subjected\s+to|sold\s+(?:into|as)|enslaved|"
+    r"exploit(?:s|ing)?\s|exploited|(?:coerced|forced|compelled)\s+(?:[\w,-]+\s+){0,5}?(?:into|to)\b|subjected\s+to|sold\s+(?:into|as)|enslaved|"
     r"held\s+in|recruited|lured)",
     re.I,
 )
@@ -714,11 +791,11 @@ def _trafficking(ctx: ReportContext, sa: SentenceAnalysis, preps) -> None:
         )
         if c.group(0)[0].isupper() and c.group(0).lower().startswith("traffick"):
             continue  # part of a name ("Trafficking Hotline")
+        low = c.group(0).lower()
         if (
-            c.group(0).lower().startswith("traffick")
-            and not passive
-            and not any(0 <= g.start - c.end() <= 16 for g in sa.groups)
-        ):
+            (low.startswith("traffick") and not passive)
+            or (low.startswith("exploit") and low != "exploited")
+        ) and not any(0 <= g.start - c.end() <= 16 for g in sa.groups):
             continue
         cue = c
         break
@@ -729,7 +806,17 @@ def _trafficking(ctx: ReportContext, sa: SentenceAnalysis, preps) -> None:
     victims = [g.entity for g in sa.groups]
     if not types and not victims:
         return
-    origins, dests, transits, _ = _places_by_role(sa, preps)
+    origins, dests, transits, _, _ = _places_by_role(sa, preps)
+    for i, pm in enumerate(sa.places):  # "exploited ... in <place>": where victims are exploited
+        e = pm.entity
+        if (
+            pm.start > cue.end()
+            and preps.get(i) in _IN_W
+            and e.types[0] != "SeaArea"
+            and e not in origins + dests + transits
+            and not _inside_actor(sa, pm)
+        ):
+            dests.append(e)
     f = _new(
         ctx,
         sa,
@@ -752,6 +839,46 @@ def _trafficking(ctx: ReportContext, sa: SentenceAnalysis, preps) -> None:
         f.add("destination", e)
     for e in transits:
         f.add("transit", e)
+
+
+def _inside_actor(sa: SentenceAnalysis, pm: EntityMention) -> bool:
+    """Whether a place mention is part of an actor's name ("police in Italy")."""
+    for a in sa.actors:
+        if a.start <= pm.start and pm.end <= a.end:
+            return True
+    return False
+
+
+def _home_origins(ctx: ReportContext) -> None:
+    """Give the sentence's trafficking and smuggling activities without an
+    origin the victims' nationality as origin ("Nepali women are exploited in
+    India": from Nepal). A destination that is also the home country is where
+    victims are exploited at home: it becomes the location, not a self-loop.
+    """
+    for f in ctx.facts[ctx.first :]:
+        if f.types[0] not in ("TraffickingActivity", "SmugglingActivity"):
+            continue
+        if f.props.get("origin"):
+            continue
+        homes = [
+            n
+            for v in f.props.get("victim", [])
+            for n in v.props.get("nationality", [])
+            if n.types[0] == "Country"
+        ]
+        if not homes:
+            continue
+        dests = f.props.get("destination", [])
+        for h in homes:
+            if h in dests:
+                dests.remove(h)
+                f.add("location", h)
+        if not dests and not f.props.get("location"):
+            f.props.pop("destination", None)
+        for h in homes:
+            f.add("origin", h)
+        if not f.props.get("destination"):
+            f.props.pop("destination", None)
 
 
 # --- civil unrest ----------------------------------------------------------------
@@ -1141,7 +1268,7 @@ def _statements(ctx: ReportContext, sa: SentenceAnalysis, preps, dates) -> Entit
 
 _ROLE_RX = re.compile(
     r"\s+(?:is|remains|was|has been|has become|continues to be|serves as)\s+"
-    r"(?P<body>[^.;]{0,90}?)\b(?:country|countries|nation|hub|point|region|area)\b"
+    r"(?P<body>[^.;]{0,90}?)\b(?:country|countries|nation|hub|point|region|area|route|corridor)\b"
     r"(?:\s+of\s+(?P<roles2>origin|transit|destination)\b)?",
     re.I,
 )
@@ -1158,7 +1285,123 @@ _ROLE_NAMES = {
 }
 
 
-def _country_roles(ctx: ReportContext, sa: SentenceAnalysis, preps) -> None:
+def _assert_role(
+    ctx: ReportContext,
+    sa: SentenceAnalysis,
+    country: Entity,
+    role: str,
+    types: list[str],
+    victims: list[Entity],
+    base: float = 0.9,
+) -> Fact:
+    """A CountryRoleAssertion: ``country`` plays ``role`` (source, transit, destination)."""
+    f = _new(
+        ctx,
+        sa,
+        ["CountryRoleAssertion"],
+        "CountryRoleAssertion",
+        country.iri,
+        role,
+        confidence=_conf(sa, base),
+    )
+    f.add("country", country)
+    f.add("role", Concept(_ROLE_NAMES[role]))
+    for t in types:
+        f.add("exploitationType", Concept(t))
+    for v in victims:
+        f.add("victim", v)
+    country.add("countryRole", Concept(_ROLE_NAMES[role]))
+    return f
+
+
+# The formulas of the TIP report's country narratives since 2019: "human
+# traffickers exploit domestic and foreign victims in X" (X a destination),
+# "traffickers exploit victims from X abroad" / "exploit X-ian victims
+# abroad" / "victims from X are exploited abroad" (X a source), "traffickers
+# transport victims through X" / "use X as a transit point" (X a transit).
+_MODERN_HINT = re.compile(r"exploit|abroad|through|via|transit", re.I)
+_FOREIGN_IN = re.compile(
+    r"(?:\bexploit\w*\s+(?:[\w-]+\s+){0,4}?foreign\s+(?:[\w-]+\s+){0,3}?|"
+    r"\bforeign\s+(?:[\w-]+\s+){0,3}?)"
+    r"(?:victims|nationals|workers|migrants|men|women|children|individuals|people)\s+"
+    r"(?:(?:are|were|is|have been|has been)\s+(?:\w+\s+)?exploited\s+)?in\s+(?:the\s+)?$",
+    re.I,
+)
+_ABROAD = re.compile(
+    r"\bexploit\w*\s+(?P<who>(?:(?!\bexploit)[^.;:]){3,90}?)\s+abroad\b|"
+    r"\b(?P<who2>[^.;:,]{3,90}?)\s+(?:are|were|is|have been|has been)\s+(?:\w+\s+)?exploited\s+"
+    r"(?:[\w-]+\s+){0,4}?abroad\b",
+    re.I,
+)
+_THROUGH = re.compile(
+    r"\b(?:traffickers|smugglers|criminals|networks?|gangs?)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:transport|move|transit|smuggle|traffic|take|send|route)\w*\s+(?:[^.;:]{0,60}?\s)?"
+    r"(?:through|via)\s+(?:the\s+)?$",
+    re.I,
+)
+_AS_TRANSIT = re.compile(r"\s+as\s+an?\s+(?:\w+\s+)?transit\b", re.I)
+_USE_BEFORE = re.compile(r"\bus(?:e|es|ed|ing)\s+(?:the\s+)?$", re.I)
+
+
+def _modern_roles(ctx: ReportContext, sa: SentenceAnalysis, preps) -> bool:
+    """Country roles from the TIP narratives' modern formulas.
+
+    Returns True if a source or destination formula matched (the sentence
+    then states roles, not one journey).
+    """
+    text = sa.text
+    if not (sa.places or sa.demonyms) or not _MODERN_HINT.search(text):
+        return False
+    found: list[tuple[Entity, str, int, tuple[int, int]]] = []
+    chain_role: str | None = None
+    prev_end = -1
+    for i, pm in enumerate(sa.places):
+        if pm.entity.types[0] != "Country":
+            prev_end = -1
+            continue
+        before = text[max(0, pm.start - 110) : pm.start]
+        role = None
+        if preps.get(i) == "in" and _FOREIGN_IN.search(before):
+            role = "destination"
+        elif preps.get(i) in ("through", "via") and _THROUGH.search(before):
+            role = "transit"
+        elif _AS_TRANSIT.match(text, pm.end) and _USE_BEFORE.search(before):
+            role = "transit"
+        elif chain_role and re.fullmatch(
+            r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:the\s+)?", text[prev_end : pm.start]
+        ):
+            role = chain_role
+        chain_role, prev_end = role, pm.end
+        if role:
+            found.append((pm.entity, role, pm.start, (max(0, pm.start - 40), pm.start)))
+    if "abroad" in text:
+        off = sa.sentence.start
+        for m in _ABROAD.finditer(text):
+            g = "who" if m.group("who") is not None else "who2"
+            lo, hi = m.start(g), m.end(g)
+            for i, pm in enumerate(sa.places):
+                if (
+                    lo <= pm.start < hi
+                    and preps.get(i) == "from"
+                    and pm.entity.types[0] == "Country"
+                ):
+                    found.append((pm.entity, "source", pm.start, (lo, hi)))
+            for dm, ent in sa.demonyms:
+                if lo <= dm.start - off < hi and ent.types[0] == "Country":
+                    found.append((ent, "source", dm.start - off, (lo, hi)))
+    done = set()
+    for country, role, pos, (lo, hi) in found:
+        if (country, role) in done or hedged(text, pos):
+            continue
+        done.add((country, role))
+        victims = [g.entity for g in sa.groups if lo <= g.start < hi]
+        _assert_role(ctx, sa, country, role, _find_exploitation(text), victims, base=0.85)
+    return any(role != "transit" for _, role in done)
+
+
+def _country_roles(ctx: ReportContext, sa: SentenceAnalysis, preps) -> bool:
+    """Country roles of the sentence (True if the modern TIP formulas gave any)."""
+    modern = _modern_roles(ctx, sa, preps)
     text = sa.text
     for pm in sa.places:
         if pm.entity.types[0] not in ("Country", "Region"):
@@ -1180,22 +1423,7 @@ def _country_roles(ctx: ReportContext, sa: SentenceAnalysis, preps) -> None:
                 v.types.insert(0, "VictimGroup")
         country = pm.entity
         for role in dict.fromkeys(roles if country.types[0] == "Country" else []):
-            f = _new(
-                ctx,
-                sa,
-                ["CountryRoleAssertion"],
-                "CountryRoleAssertion",
-                country.iri,
-                role,
-                confidence=_conf(sa, 0.9),
-            )
-            f.add("country", country)
-            f.add("role", Concept(_ROLE_NAMES[role]))
-            for t in types:
-                f.add("exploitationType", Concept(t))
-            for v in victims:
-                f.add("victim", v)
-            country.add("countryRole", Concept(_ROLE_NAMES[role]))
+            _assert_role(ctx, sa, country, role, types, victims)
         others = [
             (i, p)
             for i, p in enumerate(sa.places)
@@ -1227,6 +1455,7 @@ def _country_roles(ctx: ReportContext, sa: SentenceAnalysis, preps) -> None:
                 f.add("exploitationType", Concept(t))
             for v in victims:
                 f.add("victim", v)
+    return modern
 
 
 def sentence_facts(ctx: ReportContext, sa: SentenceAnalysis) -> None:
@@ -1237,9 +1466,10 @@ def sentence_facts(ctx: ReportContext, sa: SentenceAnalysis) -> None:
     quants = find_quantities(text)
     preps = _preps(sa)
     speaker = _statements(ctx, sa, preps, dates)
-    _country_roles(ctx, sa, preps)
+    modern_roles = _country_roles(ctx, sa, preps)
     stats = _statistics(ctx, sa, quants, dates, preps, speaker)
-    _flows(ctx, sa, stats, preps, dates)
+    if not modern_roles:  # (the formulas name no journey)
+        _flows(ctx, sa, stats, preps, dates)
     _unrest(ctx, sa, preps, dates)
     _deployments(
         ctx,
@@ -1249,5 +1479,7 @@ def sentence_facts(ctx: ReportContext, sa: SentenceAnalysis) -> None:
         speaker or ctx.reg.last_speaker if text.startswith(('"', "“")) else speaker,
     )
     _operations(ctx, sa, quants, preps, dates)
-    _trafficking(ctx, sa, preps)
+    if not modern_roles:
+        _trafficking(ctx, sa, preps)
+    _home_origins(ctx)
     ctx.prev = sa

@@ -28,7 +28,16 @@ if TYPE_CHECKING:
 
     from ontology import places
 
-__all__ = ["Org", "Mention", "organisations", "demonyms", "find_mentions", "nlp", "place"]
+__all__ = [
+    "Org",
+    "Mention",
+    "organisations",
+    "demonyms",
+    "adjective",
+    "find_mentions",
+    "nlp",
+    "place",
+]
 
 _DATA = Path(__file__).with_name("data")
 
@@ -196,6 +205,34 @@ def demonyms() -> dict[str, str]:
             if iri:
                 out[row["demonym"]] = iri
     return out
+
+
+_ADJ_PREFERRED = {"GBR": "British", "USA": "American", "PHL": "Philippine"}
+_ADJ_ENDINGS = ("an", "ese", "ish", "i", "ch", "ic", "ss", "ek")
+
+
+@functools.cache
+def _adjectives() -> dict[str, str]:
+    by_place: dict[str, list[str]] = {}
+    for surface, iri in demonyms().items():
+        by_place.setdefault(iri, []).append(surface)
+    out = {}
+    for iri, surfaces in by_place.items():
+        code = iri.rsplit("/", 1)[-1]
+        fitting = [s for s in surfaces if s.lower().endswith(_ADJ_ENDINGS) and "." not in s]
+        out[iri] = _ADJ_PREFERRED.get(code) or (fitting or surfaces)[0]
+    return out
+
+
+def adjective(iri: str) -> str | None:
+    """Return the adjective of a place ("Italian" for Italy), or None.
+
+    Examples
+    --------
+    >>> adjective("https://w3id.org/tkg/id/country/ITA"), adjective("https://w3id.org/tkg/id/country/GBR")
+    ('Italian', 'British')
+    """
+    return _adjectives().get(iri)
 
 
 @functools.cache
