@@ -269,6 +269,7 @@ _GROUP_QUAL = set(
     criminal crime smuggling trafficking violent notorious powerful large small local
     family-based family armed""".split()
 )
+_DEFINITE = re.compile(r"\b[Tt]he\s+$")
 _KNOWN_AS = re.compile(
     r",?\s+(?:known as|called|named|dubbed|calling itself)\s+(?:the\s+)?"
     r"(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
@@ -454,6 +455,8 @@ def _criminal_groups(sa: SentenceAnalysis, reg: Registry) -> None:
             break
         if _WEAK_GROUP.match(m.group(0)) and not quals:
             continue
+        if not quals and reg.last_group is not None and _DEFINITE.search(text, 0, start):
+            continue  # "the gang": the group named before (resolved as an anaphor)
         if m.group(0).lower() in ("traffickers", "smugglers") and nationality is None:
             continue
         label = text[start : m.end()]

@@ -1070,11 +1070,11 @@ def _operations(ctx: ReportContext, sa: SentenceAnalysis, quants, preps, dates) 
                 ):
                     count = int(q.value)
                     break
+    first_cue = min(c.start() for c in (op, arrest, dismantle) if c is not None)
     targets = [
         a.entity
         for a in sa.actors
-        if a.entity.types[0] in ("CriminalGroup", "TerroristGroup")
-        and a.start > (op or cue).start()
+        if a.entity.types[0] in ("CriminalGroup", "TerroristGroup") and a.start > first_cue
     ]
     agents = [
         a.entity
@@ -1085,7 +1085,7 @@ def _operations(ctx: ReportContext, sa: SentenceAnalysis, quants, preps, dates) 
     locs = [
         pm.entity
         for i, pm in enumerate(sa.places)
-        if preps.get(i) in _IN_W and pm.entity.types[0] != "SeaArea"
+        if preps.get(i) in _IN_W and pm.entity.types[0] != "SeaArea" and not _inside_actor(sa, pm)
     ]
     conf = _conf(sa, 0.8)
     arrest_fact = None
@@ -1162,7 +1162,7 @@ def _statements(ctx: ReportContext, sa: SentenceAnalysis, preps, dates) -> Entit
                 continue
             gap_before = text[a.end : m.start()]
             if a.end <= m.start() and re.fullmatch(
-                r"\s*(?:(?:officials?|officers?|sources|spokes(?:man|woman|person))\s*)?"
+                r"\s*(?:\([A-Z][\w.]{1,12}\)\s*)?(?:(?:officials?|officers?|sources|spokes(?:man|woman|person))\s*)?"
                 r"(?:,[^,\"“”]{1,150},)?\s*",
                 gap_before,
             ):
