@@ -16,6 +16,7 @@ False
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import re
@@ -307,7 +308,7 @@ _DEST_W = {
     "entered",
     "entering",
 }
-_TRANSIT_W = {"via", "through", "transiting"}
+_TRANSIT_W = {"via", "through", "transiting", "cross", "crossed", "crossing"}
 _IN_W = {"in", "within", "throughout", "across", "inside", "at"}
 
 
@@ -332,6 +333,7 @@ class ReportContext:
     report_date: dt.date | None
     ref_year: int | None
     prev: SentenceAnalysis | None = None
+    last_year: int | None = None  # the last year the text named (for "the previous year")
     first: int = 0  # index in ``facts`` of the current sentence's first fact
     facts: list[Fact] = field(default_factory=list)
 
@@ -456,6 +458,10 @@ _PERIOD = [
     (re.compile(r"\b(?:a|per|each|every) month\b|\bmonthly\b", re.I), "per month"),
     (re.compile(r"\bat any (?:one|given) time\b", re.I), "at any one time"),
 ]
+_INVESTIGATED = re.compile(
+    rf"\s*(?:[\w-]+\s+){{0,2}}?(?:cases|{_PERPS}|allegations|incidents)\b", re.I
+)
+_ESTIMATE = re.compile(r"\bestimat(?:ed|es|e|ing)\b", re.I)
 _ACCORDING = re.compile(r"\baccording to\s+(?:the\s+)?$", re.I)
 
 
@@ -513,7 +519,7 @@ def _statistics(
             r"\b(?:investigated|initiated investigations (?:into|of)|opened investigations (?:into|of))\s+$",
             before,
             re.I,
-        ):
+        ) and _INVESTIGATED.match(after):
             measure = "InvestigationCount"
         else:
             for rx, name in _MEASURES:
@@ -551,7 +557,7 @@ def _statistics(
             if measure not in ("OperationCount", "InvestigationCount")
             else q.unit or measure[:-5].lower() + "s",
         )
-        f.add("approximate", q.approximate)
+        f.add("approximate", q.approximate or bool(_ESTIMATE.search(text, 0, q.start)))
         f.add("scope", _scope(sa, preps, q.start))
         f.add("attributedTo", _attributed(sa, speaker))
         for rx, period in _PERIOD:
@@ -576,7 +582,8 @@ def _statistics(
 _MOVE_CUE = cue_regex(
     "stfcambriej",
     r"\b(?:smuggl\w*|traffick\w*|fle[de]\w*|fleeing|cross(?:ed|ing|es)?|arriv\w*|travel\w*|"
-    r"transported|moved|brought|reach\w*|migrat\w*|influx|exodus|flows?|journey|route)\b",
+    r"transported|moved|brought|reach\w*|migrat\w*|influx|exodus|flows?|journey|route|"
+    r"c[ao]me\s+from|comes\s+from|coming\s+from)\b",
     re.I,
 )
 
@@ -709,7 +716,12 @@ def _flows(ctx: ReportContext, sa: SentenceAnalysis, stats: list[Fact], preps, d
     if arrivals:
         pos = arrivals[0].quantity.start  # type: ignore[attr-defined]
     else:
-        cues = [c.start() for c in _MOVE_CUE.finditer(text) if c.start() < first]
+        cues = [
+            c.start()
+            for c in _MOVE_CUE.finditer(text)
+            if c.start() < first
+            and (sa.groups or not c.group(0).lower().startswith(("came", "come", "coming")))
+        ]  # ("came from" moves people only when the sentence names a group of them)
         if not cues or hedged(text, first):
             return
         pos = cues[-1]
@@ -1458,11 +1470,37 @@ def _country_roles(ctx: ReportContext, sa: SentenceAnalysis, preps) -> bool:
     return modern
 
 
+_NAMED_YEAR = re.compile(r"(?:19|20)\d\d")
+_PREVIOUS_YEAR = re.compile(r"previous|prior|preceding|year earlier|year before", re.I)
+
+
+def _discourse_years(ctx: ReportContext, dates: list[DateMention]) -> list[DateMention]:
+    """Resolve "the previous year" against the year the text last named.
+
+    A sentence naming no year of its own ("Courts convicted 180 traffickers the
+    previous year") follows the year of the sentences before it ("In 2022,
+    ..."), not the report's date. Also remembers the last named year.
+    """
+    if not dates:
+        return dates
+    named = None
+    out = []
+    for d in dates:
+        if _NAMED_YEAR.search(d.text) and d.value and d.kind != "vague":
+            named = d
+        elif named is None and ctx.last_year and _PREVIOUS_YEAR.search(d.text):
+            d = dataclasses.replace(d, value=str(ctx.last_year - 1), datatype="gYear")
+        out.append(d)
+    if named is not None:
+        ctx.last_year = int(named.value[:4])
+    return out
+
+
 def sentence_facts(ctx: ReportContext, sa: SentenceAnalysis) -> None:
     """Apply every rule to one analysed sentence, appending to ``ctx.facts``."""
     text = sa.text
     ctx.first = len(ctx.facts)
-    dates = find_dates(text, ctx.report_date, ctx.ref_year)
+    dates = _discourse_years(ctx, find_dates(text, ctx.report_date, ctx.ref_year))
     quants = find_quantities(text)
     preps = _preps(sa)
     speaker = _statements(ctx, sa, preps, dates)
