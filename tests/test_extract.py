@@ -168,6 +168,12 @@ def test_shacl_conforms(cnn, extracted):
         "Italy won the match 2-1 in Rome last year.",
         "Many people visit Paris and London every summer.",
         "The report has 120 pages and 14 chapters.",
+        "Delegates came from France and Germany to attend the meeting in Geneva.",
+        "The company exploits solar energy in Spain and foreign markets in Asia.",
+        "The ministry investigated 12 complaints about noise in 2022.",
+        "Students from Nepal often study abroad in Australia and Japan.",
+        "The team crossed Spain by bicycle in 2019.",
+        "The museum estimated that 5,000 visitors came to the exhibition in Vienna.",
     ],
 )
 def test_neutral_sentences_yield_no_facts(text):
@@ -185,6 +191,10 @@ def test_neutral_sentences_yield_no_facts(text):
         "If the navy deploys officers to Lampedusa, arrivals might fall.",
         "Police did not arrest anyone in Madrid.",
         "Experts fear that protests may spread to Algeria.",
+        "Officials did not report identifying any victims of forced begging.",
+        "Traffickers do not exploit foreign victims in Iceland.",
+        "If traffickers exploit Nepali women in India, the police will act.",
+        "Smugglers could use Albania as a transit point for migrants from Syria.",
     ],
 )
 def test_negated_or_hypothetical_events_not_asserted(text):
