@@ -14,7 +14,11 @@ from rdflib.plugins.sparql.sparql import NotBoundError
 
 import ontology
 from graph.factsheet import read_factsheet
-from graph.sparql_rewrite import rewrite_not_exists
+from graph.sparql_rewrite import (
+    rewrite_for_oxigraph,
+    rewrite_not_exists,
+    rewrite_uncorrelated_not_exists,
+)
 from graph.store import PREFIXES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -412,6 +416,7 @@ def test_project_queries_same_answers(curated, path):
     answer = _oxigraph(store, query)
     assert answer, path.name  # every seed question holds, every example query returns rows
     assert _oxigraph(store, rewritten) == answer
+    assert _oxigraph(store, rewrite_for_oxigraph(query)) == answer
     try:
         expected = _rdflib(curated[1], query)
     except NotBoundError:  # rdflib cannot GROUP_CONCAT an unbound value (country-roles.rq)
@@ -436,3 +441,71 @@ def test_evidence_question_false_when_offsets_missing(curated):
     assert _oxigraph(store, query) is False
     assert _oxigraph(store, rewritten) is False
     assert _rdflib(broken, query) is False and _rdflib(broken, rewritten) is False
+    both = rewrite_for_oxigraph(query)
+    assert "OPTIONAL { SELECT" in both and "NOT EXISTS" not in both
+    assert _oxigraph(store, both) is False and _rdflib(broken, both) is False
+    assert _oxigraph(_load(iri, g), both) is True and _rdflib(g, both) is True
+
+
+# -- uncorrelated NOT EXISTS: evaluated once, as a subquery -----------------
+
+UNCORRELATED = {
+    "ask-empty-group": "ASK { FILTER NOT EXISTS { ?x :p ?y . ?y :q ?z } }",
+    "ask-with-exists": "ASK { FILTER NOT EXISTS { ?x :p ?y MINUS { ?y :q ?z } } FILTER EXISTS { ?a :p ?b } }",
+    "select-rows": "SELECT ?a { ?a :r ?b FILTER NOT EXISTS { ?x :q ?y } }",
+    "values-inside": "ASK { FILTER NOT EXISTS { ?x :p ?y VALUES ?y { :b :c } } }",
+    "inside-optional": "SELECT ?a ?b { ?a :r ?c OPTIONAL { ?c :p ?b FILTER NOT EXISTS { ?x :q :z } } }",
+}
+UNCORRELATED_DATA = [
+    P + d
+    for d in (
+        ":a :p :b . :b :q :z . :a :r :c . :c :p :b .",
+        ":a :p :b . :a :r :c . :c :p :b .",
+        ":a :p :d . :d :q :z . :a :r :c . :x :q :y .",
+        ":a :r :c .",
+    )
+]
+
+
+@pytest.mark.parametrize("engine", [rdflib_answer, oxigraph_answer], ids=["rdflib", "oxigraph"])
+@pytest.mark.parametrize("name", UNCORRELATED)
+def test_uncorrelated_same_answers(name, engine):
+    original = P + UNCORRELATED[name]
+    rewritten = rewrite_uncorrelated_not_exists(original)
+    assert rewritten != original and "NOT EXISTS" not in rewritten.replace("FILTER EXISTS", "")
+    answers = set()
+    for data in UNCORRELATED_DATA:
+        answer = engine(original, data)
+        assert engine(rewritten, data) == answer, data
+        answers.add(answer if isinstance(answer, bool) else frozenset(answer.items()))
+    assert len(answers) > 1, "the data must give different answers"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT ?x { ?x :r ?c FILTER NOT EXISTS { ?x :p ?y } }",  # correlated through ?x
+        "SELECT * { ?a :r ?c FILTER NOT EXISTS { ?x :p ?y } }",  # * would show the new variable
+        "SELECT DISTINCT * { ?a :r ?c FILTER NOT EXISTS { ?x :p ?y } }",
+        "SELECT ?a { ?a :r ?c FILTER NOT EXISTS { ?x :p ?y } } VALUES ?y { :b }",  # ?y outside
+        "SELECT ?a { ?a :r ?c FILTER(NOT EXISTS { ?x :p ?y }) }",  # inside an expression
+        'SELECT ?a { ?a :r "FILTER NOT EXISTS { ?x :p ?y }" }',  # in a string
+    ],
+)
+def test_uncorrelated_refused(query):
+    assert rewrite_uncorrelated_not_exists(P + query) == P + query
+
+
+def test_uncorrelated_fresh_variable_name():
+    q = P + "SELECT ?tkg_found_1 { ?tkg_found_1 :r ?c FILTER NOT EXISTS { ?x :p ?y } }"
+    out = rewrite_uncorrelated_not_exists(q)
+    assert "?tkg_found_2" in out and out.count("?tkg_found_1") == 2
+
+
+def test_nested_uncorrelated_rewritten_once():
+    q = P + "ASK { FILTER NOT EXISTS { ?x :p ?y FILTER NOT EXISTS { ?u :q ?v } } }"
+    out = rewrite_uncorrelated_not_exists(q)
+    assert out.count("OPTIONAL") == 1 and out.count("FILTER NOT EXISTS") == 1
+    for data in UNCORRELATED_DATA:
+        assert rdflib_answer(out, data) == rdflib_answer(q, data)
+        assert oxigraph_answer(out, data) == oxigraph_answer(q, data)
