@@ -1331,7 +1331,9 @@ def _assert_role(
 # "traffickers exploit victims from X abroad" / "exploit X-ian victims
 # abroad" / "victims from X are exploited abroad" (X a source), "traffickers
 # transport victims through X" / "use X as a transit point" (X a transit).
-_MODERN_HINT = re.compile(r"exploit|abroad|through|via|transit", re.I)
+# Present tense only: a role is a habit; "smugglers moved the group via X"
+# is one journey (a Route), not a claim about X.
+_MODERN_HINT = cue_regex("eatv", r"exploit|abroad|through|via|transit", re.I)
 _FOREIGN_IN = re.compile(
     r"(?:\bexploit\w*\s+(?:[\w-]+\s+){0,4}?foreign\s+(?:[\w-]+\s+){0,3}?|"
     r"\bforeign\s+(?:[\w-]+\s+){0,3}?)"
@@ -1347,7 +1349,7 @@ _ABROAD = re.compile(
 )
 _THROUGH = re.compile(
     r"\b(?:traffickers|smugglers|criminals|networks?|gangs?)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:transport|move|transit|smuggle|traffic|take|send|route)\w*\s+(?:[^.;:]{0,60}?\s)?"
+    r"(?:transport|move|transit|smuggle|traffic|take|send|route)s?\s+(?:[^.;:]{0,60}?\s)?"
     r"(?:through|via)\s+(?:the\s+)?$",
     re.I,
 )
@@ -1373,7 +1375,7 @@ def _modern_roles(ctx: ReportContext, sa: SentenceAnalysis, preps) -> bool:
             continue
         before = text[max(0, pm.start - 110) : pm.start]
         role = None
-        if preps.get(i) == "in" and _FOREIGN_IN.search(before):
+        if preps.get(i) == "in" and "oreign" in before and _FOREIGN_IN.search(before):
             role = "destination"
         elif preps.get(i) in ("through", "via") and _THROUGH.search(before):
             role = "transit"
