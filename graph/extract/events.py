@@ -458,6 +458,16 @@ _PERIOD = [
     (re.compile(r"\b(?:a|per|each|every) month\b|\bmonthly\b", re.I), "per month"),
     (re.compile(r"\bat any (?:one|given) time\b", re.I), "at any one time"),
 ]
+_COMPARED = re.compile(
+    r"\b(?:compared (?:with|to)|up from|down from|(?:an? )?(?:increase|decrease|rise|drop) from|"
+    r"versus|vs\.?|against)\s+$",
+    re.I,
+)
+_BARE = re.compile(
+    r"\s*(?:(?:in|during)\s+(?:19|20)\d\d|(?:the\s+)?(?:previous|prior|preceding)\s+(?:year|reporting period)|"
+    r"(?:a\s+)?year\s+(?:earlier|before)|the\s+year\s+before|last\s+year|[,.;)]|$)",
+    re.I,
+)
 _INVESTIGATED = re.compile(
     rf"\s*(?:[\w-]+\s+){{0,2}}?(?:cases|{_PERPS}|allegations|incidents)\b", re.I
 )
@@ -511,12 +521,12 @@ def _statistics(
                 measure = "MarketValue"
         elif re.search(r"\b(?:rescued|freed|saved|liberated)\s+$", before, re.I):
             measure = "RescueCount"
-        elif re.search(r"\b(?:convicted|sentenced)\s+$", before, re.I):
+        elif re.search(r"\b(?:convicted|sentenced|convicting)\s+$", before, re.I):
             measure = "ConvictionCount"
-        elif re.search(r"\b(?:prosecuted|charged|indicted)\s+$", before, re.I):
+        elif re.search(r"\b(?:prosecuted|charged|indicted|prosecuting)\s+$", before, re.I):
             measure = "ProsecutionCount"
         elif re.search(
-            r"\b(?:investigated|initiated investigations (?:into|of)|opened investigations (?:into|of))\s+$",
+            r"\b(?:investigated|investigating|(?:initiated|opened) investigations (?:into|of))\s+$",
             before,
             re.I,
         ) and _INVESTIGATED.match(after):
@@ -539,6 +549,8 @@ def _statistics(
                         if rx.search(clause):
                             measure = name
                             break
+            if measure is None and out and _COMPARED.search(before) and _BARE.match(after):
+                measure = out[-1].measure  # "145 ..., compared with 243 in 2021"
         if measure is None or hedged(text, q.start):
             continue
         if measure == "Migrants":
@@ -783,10 +795,11 @@ def _flows(ctx: ReportContext, sa: SentenceAnalysis, stats: list[Fact], preps, d
             f.add("victim" if kinds[0] != "MigrationFlow" else "participant", v)
 
 
+_THEM = re.compile(r"them\b")
 _TRAFFIC_CUE = cue_regex(
     "tecfshrl",
     r"\b(?:traffick(?:ed|ing)\s+(?!victims|syndicates|networks?|gangs?|rings?|in\s+persons\b)|"
-    r"exploit(?:s|ing)?\s|exploited|(?:coerced|forced|compelled)\s+(?:[\w,-]+\s+){0,5}?(?:into|to)\b|subjected\s+to|sold\s+(?:into|as)|enslaved|"
+    r"exploit(?:s|ing)?\s|exploited|subject(?:s|ing)?\s|(?:coerced|forced|compelled)\s+(?:[\w,-]+\s+){0,5}?(?:into|to)\b|subjected\s+to|sold\s+(?:into|as)|enslaved|"
     r"held\s+in|recruited|lured)",
     re.I,
 )
@@ -806,9 +819,17 @@ def _trafficking(ctx: ReportContext, sa: SentenceAnalysis, preps) -> None:
         low = c.group(0).lower()
         if (
             (low.startswith("traffick") and not passive)
-            or (low.startswith("exploit") and low != "exploited")
+            or (
+                low.startswith(("exploit", "subject ", "subjects", "subjecting"))
+                and low != "exploited"
+            )
         ) and not any(0 <= g.start - c.end() <= 16 for g in sa.groups):
-            continue
+            if not (
+                low.startswith("exploit")
+                and _THEM.match(text, c.end())
+                and any(g.end <= c.start() for g in sa.groups)
+            ):
+                continue  # (active "exploit"/"subject" need their victims as object)
         cue = c
         break
     if cue is None or hedged(text, cue.start()):
@@ -867,6 +888,8 @@ def _home_origins(ctx: ReportContext) -> None:
     India": from Nepal). A destination that is also the home country is where
     victims are exploited at home: it becomes the location, not a self-loop.
     """
+    from ontology import places
+
     for f in ctx.facts[ctx.first :]:
         if f.types[0] not in ("TraffickingActivity", "SmugglingActivity"):
             continue
@@ -881,10 +904,10 @@ def _home_origins(ctx: ReportContext) -> None:
         if not homes:
             continue
         dests = f.props.get("destination", [])
-        for h in homes:
-            if h in dests:
-                dests.remove(h)
-                f.add("location", h)
+        for d in list(dests):
+            if any(d == h or places.contains(h.iri, d.iri) for h in homes):
+                dests.remove(d)  # exploited at home ("in Kampala" for Ugandan children)
+                f.add("location", d)
         if not dests and not f.props.get("location"):
             f.props.pop("destination", None)
         for h in homes:
@@ -1055,6 +1078,9 @@ _DISMANTLE = cue_regex(
 )
 
 
+_RELATIVE = re.compile(r",?\s+(?:that|which|who)\s+(?!was\s+|were\s+)", re.I)
+
+
 def _operations(ctx: ReportContext, sa: SentenceAnalysis, quants, preps, dates) -> None:
     text = sa.text
     op = _OP.search(text)
@@ -1094,10 +1120,19 @@ def _operations(ctx: ReportContext, sa: SentenceAnalysis, quants, preps, dates) 
         if a.entity.types[0]
         in ("LawEnforcementAgency", "GovernmentBody", "InternationalOrganization")
     ]
+    cut = len(text)  # a relative clause on the target tells what the group did, not where
+    for a in sa.actors:
+        if a.entity.types[0] == "CriminalGroup" and a.start > first_cue:
+            rel = _RELATIVE.match(text, a.end)
+            if rel:
+                cut = min(cut, rel.start())
     locs = [
         pm.entity
         for i, pm in enumerate(sa.places)
-        if preps.get(i) in _IN_W and pm.entity.types[0] != "SeaArea" and not _inside_actor(sa, pm)
+        if preps.get(i) in _IN_W
+        and pm.entity.types[0] != "SeaArea"
+        and pm.start < cut
+        and not _inside_actor(sa, pm)
     ]
     conf = _conf(sa, 0.8)
     arrest_fact = None
