@@ -254,6 +254,23 @@ _RX_GOV_OF = re.compile(rf"\b{_GOV_NOUN}\s+(?:in|of)\s+(?:the\s+)?$", re.I)
 _RX_ANAPHOR = re.compile(
     r"\b[Tt]he (?P<org>agency|organi[sz]ation)\b|\b[Tt]he (?P<grp>network|gang|ring|syndicate|cartel|group)\b"
 )
+# Government bodies named in full but not in the gazetteer ("the National Child
+# Rights Council", "the Inter-Ministerial Committee on Trafficking", "the
+# Ministry of Labor and Employment").
+_CAP = r"[A-Z][\w'’-]+"
+_BODY_HEAD = r"(?:Council|Commission|Committee|Bureau|Agency|Directorate|Task Force|Unit|Office|Authority|Institute|Secretariat|Service)"
+_RX_BODY = re.compile(
+    rf"\b(?P<name>(?P<head>(?:National|Federal|State|Central|Special|Presidential|Supreme|Inter-?[Mm]inisterial|"
+    rf"Interagency|Inter-[Aa]gency|Anti-[Tt]rafficking|Permanent)(?:\s+{_CAP}){{0,4}}?\s+{_BODY_HEAD}"
+    rf"|(?:Ministry|Department|Secretariat) (?:of|for) (?:the\s+)?{_CAP}(?:\s+(?:and\s+)?{_CAP}){{0,3}})"
+    rf"(?:\s+(?:for|of|on|against)\s+(?:the\s+)?{_CAP}(?:\s+(?:and\s+|of\s+|in\s+)?{_CAP}){{0,4}})?)"
+)
+_BODY_HINT = re.compile(
+    r"National|Federal|State|Central|Special|Presidential|Supreme|Inter|Anti-|Permanent|Ministry|Department|Secretariat"
+)
+_LAW_NAME = re.compile(
+    r"Police|Investigat|Crime|Border|Guard|Prosecut|Gendarmerie|Immigration", re.I
+)
 _LAW_NOUNS = ("police", "guard", "law enforcement", "prosecutor", "security", "navy", "inspector")
 
 _GROUP_NOUN = cue_regex(
@@ -399,6 +416,23 @@ def _persons(sa: SentenceAnalysis, reg: Registry, orgs: list[EntityMention]) -> 
             if not _overlaps(sa.actors, m.start(), m.end()):
                 p = reg.surnames[m.group(0)]
                 sa.actors.append(EntityMention(m.start(), m.end(), p, m.group(0)))
+
+
+def _named_bodies(sa: SentenceAnalysis, reg: Registry) -> None:
+    """Government bodies named in full that the gazetteer does not know."""
+    text = sa.text
+    if not _BODY_HINT.search(text):
+        return
+    for m in _RX_BODY.finditer(text):
+        s, e = m.span("name")
+        if _overlaps(sa.places, s, e):
+            e = m.end("head")  # "Special Anti-Trafficking Unit (of the Nepal Police)"
+        if _overlaps(sa.actors, s, e) or _overlaps(sa.places, s, e):
+            continue
+        name = text[s:e]
+        kind = "LawEnforcementAgency" if _LAW_NAME.search(m.group("name")) else "GovernmentBody"
+        org = reg.generic_org(name, kind, None, name)
+        sa.actors.append(EntityMention(s, e, org, name))
 
 
 def _gov_bodies(sa: SentenceAnalysis, reg: Registry) -> None:
@@ -602,6 +636,7 @@ def analyse_sentence(
             em = EntityMention(m.start - s.start, m.end - s.start, reg.org(m.iri, m.text), m.text)
             orgs.append(em)
     sa.actors.extend(orgs)
+    _named_bodies(sa, reg)
     _gov_bodies(sa, reg)
     _persons(sa, reg, orgs)
     _criminal_groups(sa, reg)

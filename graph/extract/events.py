@@ -387,7 +387,7 @@ _MEASURES = [
     ),
     (
         re.compile(
-            r"^\s*(?:[\w-]+\s+){0,2}?(?:migrants|refugees|asylum[- ]seekers|arrivals|immigrants|irregular (?:border )?crossings|crossings|people (?:arrived|crossed|reached|landed))\b",
+            r"^\s*(?:[\w-]+\s+){0,2}?(?:migrants|refugees|asylum[- ]seekers|arrivals|immigrants|irregular (?:border )?crossings|crossings|people (?:ha(?:d|ve|s) )?(?:arrived|crossed|reached|landed))\b",
             re.I,
         ),
         "Migrants",
