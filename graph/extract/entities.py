@@ -265,8 +265,11 @@ _RX_BODY = re.compile(
     rf"|(?:Ministry|Department|Secretariat) (?:of|for) (?:the\s+)?{_CAP}(?:\s+(?:and\s+)?{_CAP}){{0,3}})"
     rf"(?:\s+(?:for|of|on|against)\s+(?:the\s+)?{_CAP}(?:\s+(?:and\s+|of\s+|in\s+)?{_CAP}){{0,4}})?)"
 )
-_BODY_HINT = re.compile(
-    r"National|Federal|State|Central|Special|Presidential|Supreme|Inter|Anti-|Permanent|Ministry|Department|Secretariat"
+_BODY_HINT = cue_regex(
+    "NFSCPIAMD",
+    r"(?:National|Federal|State|Central|Special|Presidential|Supreme|Inter|Anti-|Permanent|"
+    r"Ministry|Department|Secretariat)[\s-]",
+    0,
 )
 _LAW_NAME = re.compile(
     r"Police|Investigat|Crime|Border|Guard|Prosecut|Gendarmerie|Immigration", re.I

@@ -1368,7 +1368,7 @@ def _assert_role(
 # transport victims through X" / "use X as a transit point" (X a transit).
 # Present tense only: a role is a habit; "smugglers moved the group via X"
 # is one journey (a Route), not a claim about X.
-_MODERN_HINT = cue_regex("eatv", r"exploit|abroad|through|via|transit", re.I)
+_MOVERS = ("trafficker", "smuggler", "criminal", "network", "gang")
 _FOREIGN_IN = re.compile(
     r"(?:\bexploit\w*\s+(?:[\w-]+\s+){0,4}?foreign\s+(?:[\w-]+\s+){0,3}?|"
     r"\bforeign\s+(?:[\w-]+\s+){0,3}?)"
@@ -1399,22 +1399,30 @@ def _modern_roles(ctx: ReportContext, sa: SentenceAnalysis, preps) -> bool:
     then states roles, not one journey).
     """
     text = sa.text
-    if not (sa.places or sa.demonyms) or not _MODERN_HINT.search(text):
+    if not (sa.places or sa.demonyms):
+        return False
+    low = text.lower()  # (cheap tests first: which formulas can match at all)
+    foreign = "foreign" in low
+    abroad = "abroad" in low and "exploit" in low
+    through = ("through" in low or " via " in low) and any(w in low for w in _MOVERS)
+    transit = "transit" in low
+    if not (foreign or abroad or through or transit):
         return False
     found: list[tuple[Entity, str, int, tuple[int, int]]] = []
     chain_role: str | None = None
     prev_end = -1
-    for i, pm in enumerate(sa.places):
+    for i, pm in enumerate(sa.places if foreign or through or transit else ()):
         if pm.entity.types[0] != "Country":
             prev_end = -1
             continue
         before = text[max(0, pm.start - 110) : pm.start]
         role = None
-        if preps.get(i) == "in" and "oreign" in before and _FOREIGN_IN.search(before):
+        w = preps.get(i)
+        if foreign and w == "in" and _FOREIGN_IN.search(before):
             role = "destination"
-        elif preps.get(i) in ("through", "via") and _THROUGH.search(before):
+        elif through and w in ("through", "via") and _THROUGH.search(before):
             role = "transit"
-        elif _AS_TRANSIT.match(text, pm.end) and _USE_BEFORE.search(before):
+        elif transit and _AS_TRANSIT.match(text, pm.end) and _USE_BEFORE.search(before):
             role = "transit"
         elif chain_role and re.fullmatch(
             r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:the\s+)?", text[prev_end : pm.start]
@@ -1423,7 +1431,7 @@ def _modern_roles(ctx: ReportContext, sa: SentenceAnalysis, preps) -> bool:
         chain_role, prev_end = role, pm.end
         if role:
             found.append((pm.entity, role, pm.start, (max(0, pm.start - 40), pm.start)))
-    if "abroad" in text:
+    if abroad:
         off = sa.sentence.start
         for m in _ABROAD.finditer(text):
             g = "who" if m.group("who") is not None else "who2"
