@@ -289,6 +289,10 @@ _GROUP_QUAL = set(
     criminal crime smuggling trafficking violent notorious powerful large small local
     family-based family armed""".split()
 )
+# The word before an offset (searched in a window ending there: a pattern
+# anchored with "$" searched over the whole sentence head tries every position).
+_PREV_WORD = re.compile(r"([\w'-]+)\s+$")
+_PREV_LISTED = re.compile(r"([\w'-]+)(,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+)$")
 _DEFINITE = re.compile(r"\b[Tt]he\s+$")
 _KNOWN_AS = re.compile(
     r",?\s+(?:known as|called|named|dubbed|calling itself)\s+(?:the\s+)?"
@@ -473,7 +477,7 @@ def _criminal_groups(sa: SentenceAnalysis, reg: Registry) -> None:
         nationality = None
         quals = []
         while True:
-            prev = re.search(r"([\w'-]+)\s+$", text[:start])
+            prev = _PREV_WORD.search(text, max(0, start - 60), start)
             if not prev:
                 break
             word = prev.group(1)
@@ -535,9 +539,7 @@ def _person_groups(sa: SentenceAnalysis, reg: Registry) -> None:
         extra: list[Entity] = []
         quals = []
         while True:
-            prev = re.search(
-                r"([\w'-]+)(,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+)$", text[:start]
-            )
+            prev = _PREV_LISTED.search(text, max(0, start - 60), start)
             if not prev:
                 break
             listed = prev.group(2).strip() != ""
@@ -571,7 +573,7 @@ def _person_groups(sa: SentenceAnalysis, reg: Registry) -> None:
             s, e = dm.start - off, dm.end - off
             if any(a <= s < b for a, b, _, _ in spans):
                 continue
-            prev = re.search(r"([\w'-]+)\s+$", text[:s])
+            prev = _PREV_WORD.search(text, max(0, s - 60), s)
             if prev and prev.group(1).lower() in _PG_QUAL:
                 s = prev.start(1)
             spans.append((s, e, dent, text[s:e]))

@@ -796,6 +796,7 @@ def _flows(ctx: ReportContext, sa: SentenceAnalysis, stats: list[Fact], preps, d
 
 
 _THEM = re.compile(r"them\b")
+_PASSIVE = re.compile(r"\b(?:were|was|been|are|is|being)\s+$")
 _TRAFFIC_CUE = cue_regex(
     "tecfshrl",
     r"\b(?:traffick(?:ed|ing)\s+(?!victims|syndicates|networks?|gangs?|rings?|in\s+persons\b)|"
@@ -811,14 +812,12 @@ def _trafficking(ctx: ReportContext, sa: SentenceAnalysis, preps) -> None:
         return
     cue = None
     for c in _TRAFFIC_CUE.finditer(text):
-        passive = re.search(
-            r"\b(?:were|was|been|are|is|being)\s+$", text[max(0, c.start() - 12) : c.start()]
-        )
-        if c.group(0)[0].isupper() and c.group(0).lower().startswith("traffick"):
-            continue  # part of a name ("Trafficking Hotline")
         low = c.group(0).lower()
+        is_traffick = low.startswith("traffick")
+        if is_traffick and c.group(0)[0].isupper():
+            continue  # part of a name ("Trafficking Hotline")
         if (
-            (low.startswith("traffick") and not passive)
+            (is_traffick and not _PASSIVE.search(text[max(0, c.start() - 12) : c.start()]))
             or (
                 low.startswith(("exploit", "subject ", "subjects", "subjecting"))
                 and low != "exploited"
