@@ -460,7 +460,7 @@ _PERIOD = [
 ]
 _COMPARED = re.compile(
     r"\b(?:compared (?:with|to)|up from|down from|(?:an? )?(?:increase|decrease|rise|drop) from|"
-    r"versus|vs\.?|against)\s+$",
+    r"versus|vs\.?|against)\s+$|\(\s*$",
     re.I,
 )
 _BARE = re.compile(
@@ -492,17 +492,28 @@ def _attributed(sa: SentenceAnalysis, speaker: Entity | None) -> Entity | None:
     return speaker
 
 
-def _period_year(dates: list[DateMention], q: Quantity) -> DateMention | None:
+_COMPARE_BETWEEN = re.compile(
+    r"\b(?:compared (?:with|to)|up from|down from|(?:increase|decrease|rise|drop) from|versus|vs\.?)\b|\(",
+    re.I,
+)
+
+
+def _period_year(text: str, dates: list[DateMention], q: Quantity) -> DateMention | None:
     """The year a number is for: the first year named after it, else the last before.
 
     ("convicted 145 traffickers in 2022, compared with 243 the previous year":
-    2022 and 2021; "In 2019, authorities identified 245 victims": 2019.)
+    2022 and 2021; "In 2019, authorities identified 245 victims": 2019.) A
+    year after a comparison ("1,200 victims (1,000 in 2021)") is the other
+    number's.
     """
     years = [d for d in dates if d.value and d.kind == "point" and d.datatype == "gYear"]
     for d in years:
         if d.start >= q.end:
+            if _COMPARE_BETWEEN.search(text, q.end, d.start):
+                break
             return d
-    return years[-1] if years else None
+    before = [d for d in years if d.end <= q.start]
+    return before[-1] if before else None
 
 
 def _statistics(
@@ -577,7 +588,7 @@ def _statistics(
                 f.add("period", period)
                 break
         else:
-            year = _period_year(dates, q)
+            year = _period_year(text, dates, q)
             if year is not None:
                 f.add("period", TypedDate(year.value, "gYear"))
         for d in dates:
@@ -808,7 +819,9 @@ _TRAFFIC_CUE = cue_regex(
 
 def _trafficking(ctx: ReportContext, sa: SentenceAnalysis, preps) -> None:
     text = sa.text
-    if any("TraffickingActivity" in f.types for f in ctx.facts[ctx.first :]):
+    done = [f for f in ctx.facts[ctx.first :] if "TraffickingActivity" in f.types]
+    if done:
+        _add_exploited_in(sa, preps, done[0])
         return
     cue = None
     for c in _TRAFFIC_CUE.finditer(text):
@@ -839,16 +852,7 @@ def _trafficking(ctx: ReportContext, sa: SentenceAnalysis, preps) -> None:
     if not types and not victims:
         return
     origins, dests, transits, _, _ = _places_by_role(sa, preps)
-    for i, pm in enumerate(sa.places):  # "exploited ... in <place>": where victims are exploited
-        e = pm.entity
-        if (
-            pm.start > cue.end()
-            and preps.get(i) in _IN_W
-            and e.types[0] != "SeaArea"
-            and e not in origins + dests + transits
-            and not _inside_actor(sa, pm)
-        ):
-            dests.append(e)
+    dests += _exploited_in(sa, preps, cue.end(), origins + dests + transits)
     f = _new(
         ctx,
         sa,
@@ -871,6 +875,40 @@ def _trafficking(ctx: ReportContext, sa: SentenceAnalysis, preps) -> None:
         f.add("destination", e)
     for e in transits:
         f.add("transit", e)
+
+
+def _exploited_in(
+    sa: SentenceAnalysis, preps: dict[int, str], after: int, known: list[Entity]
+) -> list[Entity]:
+    """Places "in" which victims are exploited: after the exploitation cue."""
+    out = []
+    for i, pm in enumerate(sa.places):
+        e = pm.entity
+        if (
+            pm.start > after
+            and preps.get(i) in _IN_W
+            and e.types[0] != "SeaArea"
+            and e not in known
+            and e not in out
+            and not _inside_actor(sa, pm)
+        ):
+            out.append(e)
+    return out
+
+
+def _add_exploited_in(sa: SentenceAnalysis, preps: dict[int, str], f: Fact) -> None:
+    """Give a journey told with "traffickers" the places of exploitation it lacks."""
+    if f.props.get("destination"):
+        return
+    cue = _EXPLOIT_CUE.search(sa.text)
+    if cue is None:
+        return
+    known = f.props.get("origin", []) + f.props.get("transit", [])
+    for e in _exploited_in(sa, preps, cue.end(), known):
+        f.add("destination", e)
+
+
+_EXPLOIT_CUE = cue_regex("esf", r"\b(?:exploit\w*|subject(?:s|ed)?\s+to|forced)\b", re.I)
 
 
 def _inside_actor(sa: SentenceAnalysis, pm: EntityMention) -> bool:
@@ -1372,7 +1410,8 @@ _FOREIGN_IN = re.compile(
     r"(?:\bexploit\w*\s+(?:[\w-]+\s+){0,4}?foreign\s+(?:[\w-]+\s+){0,3}?|"
     r"\bforeign\s+(?:[\w-]+\s+){0,3}?)"
     r"(?:victims|nationals|workers|migrants|men|women|children|individuals|people)\s+"
-    r"(?:(?:are|were|is|have been|has been)\s+(?:\w+\s+)?exploited\s+)?in\s+(?:the\s+)?$",
+    r"(?:(?:are|were|is|have been|has been)\s+(?:\w+\s+)?exploited\s+)?in\s+(?:the\s+)?$|"
+    r"\bexploit\w*\s+(?:[\w-]+\s+){0,3}?victims\s+from\s+[^.;:]{2,80}?\s+in\s+(?:the\s+)?$",
     re.I,
 )
 _ABROAD = re.compile(
@@ -1394,20 +1433,21 @@ _USE_BEFORE = re.compile(r"\bus(?:e|es|ed|ing)\s+(?:the\s+)?$", re.I)
 def _modern_roles(ctx: ReportContext, sa: SentenceAnalysis, preps) -> bool:
     """Country roles from the TIP narratives' modern formulas.
 
-    Returns True if a source or destination formula matched (the sentence
-    then states roles, not one journey).
+    Returns True if a formula naming no journey matched ("foreign victims
+    in X", "victims from X abroad"): the sentence then states roles only.
     """
     text = sa.text
     if not (sa.places or sa.demonyms):
         return False
     low = text.lower()  # (cheap tests first: which formulas can match at all)
-    foreign = "foreign" in low
+    foreign = "foreign" in low or ("exploit" in low and "victims from" in low)
     abroad = "abroad" in low and "exploit" in low
     through = ("through" in low or " via " in low) and any(w in low for w in _MOVERS)
     transit = "transit" in low
     if not (foreign or abroad or through or transit):
         return False
     found: list[tuple[Entity, str, int, tuple[int, int]]] = []
+    general = False  # a formula naming no journey ("foreign victims in X", "... abroad")
     chain_role: str | None = None
     prev_end = -1
     for i, pm in enumerate(sa.places if foreign or through or transit else ()):
@@ -1417,8 +1457,10 @@ def _modern_roles(ctx: ReportContext, sa: SentenceAnalysis, preps) -> bool:
         before = text[max(0, pm.start - 110) : pm.start]
         role = None
         w = preps.get(i)
-        if foreign and w == "in" and _FOREIGN_IN.search(before):
+        fm = _FOREIGN_IN.search(before) if foreign and w == "in" else None
+        if fm:
             role = "destination"
+            general = general or "foreign" in fm.group(0).lower()
         elif through and w in ("through", "via") and _THROUGH.search(before):
             role = "transit"
         elif transit and _AS_TRANSIT.match(text, pm.end) and _USE_BEFORE.search(before):
@@ -1452,7 +1494,7 @@ def _modern_roles(ctx: ReportContext, sa: SentenceAnalysis, preps) -> bool:
         done.add((country, role))
         victims = [g.entity for g in sa.groups if lo <= g.start < hi]
         _assert_role(ctx, sa, country, role, _find_exploitation(text), victims, base=0.85)
-    return any(role != "transit" for _, role in done)
+    return general or any(role == "source" for _, role in done)
 
 
 def _country_roles(ctx: ReportContext, sa: SentenceAnalysis, preps) -> bool:
