@@ -925,13 +925,13 @@ def _home_origins(ctx: ReportContext) -> None:
     India": from Nepal). A destination that is also the home country is where
     victims are exploited at home: it becomes the location, not a self-loop.
     """
-    from ontology import places
-
     for f in ctx.facts[ctx.first :]:
         if f.types[0] not in ("TraffickingActivity", "SmugglingActivity"):
             continue
         if f.props.get("origin"):
             continue
+        from ontology import places
+
         homes = [
             n
             for v in f.props.get("victim", [])
@@ -1406,6 +1406,9 @@ def _assert_role(
 # Present tense only: a role is a habit; "smugglers moved the group via X"
 # is one journey (a Route), not a claim about X.
 _MOVERS = ("trafficker", "smuggler", "criminal", "network", "gang")
+_MOVE_VERB = cue_regex(
+    "tmsr", r"\b(?:transport|move|transit|smuggle|traffic|take|send|route)s?\s", re.I
+)
 _FOREIGN_IN = re.compile(
     r"(?:\bexploit\w*\s+(?:[\w-]+\s+){0,4}?foreign\s+(?:[\w-]+\s+){0,3}?|"
     r"\bforeign\s+(?:[\w-]+\s+){0,3}?)"
@@ -1442,7 +1445,11 @@ def _modern_roles(ctx: ReportContext, sa: SentenceAnalysis, preps) -> bool:
     low = text.lower()  # (cheap tests first: which formulas can match at all)
     foreign = "foreign" in low or ("exploit" in low and "victims from" in low)
     abroad = "abroad" in low and "exploit" in low
-    through = ("through" in low or " via " in low) and any(w in low for w in _MOVERS)
+    through = (
+        ("through" in low or " via " in low)
+        and any(w in low for w in _MOVERS)
+        and _MOVE_VERB.search(text) is not None
+    )
     transit = "transit" in low
     if not (foreign or abroad or through or transit):
         return False
