@@ -371,10 +371,6 @@ def _point_dates(dates: list[DateMention], lo: int = 0, hi: int | None = None) -
 # --- statistics ---------------------------------------------------------------
 
 _PERPS = r"(?:people|persons|traffickers|smugglers|suspects|defendants|individuals|offenders|perpetrators)"
-_IDENTIFIED = re.compile(
-    r"^\s*(?:[\w-]+\s+){0,3}?(?:identified\s+victims|victims\s+(?:were\s+|had been\s+|have been\s+)?identified)\b",
-    re.I,
-)
 _MEASURES = [
     (
         re.compile(
@@ -566,11 +562,6 @@ def _statistics(
             continue
         if measure == "Migrants":
             measure = "MigrantArrivals" if _ARRIVAL_CUE.search(text) else "MigrantCount"
-        elif measure == "VictimCount" and (
-            re.search(r"\bidentif(?:ied|ying)\s+(?:\w+\s+)?$", before, re.I)
-            or _IDENTIFIED.search(after)
-        ):
-            measure = "IdentifiedVictimCount"
         f = _new(ctx, sa, ["Statistic"], "Statistic", q.start, q.value, confidence=_conf(sa, 0.8))
         f.add("measure", Concept(measure))
         f.add("value", q.value)
