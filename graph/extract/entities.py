@@ -250,6 +250,7 @@ _GOV_NOUN = (
     r"security forces|navy|military|army|courts?|labou?r inspectors?)"
 )
 _RX_GOV = re.compile(rf"(?:'s|’s)?\s+{_GOV_NOUN}\b", re.I)
+_LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
 _RX_GOV_OF = re.compile(rf"\b{_GOV_NOUN}\s+(?:in|of)\s+(?:the\s+)?$", re.I)
 _RX_ANAPHOR = re.compile(
     r"\b[Tt]he (?P<org>agency|organi[sz]ation)\b|\b[Tt]he (?P<grp>network|gang|ring|syndicate|cartel|group)\b"
@@ -300,10 +301,11 @@ _KNOWN_AS = re.compile(
 )
 _MADE_OF = re.compile(
     r",?\s+(?:(?:which|that) (?:was|is|were|are) )?(?:made up of|composed of|consisting of|"
-    r"comprising|formed by|formed of)\s+(?P<who>[^,.;]{3,80}?)\b(?:nationals|citizens|men|members|"
+    r"comprising|formed by|formed of|(?:led|run|headed|controlled|operated) by)\s+(?P<who>[^,.;]{3,80}?)\b(?:nationals|citizens|men|members|"
     r"people|individuals|suspects)\b",
     re.I,
 )
+_MADE_OF_HINT = re.compile(r"\b(?:of|by|comprising)\s", re.I)
 _WEAK_GROUP = re.compile(r"^(?:networks?|rings?|traffickers|smugglers|clans?)$", re.I)
 
 _PG_NOUN = (
@@ -446,16 +448,21 @@ def _gov_bodies(sa: SentenceAnalysis, reg: Registry) -> None:
     off = sa.sentence.start
     anchors = [(dm.start - off, dm.end - off, dm.text, ent) for dm, ent in sa.demonyms]
     anchors += [(pm.start, pm.end, pm.text, pm.entity) for pm in sa.places]
+    listed: tuple[int, str] | None = None  # (end of the last place, noun) of "police in A, B and C"
     for pm in sa.places:
         m = _RX_GOV_OF.search(sa.text[: pm.start])
-        if m and pm.entity.types[0] == "Country":
-            noun = m.group("noun").lower()
-            kind = (
-                "LawEnforcementAgency" if any(w in noun for w in _LAW_NOUNS) else "GovernmentBody"
-            )
-            adj = adjective(pm.entity.iri) or pm.entity.label
-            org = reg.generic_org(f"{adj} {noun}", kind, pm.entity, noun)
-            sa.actors.append(EntityMention(m.start(), pm.end, org, sa.text[m.start() : pm.end]))
+        start = m.start() if m else pm.start
+        noun = m.group("noun").lower() if m else None
+        if noun is None and listed and _LIST_SEP.fullmatch(sa.text[listed[0] : pm.start]):
+            noun = listed[1]
+        if noun is None or pm.entity.types[0] != "Country":
+            listed = None
+            continue
+        kind = "LawEnforcementAgency" if any(w in noun for w in _LAW_NOUNS) else "GovernmentBody"
+        adj = adjective(pm.entity.iri) or pm.entity.label
+        org = reg.generic_org(f"{adj} {noun}", kind, pm.entity, noun)
+        sa.actors.append(EntityMention(start, pm.end, org, sa.text[start : pm.end]))
+        listed = (pm.end, noun)
     for s, e, surface, ent in anchors:
         m = _RX_GOV.match(sa.text, e)
         if not m or ent.types[0] not in ("Country", "Region", "PoliticalUnion"):
@@ -594,7 +601,7 @@ def _person_groups(sa: SentenceAnalysis, reg: Registry) -> None:
 
 def _group_makeup(sa: SentenceAnalysis) -> None:
     """Nationalities of a group's members ("the gang, made up of Greek and Syrian nationals")."""
-    if not sa.demonyms or "of" not in sa.text:
+    if not sa.demonyms or not _MADE_OF_HINT.search(sa.text):
         return
     off = sa.sentence.start
     for a in sa.actors:
