@@ -378,6 +378,11 @@ def rewrite_not_exists(query: str) -> str:
     if not by_group:
         return query
     edits = [e for g, cs in by_group.items() for e in _edits_for_group(query, raw, s, g, cs)]
+    return _apply(query, edits)
+
+
+def _apply(query: str, edits: list[tuple[int, int, str]]) -> str:
+    """The query with each (start, end, replacement) edit made (edits do not overlap)."""
     out, pos = [], 0
     for start, end, text in sorted(edits, key=lambda e: (e[0], e[1])):
         out.append(query[pos:start])
@@ -466,15 +471,7 @@ def rewrite_uncorrelated_not_exists(query: str) -> str:
             )
         )
         covered = c.close
-    if not edits:
-        return query
-    out, pos = [], 0
-    for start, end, text in edits:
-        out.append(query[pos:start])
-        out.append(text)
-        pos = end
-    out.append(query[pos:])
-    return "".join(out)
+    return _apply(query, edits) if edits else query
 
 
 def rewrite_for_oxigraph(query: str) -> str:
