@@ -990,6 +990,12 @@ def project_full(store: Any, *, date_from: Any = None, date_to: Any = None) -> n
     reports_get = edge_reports.get
     typed = info.types
     active = window.active
+    names: dict[str, str] = {}  # predicates and concepts repeat on every row
+
+    def name_of(iri: str) -> str:
+        name = names[iri] = short_name(iri)
+        return name
+
     for g, s, p, o in store.select_values(main_query):
         if g in _NON_REPORT_GRAPHS:
             continue
@@ -999,7 +1005,7 @@ def project_full(store: Any, *, date_from: Any = None, date_to: Any = None) -> n
         if ks == 0 or (active and ks == 2 and not window.keeps(s, g)):
             continue
         if o.startswith(TKG):
-            concept_attrs[s][short_name(p)].add(short_name(o))
+            concept_attrs[s][names.get(p) or name_of(p)].add(names.get(o) or name_of(o))
             node_reports[s].add(g)
             continue
         ko = kind_get(o)
@@ -1065,7 +1071,7 @@ def project_full(store: Any, *, date_from: Any = None, date_to: Any = None) -> n
     for key, reports in edge_reports.items():
         s, o, p = key
         count = edge_count[key]
-        name = short_name(p)
+        name = names.get(p) or name_of(p)
         keydict = succ[s].get(o)
         if keydict is None:
             keydict = succ[s][o] = pred[o][s] = new_keydict()
