@@ -264,6 +264,12 @@ _RDF_FORMATS = {
 }
 
 
+def _dump_prefixes() -> dict[str, str]:
+    """Prefixes for TriG/Turtle dumps: not ``tkgid:``, whose local names would
+    need escaped slashes (``tkgid:report\\/cnn``); those IRIs are written whole."""
+    return {k: v for k, v in PREFIXES.items() if k not in ("sh", "tkgid")}
+
+
 _MIRROR_MARK = "tkg-default-graph-is-union"
 
 
@@ -707,12 +713,12 @@ class OxigraphStore:
         if graph_iri is not None and rdf_format in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
             # keep the graph name (dump(from_graph=...) would write default-graph triples)
             quads = self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri))
-            prefixes = {k: v for k, v in PREFIXES.items() if k != "sh"}
+            prefixes = _dump_prefixes()
             if rdf_format == ox.RdfFormat.TRIG:
                 return ox.serialize(quads, format=rdf_format, prefixes=prefixes) or b""
             return ox.serialize(quads, format=rdf_format) or b""
         if rdf_format in (ox.RdfFormat.TRIG, ox.RdfFormat.TURTLE):
-            kwargs["prefixes"] = {k: v for k, v in PREFIXES.items() if k != "sh"}
+            kwargs["prefixes"] = _dump_prefixes()
         if graph_iri is not None:
             kwargs["from_graph"] = ox.NamedNode(graph_iri)
         elif rdf_format in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE):
@@ -754,7 +760,7 @@ class OxigraphStore:
             self._store.quads_for_pattern(None, None, None, ox.NamedNode(iri)) for iri in graph_iris
         )
         if rdf_format == ox.RdfFormat.TRIG:
-            prefixes = {k: v for k, v in PREFIXES.items() if k != "sh"}
+            prefixes = _dump_prefixes()
             return ox.serialize(quads, format=rdf_format, prefixes=prefixes) or b""
         return ox.serialize(quads, format=rdf_format) or b""
 
