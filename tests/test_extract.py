@@ -320,3 +320,31 @@ def test_oversized_report_refused(tmp_path, monkeypatch):
     p.write_text("Europol sent experts to Italy. " * 100, encoding="utf-8")
     with pytest.raises(InputError, match=r"huge\.txt.*MB"):
         read_report(p)
+
+
+@pytest.mark.parametrize(
+    "text,unrest",
+    [
+        ("Italy is fighting human trafficking with new laws.", False),
+        ("Police in Spain are fighting organised crime.", False),
+        ("Greece keeps fighting smuggling in the Aegean.", False),
+        ("Heavy fighting in Sudan has forced 200,000 people to flee.", True),
+        ("Fighting in Sudan drives thousands toward Egypt.", True),
+    ],
+)
+def test_fighting_is_unrest_only_as_armed_fighting(text, unrest):
+    g = extract_text(text, report_id="fighting", date="2023-05-12")
+    assert bool(list(g.subjects(RDF.type, TKG.CivilUnrest))) is unrest
+
+
+@pytest.mark.parametrize(
+    "text,deployed",
+    [
+        ("Frontex said it would send a team of officers to Greece next month.", True),
+        ("Frontex said it would not send officers to Greece.", False),
+        ("Frontex could send officers to Greece if asked.", False),
+    ],
+)
+def test_announced_deployments(text, deployed):
+    g = extract_text(text, report_id="deploy", date="2023-05-12")
+    assert bool(list(g.subjects(RDF.type, TKG.Deployment))) is deployed

@@ -271,7 +271,8 @@ _PREP = cue_regex(
     "itfvaowlrecn",
     r"(?P<w>in|into|to|from|via|through|across|over|throughout|towards?|within|at|for|"
     r"flee|fleeing|fled|leave|leaving|left|reach|reached|reaching|enter|entered|entering|"
-    r"cross|crossed|crossing|transiting|of|on|near|inside|outside|around)\s+(?:the\s+)?$",
+    r"cross|crossed|crossing|transiting|of|on|near|inside|outside|around)\s+(?:the\s+)?"
+    r"(?:neighbou?ring\s+|nearby\s+|(?:north|south|east|west)(?:ern)?\s+|central\s+)?$",
     re.I,
 )
 
@@ -383,7 +384,7 @@ _MEASURES = [
     ),
     (
         re.compile(
-            r"^\s*(?:[\w-]+\s+){0,2}?(?:migrants|refugees|asylum[- ]seekers|arrivals|immigrants|irregular (?:border )?crossings|crossings|people (?:ha(?:d|ve|s) )?(?:arrived|crossed|reached|landed))\b",
+            r"^\s*(?:[\w-]+\s+){0,2}?(?:migrants|refugees|asylum[- ]seekers|arrivals|immigrants|irregular (?:border )?crossings|crossings|people (?:ha(?:d|ve|s) )?(?:arrived|crossed|reached|landed|fled|escaped))\b",
             re.I,
         ),
         "Migrants",
@@ -947,11 +948,49 @@ def _home_origins(ctx: ReportContext) -> None:
 # --- civil unrest ----------------------------------------------------------------
 
 _UNREST = cue_regex(
-    "upractdiw",
+    "upractdiwf",
     r"\b(?:unrest|protests?|uprisings?|revolutions?|revolts?|civil war|armed conflict|conflicts?|"
-    r"riots?|turmoil|upheaval|demonstrations|insurgency|coup|war)\b",
+    r"riots?|turmoil|upheaval|demonstrations|insurgency|coup|war|fighting|(?:armed |violent )?clashes)\b",
     re.I,
 )
+
+
+# words between a place and the unrest cue that make the place not its location
+# ("fled to Egypt since fighting erupted", "Chad and fighting")
+_NOT_MODIFIER = re.compile(
+    r"\b(?:since|after|before|when|as|and|or|but|amid|despite|following|of|in|to|from|by|"
+    r"while|where|because|until|with)\b",
+    re.I,
+)
+
+
+_FIGHT_AFTER = re.compile(
+    r"\s+(?:erupted|broke out|between|continued|continues|raged|rages|escalated|intensified|"
+    r"has|had|in|near|around|that|which|forced|drove|drives|displaced)\b|\s*[,.;]",
+    re.I,
+)
+_FIGHT_BEFORE = re.compile(
+    r"\b(?:heavy|fierce|renewed|ongoing|armed|intense|deadly|the|of|by|amid|from)\s+$|^\s*$", re.I
+)
+_FIGHT_OBJECT = re.compile(
+    r"\s+(?:against|human|trafficking|crime|smuggling|corruption|for|terror\w*|organi[sz]ed|"
+    r"modern|the\s+(?:trade|traffickers|smugglers|gangs?))\b",
+    re.I,
+)
+
+
+def _fighting_noun(text: str, m: re.Match) -> bool:
+    """Whether "fighting" is armed fighting (a noun), not "fighting crime"."""
+    after = text[m.end() : m.end() + 40]
+    if _FIGHT_OBJECT.match(after):
+        return False
+    return bool(
+        _FIGHT_BEFORE.search(text[max(0, m.start() - 20) : m.start()]) or _FIGHT_AFTER.match(after)
+    ) and not re.search(
+        r"\b(?:is|are|was|were|be|been|keep|kept|continue[sd]?)\s+$",
+        text[max(0, m.start() - 20) : m.start()],
+        re.I,
+    )
 
 
 def _unrest(ctx: ReportContext, sa: SentenceAnalysis, preps, dates) -> None:
@@ -959,6 +998,8 @@ def _unrest(ctx: ReportContext, sa: SentenceAnalysis, preps, dates) -> None:
     for m in _UNREST.finditer(text):
         if negated(text, m.start()):
             continue
+        if m.group(0).lower() == "fighting" and not _fighting_noun(text, m):
+            continue  # "fighting human trafficking", "Italy is fighting crime"
         if re.search(
             r"\b(?:could|may|might|would|will)\s+(?:\w+\s+){0,2}$",
             text[max(0, m.start() - 30) : m.start()],
@@ -992,8 +1033,9 @@ def _unrest(ctx: ReportContext, sa: SentenceAnalysis, preps, dates) -> None:
         before = text[: m.start()]
         for pm in sa.places:
             if (
-                re.fullmatch(r"(?:'s|’s)?\s+(?:\w+\s+)?", text[pm.end : m.start()])
-                and pm.end <= m.start()
+                pm.end <= m.start()
+                and re.fullmatch(r"(?:'s|’s)?\s+(?:\w+\s+)?", text[pm.end : m.start()])
+                and not _NOT_MODIFIER.search(text[pm.end : m.start()])
             ):
                 locs.append(pm.entity)
         for dm, ent in sa.demonyms:
@@ -1067,11 +1109,19 @@ def _agent_before(sa: SentenceAnalysis, pos: int, speaker: Entity | None) -> Ent
     )
 
 
+_ANNOUNCED = re.compile(
+    r"\b(?:said|says|announced|agreed|decided|confirmed|pledged)\s+(?:that\s+)?"
+    r"(?:it|they|he|she|the\s+\w+|\w+)\s+(?:will|would)\s+(?:also\s+|soon\s+)?$",
+    re.I,
+)
+
+
 def _deployments(ctx: ReportContext, sa: SentenceAnalysis, preps, dates, speaker) -> None:
     text = sa.text
     for m in _DEPLOY.finditer(text):
-        if hedged(text, m.start()):
-            continue
+        announced = bool(_ANNOUNCED.search(text[max(0, m.start() - 60) : m.start()]))
+        if hedged(text, m.start()) and not announced:
+            continue  # "could send", "would not send"; "said it would send" is announced
         target = None
         for i, pm in enumerate(sa.places):
             gap = text[m.end() : pm.start]
@@ -1089,7 +1139,13 @@ def _deployments(ctx: ReportContext, sa: SentenceAnalysis, preps, dates, speaker
         if agent is None:
             continue
         f = _new(
-            ctx, sa, ["Deployment"], "Deployment", m.start(), target.iri, confidence=_conf(sa, 0.8)
+            ctx,
+            sa,
+            ["Deployment"],
+            "Deployment",
+            m.start(),
+            target.iri,
+            confidence=_conf(sa, 0.6 if announced else 0.8),
         )
         f.add("agent", agent)
         f.add("location", target)
