@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import RDF, Namespace, URIRef
+from rdflib import RDF, RDFS, Namespace, URIRef
 
 from graph.exceptions import EncodingError, ExtractionError, InputError
 from graph.extract import extract_file, extract_text, read_report
@@ -348,3 +348,19 @@ def test_fighting_is_unrest_only_as_armed_fighting(text, unrest):
 def test_announced_deployments(text, deployed):
     g = extract_text(text, report_id="deploy", date="2023-05-12")
     assert bool(list(g.subjects(RDF.type, TKG.Deployment))) is deployed
+
+
+@pytest.mark.parametrize(
+    "text,groups",
+    [
+        ("Roma children are particularly vulnerable to forced begging.", ["Roma children"]),
+        ("Migrants are not vulnerable to trafficking in Norway.", []),
+        ("Roma children could be vulnerable to forced begging.", []),
+        ("Older people are vulnerable to scams.", []),
+    ],
+)
+def test_groups_named_at_risk_are_victim_groups_without_events(text, groups):
+    g = extract_text(text, report_id="risk", date="2022-07-19")
+    labels = [str(g.value(x, RDFS.label)) for x in g.subjects(RDF.type, TKG.VictimGroup)]
+    assert labels == groups
+    assert not list(g.subjects(RDF.type, TKG.TraffickingActivity))

@@ -1406,6 +1406,7 @@ _ROLE_RX = re.compile(
 _ROLE_BODY = re.compile(
     r"(?:\s|,|\b(?:an?|and|or|also|primarily|mainly|mostly|largely|increasingly|predominantly|"
     r"major|significant|key|main|important|to a (?:lesser|greater|large|limited) (?:extent|degree)|"
+    r"one of the|primary|leading|largest|biggest|principal|top|notable|growing|"
     r"source|transit|destination)\b)*",
     re.I,
 )
@@ -1636,6 +1637,35 @@ def _discourse_years(ctx: ReportContext, dates: list[DateMention]) -> list[DateM
     return out
 
 
+_VULNERABLE = cue_regex("v", r"\bvulnerable\s+to\b", re.I)
+_VULNERABLE_LINK = re.compile(
+    r"\b(?:are|is|were|was|remain|remains|remained)\s+(?:\w+\s+){0,2}$", re.I
+)
+
+
+def _vulnerable_groups(sa: SentenceAnalysis) -> None:
+    """Groups a narrative names as at risk become victim groups with evidence.
+
+    "Roma children are particularly vulnerable to forced begging" makes "Roma
+    children" a ``tkg:VictimGroup`` whose evidence is the sentence; no
+    trafficking event is asserted (the text states a risk).
+    """
+    if not sa.groups:
+        return
+    m = _VULNERABLE.search(sa.text)
+    if m is None or not _VULNERABLE_LINK.search(sa.text[max(0, m.start() - 40) : m.start()]):
+        return
+    if hedged(sa.text, m.start()) or not _find_exploitation(sa.text[m.end() :]):
+        return
+    for g in sa.groups:
+        if g.end <= m.start() and not re.search(r"[;:]", sa.text[g.end : m.start()]):
+            ent = g.entity
+            if ent.types[0] != "VictimGroup":
+                ent.types.insert(0, "VictimGroup")
+            if sa.sentence not in ent.evidence:
+                ent.evidence.append(sa.sentence)
+
+
 def sentence_facts(ctx: ReportContext, sa: SentenceAnalysis) -> None:
     """Apply every rule to one analysed sentence, appending to ``ctx.facts``."""
     text = sa.text
@@ -1659,5 +1689,6 @@ def sentence_facts(ctx: ReportContext, sa: SentenceAnalysis) -> None:
     _operations(ctx, sa, quants, preps, dates)
     if not modern_roles:
         _trafficking(ctx, sa, preps)
+    _vulnerable_groups(sa)
     _home_origins(ctx)
     ctx.prev = sa
