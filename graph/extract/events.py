@@ -513,6 +513,25 @@ def _period_year(text: str, dates: list[DateMention], q: Quantity) -> DateMentio
     return before[-1] if before else None
 
 
+# counts of what an actor did ("Thai police rescued 64 ...", "the court convicted 12 ...")
+_ACTION_MEASURES = frozenset(
+    {"RescueCount", "ArrestCount", "ConvictionCount", "ProsecutionCount", "InvestigationCount"}
+)
+
+
+def _acting_subject(sa: SentenceAnalysis, pos: int) -> Entity | None:
+    """The organisation acting in the clause before ``pos`` (the subject of "rescued 64")."""
+    start = _clause_start(sa.text, pos)
+    for a in reversed(sa.actors):
+        if (
+            start <= a.start
+            and a.end <= pos
+            and a.entity.types[0] not in ("CriminalGroup", "TerroristGroup", "Person")
+        ):
+            return a.entity
+    return None
+
+
 def _statistics(
     ctx: ReportContext, sa: SentenceAnalysis, quants: list[Quantity], dates, preps, speaker
 ) -> list[Fact]:
@@ -574,7 +593,11 @@ def _statistics(
         )
         f.add("approximate", q.approximate or bool(_ESTIMATE.search(text, 0, q.start)))
         f.add("scope", _scope(sa, preps, q.start))
-        f.add("attributedTo", _attributed(sa, speaker))
+        f.add(
+            "attributedTo",
+            _attributed(sa, speaker)
+            or (_acting_subject(sa, q.start) if measure in _ACTION_MEASURES else None),
+        )
         for rx, period in _PERIOD:
             if rx.search(text[q.end :]):
                 f.add("period", period)
