@@ -364,3 +364,18 @@ def test_groups_named_at_risk_are_victim_groups_without_events(text, groups):
     labels = [str(g.value(x, RDFS.label)) for x in g.subjects(RDF.type, TKG.VictimGroup)]
     assert labels == groups
     assert not list(g.subjects(RDF.type, TKG.TraffickingActivity))
+
+
+@pytest.mark.parametrize(
+    "text,period",
+    [
+        ("In 2021, police arrested 40 suspects. The government prosecuted 12 defendants.", "2021"),
+        ("In 2021, police arrested 40 suspects.\n\nThe government prosecuted 12 defendants.", None),
+        ("Since 2015, police have worked with NGOs. The government prosecuted 12 defendants.", None),
+    ],
+)
+def test_statistics_take_the_year_their_paragraph_named(text, period):
+    g = extract_text(text, report_id="year", date="2022-07-19")
+    stat = next(s for s in g.subjects(TKG.value, None) if str(g.value(s, TKG.value)) == "12")
+    found = g.value(stat, TKG.period)
+    assert (str(found) if found is not None else None) == period

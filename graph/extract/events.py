@@ -335,6 +335,7 @@ class ReportContext:
     ref_year: int | None
     prev: SentenceAnalysis | None = None
     last_year: int | None = None  # the last year the text named (for "the previous year")
+    last_year_paragraph: int = -1  # the paragraph of the sentence that named it
     first: int = 0  # index in ``facts`` of the current sentence's first fact
     facts: list[Fact] = field(default_factory=list)
 
@@ -513,6 +514,19 @@ def _period_year(text: str, dates: list[DateMention], q: Quantity) -> DateMentio
     return before[-1] if before else None
 
 
+# measures of a narrative's reporting year: a sentence without a date of its own
+# takes the year its paragraph named
+_PARAGRAPH_YEAR_MEASURES = frozenset(
+    {
+        "VictimCount",
+        "InvestigationCount",
+        "ProsecutionCount",
+        "ConvictionCount",
+        "ArrestCount",
+        "RescueCount",
+    }
+)
+
 # counts of what an actor did ("Thai police rescued 64 ...", "the court convicted 12 ...")
 _ACTION_MEASURES = frozenset(
     {"RescueCount", "ArrestCount", "ConvictionCount", "ProsecutionCount", "InvestigationCount"}
@@ -606,6 +620,15 @@ def _statistics(
             year = _period_year(text, dates, q)
             if year is not None:
                 f.add("period", TypedDate(year.value, "gYear"))
+            elif (
+                measure in _PARAGRAPH_YEAR_MEASURES
+                and not dates
+                and ctx.last_year
+                and ctx.last_year_paragraph == sa.sentence.paragraph
+            ):
+                # "In 2021, authorities identified 505 victims. The government
+                # prosecuted 293 defendants": the paragraph's year
+                f.add("period", TypedDate(str(ctx.last_year), "gYear"))
         for d in dates:
             if d.kind == "since" and d.value:
                 f.add("startDate", TypedDate(d.value, d.datatype))
@@ -1638,7 +1661,9 @@ _NAMED_YEAR = re.compile(r"(?:19|20)\d\d")
 _PREVIOUS_YEAR = re.compile(r"previous|prior|preceding|year earlier|year before", re.I)
 
 
-def _discourse_years(ctx: ReportContext, dates: list[DateMention]) -> list[DateMention]:
+def _discourse_years(
+    ctx: ReportContext, dates: list[DateMention], paragraph: int = -1
+) -> list[DateMention]:
     """Resolve "the previous year" against the year the text last named.
 
     A sentence naming no year of its own ("Courts convicted 180 traffickers the
@@ -1657,6 +1682,8 @@ def _discourse_years(ctx: ReportContext, dates: list[DateMention]) -> list[DateM
         out.append(d)
     if named is not None:
         ctx.last_year = int(named.value[:4])
+        # only a plain year or date sets the paragraph's year ("since 2015" does not)
+        ctx.last_year_paragraph = paragraph if named.kind == "point" else -1
     return out
 
 
@@ -1693,7 +1720,9 @@ def sentence_facts(ctx: ReportContext, sa: SentenceAnalysis) -> None:
     """Apply every rule to one analysed sentence, appending to ``ctx.facts``."""
     text = sa.text
     ctx.first = len(ctx.facts)
-    dates = _discourse_years(ctx, find_dates(text, ctx.report_date, ctx.ref_year))
+    dates = _discourse_years(
+        ctx, find_dates(text, ctx.report_date, ctx.ref_year), sa.sentence.paragraph
+    )
     quants = find_quantities(text)
     preps = _preps(sa)
     speaker = _statements(ctx, sa, preps, dates)
