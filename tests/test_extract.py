@@ -371,7 +371,10 @@ def test_groups_named_at_risk_are_victim_groups_without_events(text, groups):
     [
         ("In 2021, police arrested 40 suspects. The government prosecuted 12 defendants.", "2021"),
         ("In 2021, police arrested 40 suspects.\n\nThe government prosecuted 12 defendants.", None),
-        ("Since 2015, police have worked with NGOs. The government prosecuted 12 defendants.", None),
+        (
+            "Since 2015, police have worked with NGOs. The government prosecuted 12 defendants.",
+            None,
+        ),
     ],
 )
 def test_statistics_take_the_year_their_paragraph_named(text, period):
