@@ -1018,6 +1018,7 @@ _FIGHT_AFTER = re.compile(
 _FIGHT_BEFORE = re.compile(
     r"\b(?:heavy|fierce|renewed|ongoing|armed|intense|deadly|the|of|by|amid|from)\s+$|^\s*$", re.I
 )
+_FIGHT_AS_VERB = re.compile(r"\b(?:is|are|was|were|be|been|keep|kept|continue[sd]?)\s+$", re.I)
 _FIGHT_OBJECT = re.compile(
     r"\s+(?:against|human|trafficking|crime|smuggling|corruption|for|terror\w*|organi[sz]ed|"
     r"modern|the\s+(?:trade|traffickers|smugglers|gangs?))\b",
@@ -1027,16 +1028,10 @@ _FIGHT_OBJECT = re.compile(
 
 def _fighting_noun(text: str, m: re.Match) -> bool:
     """Whether "fighting" is armed fighting (a noun), not "fighting crime"."""
-    after = text[m.end() : m.end() + 40]
-    if _FIGHT_OBJECT.match(after):
+    before, after = text[max(0, m.start() - 20) : m.start()], text[m.end() : m.end() + 40]
+    if _FIGHT_OBJECT.match(after) or _FIGHT_AS_VERB.search(before):
         return False
-    return bool(
-        _FIGHT_BEFORE.search(text[max(0, m.start() - 20) : m.start()]) or _FIGHT_AFTER.match(after)
-    ) and not re.search(
-        r"\b(?:is|are|was|were|be|been|keep|kept|continue[sd]?)\s+$",
-        text[max(0, m.start() - 20) : m.start()],
-        re.I,
-    )
+    return bool(_FIGHT_BEFORE.search(before) or _FIGHT_AFTER.match(after))
 
 
 def _unrest(ctx: ReportContext, sa: SentenceAnalysis, preps, dates) -> None:
