@@ -289,12 +289,15 @@ def _preps(sa: SentenceAnalysis) -> dict[int, str]:
         word = m.group("w").lower() if m else None
         if word is None and prev_end is not None and prev_word:
             gap = text[prev_end : pm.start]
-            if re.fullmatch(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:the\s+)?", gap):
+            if _LIST_GAP.fullmatch(gap):
                 word = prev_word
         out[i] = word or ""
         prev_end, prev_word = pm.end, word
     return out
 
+
+# what separates the items of a list of places ("Libya, Tunisia and the Sudan")
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:the\s+)?")
 
 _ORIGIN_W = {"from", "flee", "fleeing", "fled", "leave", "leaving", "left"}
 _DEST_W = {
@@ -660,8 +663,7 @@ def _places_by_role(sa: SentenceAnalysis, preps: dict[int, str]):
         if ent.types[0] == "SeaArea":
             seas.append(ent)
             continue
-        if prev is not None and re.fullmatch(
-            r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:the\s+)?",
+        if prev is not None and _LIST_GAP.fullmatch(
             sa.text[prev[0].end : pm.start],
         ):
             if prev[1] is not None:
@@ -1062,8 +1064,7 @@ def _unrest(ctx: ReportContext, sa: SentenceAnalysis, preps, dates) -> None:
                 pm.start >= m.end()
                 and locs
                 and last is not None
-                and re.fullmatch(
-                    r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:the\s+)?",
+                and _LIST_GAP.fullmatch(
                     text[last : pm.start],
                 )
             ):
@@ -1561,9 +1562,7 @@ def _modern_roles(ctx: ReportContext, sa: SentenceAnalysis, preps) -> bool:
             role = "transit"
         elif transit and _AS_TRANSIT.match(text, pm.end) and _USE_BEFORE.search(before):
             role = "transit"
-        elif chain_role and re.fullmatch(
-            r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:the\s+)?", text[prev_end : pm.start]
-        ):
+        elif chain_role and _LIST_GAP.fullmatch(text[prev_end : pm.start]):
             role = chain_role
         chain_role, prev_end = role, pm.end
         if role:
