@@ -299,7 +299,18 @@ def build_graph(
     return g
 
 
-_MEMORY_STATE = ("spo", "pos", "osp", "contextTriples", "context_obj_map", "all_contexts")
+# rdflib's Memory keeps these as name-mangled private attributes
+_MEMORY = "_Memory__"
+_MEMORY_STATE = (
+    "spo",
+    "pos",
+    "osp",
+    "contextTriples",
+    "tripleContexts",
+    "context_obj_map",
+    "all_contexts",
+    "defaultContexts",
+)
 
 
 def fill_graph(g: Graph, triples: list[tuple]) -> None:
@@ -334,13 +345,13 @@ def fill_graph(g: Graph, triples: list[tuple]) -> None:
 
     store = g.store
     state = vars(store) if type(store) is Memory else {}
-    names = {k: f"_Memory__{k}" for k in _MEMORY_STATE}
+    mem = {k: state[_MEMORY + k] for k in _MEMORY_STATE if _MEMORY + k in state}
     fresh = (
-        all(n in state for n in names.values())
-        and not state[names["spo"]]
-        and state["_Memory__contextTriples"] == {None: set()}
-        and not state["_Memory__tripleContexts"]
-        and state.get("_Memory__defaultContexts", 0) is None
+        len(mem) == len(_MEMORY_STATE)
+        and not mem["spo"]
+        and mem["contextTriples"] == {None: set()}
+        and not mem["tripleContexts"]
+        and mem["defaultContexts"] is None
         and store.dispatcher.get_map() is None
     )
     if not fresh or not triples:
@@ -349,7 +360,7 @@ def fill_graph(g: Graph, triples: list[tuple]) -> None:
             store_add(t, g)
         return
     unique = set(triples)
-    spo, pos, osp = (state[names[k]] for k in ("spo", "pos", "osp"))
+    spo, pos, osp = mem["spo"], mem["pos"], mem["osp"]
     for s, p, o in unique:
         po = spo.get(s)
         if po is None:
@@ -375,11 +386,11 @@ def fill_graph(g: Graph, triples: list[tuple]) -> None:
     # Memory's context bookkeeping for triples that are all in one context,
     # none quoted (see Memory.__add_triple_context and __ctx_to_str).
     ctx = f"{g.identifier.__class__.__name__}:{g.identifier}"
-    state[names["context_obj_map"]][ctx] = g
-    state[names["all_contexts"]].add(g)
-    state[names["contextTriples"]][None] = unique
-    state[names["contextTriples"]][ctx] = set(unique)
-    state["_Memory__defaultContexts"] = {ctx: False, None: False}
+    mem["context_obj_map"][ctx] = g
+    mem["all_contexts"].add(g)
+    mem["contextTriples"][None] = unique
+    mem["contextTriples"][ctx] = set(unique)
+    state[_MEMORY + "defaultContexts"] = {ctx: False, None: False}
 
 
 class _Terms(dict):
