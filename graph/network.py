@@ -72,7 +72,7 @@ import functools
 import gc
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -641,8 +641,9 @@ def _path_edges(places: dict[str, set[str]]) -> list[tuple[str, str, str]]:
     return out
 
 
-def _collector_paused(build: Callable[..., Any]) -> Callable[..., Any]:
-    """Run a projection with Python's cyclic garbage collector paused.
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector (used as a projection's decorator).
 
     A projection allocates hundreds of thousands of small containers (rows,
     attribute dicts, report lists) that all stay alive; the collector keeps
@@ -651,17 +652,6 @@ def _collector_paused(build: Callable[..., Any]) -> Callable[..., Any]:
     nothing is left to collect: the collector is simply resumed afterwards
     (and left alone when the caller had it disabled).
     """
-
-    @functools.wraps(build)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        with _paused():
-            return build(*args, **kwargs)
-
-    return wrapper
-
-
-@contextlib.contextmanager
-def _paused():
     if not gc.isenabled():
         yield
         return
@@ -672,7 +662,7 @@ def _paused():
         gc.enable()
 
 
-@_collector_paused
+@_collector_paused()
 def project_flow(store: Any, *, date_from: Any = None, date_to: Any = None) -> nx.DiGraph:
     """Directed, weighted country/region flow graph (see the module docstring).
 
@@ -762,7 +752,7 @@ def project_flow(store: Any, *, date_from: Any = None, date_to: Any = None) -> n
     return b.graph("flow")
 
 
-@_collector_paused
+@_collector_paused()
 def project_actor_place(store: Any, *, date_from: Any = None, date_to: Any = None) -> nx.DiGraph:
     """Actors -> places (basedIn, nationality, event locations) and people -> organisations.
 
@@ -807,7 +797,7 @@ def project_actor_place(store: Any, *, date_from: Any = None, date_to: Any = Non
     return b.graph("actor-place")
 
 
-@_collector_paused
+@_collector_paused()
 def project_syndicate(store: Any, *, date_from: Any = None, date_to: Any = None) -> nx.DiGraph:
     """Criminal groups -> routes -> places, nationality, victims; operations -> targets.
 
@@ -888,7 +878,7 @@ def _entity_kinds(info: _Info) -> Callable[[str], bool]:
     return is_entity
 
 
-@_collector_paused
+@_collector_paused()
 def project_comention(store: Any, *, date_from: Any = None, date_to: Any = None) -> nx.Graph:
     """Entities named in the same evidence sentence (undirected, weight = shared sentences).
 
@@ -932,7 +922,7 @@ def project_comention(store: Any, *, date_from: Any = None, date_to: Any = None)
     return b.graph("comention")
 
 
-@_collector_paused
+@_collector_paused()
 def project_full(store: Any, *, date_from: Any = None, date_to: Any = None) -> nx.MultiDiGraph:
     """Every resource-to-resource statement of the reports (facts as nodes).
 
