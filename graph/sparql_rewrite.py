@@ -484,4 +484,9 @@ def rewrite_for_oxigraph(query: str) -> str:
     >>> print(rewrite_for_oxigraph(q))
     ASK { OPTIONAL { SELECT (1 AS ?tkg_found_1) WHERE { ?x a :T . MINUS { ?x :ev [ :start ?s ] } } LIMIT 1 } FILTER(!BOUND(?tkg_found_1)) }
     """
+    if not _NOT_EXISTS.search(query):
+        return query  # the common case: no need to read the query twice
     return rewrite_uncorrelated_not_exists(rewrite_not_exists(query))
+
+
+_NOT_EXISTS = re.compile(r"\bNOT\s+EXISTS\b", re.I)
