@@ -99,7 +99,7 @@ def _phases(reports: list[str]) -> dict[str, float]:
 
     from graph.extract import split_sentences
     from graph.extract.entities import Registry, analyse_sentence
-    from graph.extract.events import ReportContext, sentence_facts
+    from graph.extract.frames import ReportContext, sentence_facts
     from graph.extract.gazetteer import find_mentions, nlp
     from graph.extract.rdfout import build_graph
     from graph.ids import report_iri

@@ -7,6 +7,7 @@ replaces, on the test reports and on generated text.
 
 from __future__ import annotations
 
+import pkgutil
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -15,7 +16,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.extract import dates, entities, events, gazetteer, rdfout
+import graph.extract.frames
+from graph.extract import dates, entities, gazetteer, rdfout
 from graph.extract.text import split_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,7 +40,11 @@ SENTENCES = _sentences()
 def _cue_regexes() -> list[tuple[str, re.Pattern, re.Pattern]]:
     """(name, regex with lookahead, the same regex without it)."""
     found = []
-    for mod in (events, entities):
+    frames = [
+        __import__(f"graph.extract.frames.{m.name}", fromlist=["_"])
+        for m in pkgutil.iter_modules(graph.extract.frames.__path__)
+    ]
+    for mod in (*frames, entities):
         for name, rx in sorted(vars(mod).items()):
             if isinstance(rx, re.Pattern):
                 m = _LOOKAHEAD.match(rx.pattern)
@@ -61,7 +67,10 @@ def _same_matches(rx: re.Pattern, plain: re.Pattern, text: str) -> None:
 
 def test_cue_regexes_found():
     names = {n for n, _, _ in CUES}
-    assert {"graph.extract.events._UNREST", "graph.extract.entities._RX_ROLE_PERSON"} <= names
+    assert {
+        "graph.extract.frames.unrest._UNREST",
+        "graph.extract.entities._RX_ROLE_PERSON",
+    } <= names
     assert len(CUES) >= 15
 
 

@@ -98,7 +98,7 @@ def extract_text(
     from graph.exceptions import ExtractionError
     from graph.extract.dates import reference_year
     from graph.extract.entities import Registry, analyse_sentence
-    from graph.extract.events import ReportContext, sentence_facts
+    from graph.extract.frames import ReportContext, sentence_facts
     from graph.extract.gazetteer import Mention, find_mentions, nlp
     from graph.extract.rdfout import build_graph
     from graph.ids import report_iri

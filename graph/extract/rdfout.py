@@ -18,7 +18,7 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
 
 from graph.extract.entities import Entity, Registry
-from graph.extract.events import Concept, Fact, TypedDate
+from graph.extract.frames.base import Concept, Fact, TypedDate
 from graph.ids import ID_BASE, local_iri
 
 __all__ = ["build_graph", "extractor_version", "fill_graph"]

@@ -1,0 +1,360 @@
+"""Shared pieces of the frame rules: the fact model, hedging and negation, exploitation
+phrases, the prepositions that govern place mentions, and the report context.
+
+Every rule is general (cue words, prepositions, gazetteer mentions), works on
+one sentence at a time plus a little discourse context, and skips clauses that
+are negated or hypothetical ("could", "may", "if", "haven't seen").
+
+Examples
+--------
+>>> from graph.extract.frames.base import hedged
+>>> hedged("Syndicates could try to exploit the unrest", 28)
+True
+>>> hedged("Europol is sending experts to Italy", 20)
+False
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass, field
+
+from graph.extract.dates import DateMention
+from graph.extract.entities import Registry, SentenceAnalysis
+from graph.extract.text import Sentence, cue_regex
+from graph.ids import stable_key
+
+
+@dataclass
+class Fact:
+    """One fact node: an event, statistic, route or country-role assertion.
+
+    Attributes
+    ----------
+    types : list of str
+        tkg class names (the first one names the IRI kind).
+    sentence : Sentence
+        The evidence.
+    props : dict
+        tkg property local name -> list of values (Entity, Fact, concept
+        local name wrapped in :class:`Concept`, or plain values).
+    confidence : float
+    key : str
+        What identifies the fact inside its sentence (for a stable IRI).
+    """
+
+    types: list[str]
+    sentence: Sentence
+    props: dict[str, list] = field(default_factory=dict)
+    confidence: float = 0.8
+    key: str = ""
+
+    def add(self, prop: str, value) -> None:
+        """Add a value once (None is ignored)."""
+        if value is None:
+            return
+        values = self.props.setdefault(prop, [])
+        if value not in values:
+            values.append(value)
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A tkg SKOS concept by local name (``SexualExploitation``)."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class TypedDate:
+    """A date literal with its XSD datatype local name."""
+
+    value: str
+    datatype: str
+
+
+HEDGE = cue_regex(
+    "cmwspiulftrh",
+    r"\b(?:could|may|might|would|will|shall|potentially|possibly|perhaps|if|whether|unless|"
+    r"likely|fears?|feared|plans? to|planned to|intends? to|threatens? to|risk of|hoping)\b",
+    re.I,
+)
+NEG = cue_regex(
+    "nwd",
+    r"\b(?:not(?! only)|never|no|none|neither|nor|without|nobody|nothing|denied|denies|deny)\b|n't\b",
+    re.I,
+)
+_CLAUSE = re.compile(
+    r"[,;:()\"“”]|\s--?\s|\s[–—]\s|\bbut\b|\bthat\b|\bwhile\b|\bwhich\b|\bwho\b", re.I
+)
+_COND = re.compile(r"\s*(?:if|unless|should|suppose|in case)\b", re.I)
+_NO_EVIDENCE = re.compile(
+    r"\bno (?:evidence|sign|signs|indications?|proof|reports?|confirmation)\b|"
+    r"\b(?:haven't|have not|hasn't|has not|did not|didn't) (?:yet )?(?:seen|found|confirmed)\b|"
+    r"\b(?:denied|rejected claims|dismissed reports)\b",
+    re.I,
+)
+_ATTRIB = re.compile(
+    r"\b(?:allegedly|reportedly|according to reports|it is believed|purportedly|"
+    r"we are hearing|rumou?rs?)\b",
+    re.I,
+)
+
+
+def clause_start(text: str, pos: int) -> int:
+    start = 0
+    for m in _CLAUSE.finditer(text, 0, pos):
+        start = m.end()
+    return start
+
+
+def hedged(text: str, pos: int) -> bool:
+    """Tell whether the clause up to ``pos`` is hypothetical or negated.
+
+    Parameters
+    ----------
+    text : str
+        The sentence.
+    pos : int
+        Offset of the event's cue word.
+
+    Examples
+    --------
+    >>> hedged("We haven't seen any strong indications", 20)
+    True
+    """
+    if _COND.match(text) or _NO_EVIDENCE.search(text, 0, pos):
+        return True
+    clause = text[clause_start(text, pos) : pos]
+    return bool(HEDGE.search(clause) or NEG.search(clause))
+
+
+def negated(text: str, pos: int) -> bool:
+    """Tell whether the clause up to ``pos`` is negated.
+
+    Examples
+    --------
+    >>> negated("There was no unrest in Chad", 15)
+    True
+    """
+    return bool(NEG.search(text[clause_start(text, pos) : pos]))
+
+
+@functools.cache
+def exploitation_types() -> list[tuple[re.Pattern, str]]:
+    """Return (pattern, concept local name) for exploitation-type phrases.
+
+    Built from the ontology's SKOS labels of the ExploitationType scheme,
+    plus a few inflected forms ("sexually exploited", "forced to work").
+
+    Examples
+    --------
+    >>> dict((n, p.pattern) for p, n in exploitation_types())["ForcedLabour"] is not None
+    True
+    """
+    from rdflib.namespace import RDF, SKOS
+
+    from ontology import TKG, ontology_graph
+
+    g = ontology_graph()
+    table: dict[str, str] = {}
+    for concept in g.subjects(RDF.type, TKG.ExploitationType):
+        name = str(concept).rsplit("#", 1)[-1]
+        for p in (SKOS.prefLabel, SKOS.altLabel):
+            for label in g.objects(concept, p):
+                text = str(label).lower()
+                if text not in ("domestic work", "sex work"):
+                    table[text] = name
+    table.update(
+        {
+            "sexually exploited": "SexualExploitation",
+            "sexual exploitation": "SexualExploitation",
+            "commercial sex": "SexualExploitation",
+            "forced to work": "ForcedLabour",
+            "forced labour": "ForcedLabour",
+            "forced labor": "ForcedLabour",
+            "forced begging": "ForcedBegging",
+            "forced criminality": "ForcedCriminality",
+            "domestic servitude": "DomesticServitude",
+            "forced marriage": "ForcedMarriage",
+            "organ removal": "OrganRemoval",
+            "debt bondage": "DebtBondage",
+            "forced into prostitution": "SexualExploitation",
+        }
+    )
+    out = [
+        (
+            re.compile(
+                r"\b(?:forced|coerced|made|compelled|trafficked)\s+(?:[\w,-]+\s+){0,5}?to\s+work\b",
+                re.I,
+            ),
+            "ForcedLabour",
+        ),
+        (
+            re.compile(r"\b(?:forced|coerced)\s+(?:[\w,-]+\s+){0,5}?to\s+beg\b", re.I),
+            "ForcedBegging",
+        ),
+        (
+            re.compile(r"\b(?:forced|coerced)\s+(?:[\w,-]+\s+){0,4}?into\s+prostitution\b", re.I),
+            "SexualExploitation",
+        ),
+        (
+            re.compile(
+                r"\b(?:forced|coerced)\s+(?:[\w,-]+\s+){0,4}?into\s+(?:labou?r|work)\b", re.I
+            ),
+            "ForcedLabour",
+        ),
+    ]
+    for text in sorted(table, key=len, reverse=True):
+        out.append(
+            (re.compile(r"\b" + re.escape(text).replace(r"\ ", r"\s+") + r"\b", re.I), table[text])
+        )
+    return out
+
+
+@functools.cache
+def _exploitation_index() -> dict[str, list[tuple[re.Pattern, str]]]:
+    """Index the exploitation patterns by their first word (lower case)."""
+    index: dict[str, list[tuple[re.Pattern, str]]] = {}
+    for rx, name in exploitation_types():
+        alts = re.match(r"\\b(?:\(\?:)?([a-z]+)", rx.pattern)
+        firsts = re.findall(r"[a-z]+", rx.pattern.split(")")[0]) if "(?:" in rx.pattern[:6] else []
+        for word in firsts or ([alts.group(1)] if alts else []):
+            index.setdefault(word, []).append((rx, name))
+    return index
+
+
+_EXPLOIT_HINT = re.compile(
+    r"forc|exploit|prostitut|sex|labou?r|beg|servitude|slave|marri|organ|bondage|soldier|"
+    r"surroga|adopt|domestic|crimin|traffick|work|peonage|baby|bride|pickpocket|drug",
+    re.I,
+)
+
+
+def find_exploitation(text: str) -> list[str]:
+    if not _EXPLOIT_HINT.search(text):
+        return []
+    index = _exploitation_index()
+    found: list[str] = []
+    end = 0
+    for w in re.finditer(r"[A-Za-z]+", text):
+        if w.start() < end:
+            continue
+        for rx, name in index.get(w.group(0).lower(), ()):
+            m = rx.match(text, w.start())
+            if m:
+                end = m.end()
+                if name not in found:
+                    found.append(name)
+                break
+    return found
+
+
+# --- prepositions of places ------------------------------------------------
+
+_PREP = cue_regex(
+    "itfvaowlrecn",
+    r"(?P<w>in|into|to|from|via|through|across|over|throughout|towards?|within|at|for|"
+    r"flee|fleeing|fled|leave|leaving|left|reach|reached|reaching|enter|entered|entering|"
+    r"cross|crossed|crossing|transiting|of|on|near|inside|outside|around)\s+(?:the\s+)?"
+    r"(?:neighbou?ring\s+|nearby\s+|(?:north|south|east|west)(?:ern)?\s+|central\s+)?$",
+    re.I,
+)
+
+
+def place_preps(sa: SentenceAnalysis) -> dict[int, str]:
+    """Map place-mention index -> governing word (lists inherit it)."""
+    text = sa.text
+    out: dict[int, str] = {}
+    prev_end = None
+    prev_word = None
+    for i, pm in enumerate(sa.places):
+        before = text[max(0, pm.start - 25) : pm.start]
+        m = _PREP.search(before)
+        word = m.group("w").lower() if m else None
+        if word is None and prev_end is not None and prev_word:
+            gap = text[prev_end : pm.start]
+            if LIST_GAP.fullmatch(gap):
+                word = prev_word
+        out[i] = word or ""
+        prev_end, prev_word = pm.end, word
+    return out
+
+
+# what separates the items of a list of places ("Libya, Tunisia and the Sudan")
+LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:the\s+)?")
+
+ORIGIN_WORDS = {"from", "flee", "fleeing", "fled", "leave", "leaving", "left"}
+DEST_WORDS = {
+    "to",
+    "into",
+    "towards",
+    "toward",
+    "reach",
+    "reached",
+    "reaching",
+    "enter",
+    "entered",
+    "entering",
+}
+TRANSIT_WORDS = {"via", "through", "transiting", "cross", "crossed", "crossing"}
+IN_WORDS = {"in", "within", "throughout", "across", "inside", "at"}
+
+
+@dataclass
+class ReportContext:
+    """What a report's rules share while walking through its sentences.
+
+    Attributes
+    ----------
+    reg : Registry
+        The report's entities.
+    report_date : datetime.date or None
+    ref_year : int or None
+        The year "this year" means when the report date is unknown.
+    prev : SentenceAnalysis or None
+        The previous sentence (discourse context).
+    facts : list of Fact
+        Facts found so far.
+    """
+
+    reg: Registry
+    report_date: dt.date | None
+    ref_year: int | None
+    prev: SentenceAnalysis | None = None
+    last_year: int | None = None  # the last year the text named (for "the previous year")
+    last_year_paragraph: int = -1  # the paragraph of the sentence that named it
+    first: int = 0  # index in ``facts`` of the current sentence's first fact
+    facts: list[Fact] = field(default_factory=list)
+
+
+def new_fact(
+    ctx: ReportContext, sa: SentenceAnalysis, types: list[str], *key, confidence: float = 0.8
+) -> Fact:
+    f = Fact(types, sa.sentence, confidence=confidence, key=stable_key(*key))
+    ctx.facts.append(f)
+    return f
+
+
+def sentence_confidence(sa: SentenceAnalysis, base: float) -> float:
+    return round(base - (0.2 if attributed_text(sa.text) else 0.0), 2)
+
+
+@functools.lru_cache(maxsize=64)
+def attributed_text(text: str) -> bool:
+    """Whether a sentence reports hearsay (asked once per sentence, not per fact)."""
+    return _ATTRIB.search(text) is not None
+
+
+def date_lit(d: DateMention) -> TypedDate | None:
+    return TypedDate(d.value, d.datatype) if d.value else None
+
+
+def point_dates(dates: list[DateMention], lo: int = 0, hi: int | None = None) -> list[DateMention]:
+    return [
+        d
+        for d in dates
+        if d.kind == "point" and d.value and lo <= d.start and (hi is None or d.start < hi)
+    ]

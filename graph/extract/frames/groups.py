@@ -1,0 +1,40 @@
+"""Groups: victim groups named as vulnerable to an exploitation."""
+
+from __future__ import annotations
+
+import re
+
+from graph.extract.entities import SentenceAnalysis
+from graph.extract.frames.base import (
+    find_exploitation,
+    hedged,
+)
+from graph.extract.text import cue_regex
+
+_VULNERABLE = cue_regex("v", r"\bvulnerable\s+to\b", re.I)
+_VULNERABLE_LINK = re.compile(
+    r"\b(?:are|is|were|was|remain|remains|remained)\s+(?:\w+\s+){0,2}$", re.I
+)
+
+
+def vulnerable_groups(sa: SentenceAnalysis) -> None:
+    """Groups a narrative names as at risk become victim groups with evidence.
+
+    "Roma children are particularly vulnerable to forced begging" makes "Roma
+    children" a ``tkg:VictimGroup`` whose evidence is the sentence; no
+    trafficking event is asserted (the text states a risk).
+    """
+    if not sa.groups:
+        return
+    m = _VULNERABLE.search(sa.text)
+    if m is None or not _VULNERABLE_LINK.search(sa.text[max(0, m.start() - 40) : m.start()]):
+        return
+    if hedged(sa.text, m.start()) or not find_exploitation(sa.text[m.end() :]):
+        return
+    for g in sa.groups:
+        if g.end <= m.start() and not re.search(r"[;:]", sa.text[g.end : m.start()]):
+            ent = g.entity
+            if ent.types[0] != "VictimGroup":
+                ent.types.insert(0, "VictimGroup")
+            if sa.sentence not in ent.evidence:
+                ent.evidence.append(sa.sentence)

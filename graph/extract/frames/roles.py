@@ -1,0 +1,236 @@
+"""Country roles: source, transit and destination countries."""
+
+from __future__ import annotations
+
+import re
+
+from graph.extract.entities import Entity, SentenceAnalysis
+from graph.extract.frames.base import (
+    DEST_WORDS,
+    LIST_GAP,
+    ORIGIN_WORDS,
+    Concept,
+    Fact,
+    ReportContext,
+    find_exploitation,
+    hedged,
+    negated,
+    new_fact,
+    sentence_confidence,
+)
+from graph.extract.text import cue_regex
+
+# --- country roles ----------------------------------------------------------------------
+
+_ROLE_RX = re.compile(
+    r"\s+(?:is|remains|was|has been|has become|continues to be|serves as)\s+"
+    r"(?P<body>[^.;]{0,90}?)\b(?:country|countries|nation|hub|point|region|area|route|corridor)\b"
+    r"(?:\s+of\s+(?P<roles2>origin|transit|destination)\b)?",
+    re.I,
+)
+_ROLE_BODY = re.compile(
+    r"(?:\s|,|\b(?:an?|and|or|also|primarily|mainly|mostly|largely|increasingly|predominantly|"
+    r"major|significant|key|main|important|to a (?:lesser|greater|large|limited) (?:extent|degree)|"
+    r"one of the|primary|leading|largest|biggest|principal|top|notable|growing|"
+    r"source|transit|destination)\b)*",
+    re.I,
+)
+_ROLE_NAMES = {
+    "source": "SourceCountry",
+    "transit": "TransitCountry",
+    "destination": "DestinationCountry",
+}
+
+
+def _assert_role(
+    ctx: ReportContext,
+    sa: SentenceAnalysis,
+    country: Entity,
+    role: str,
+    types: list[str],
+    victims: list[Entity],
+    base: float = 0.9,
+) -> Fact:
+    """A CountryRoleAssertion: ``country`` plays ``role`` (source, transit, destination)."""
+    f = new_fact(
+        ctx,
+        sa,
+        ["CountryRoleAssertion"],
+        "CountryRoleAssertion",
+        country.iri,
+        role,
+        confidence=sentence_confidence(sa, base),
+    )
+    f.add("country", country)
+    f.add("role", Concept(_ROLE_NAMES[role]))
+    for t in types:
+        f.add("exploitationType", Concept(t))
+    for v in victims:
+        f.add("victim", v)
+    country.add("countryRole", Concept(_ROLE_NAMES[role]))
+    return f
+
+
+# The formulas of the TIP report's country narratives since 2019: "human
+# traffickers exploit domestic and foreign victims in X" (X a destination),
+# "traffickers exploit victims from X abroad" / "exploit X-ian victims
+# abroad" / "victims from X are exploited abroad" (X a source), "traffickers
+# transport victims through X" / "use X as a transit point" (X a transit).
+# Present tense only: a role is a habit; "smugglers moved the group via X"
+# is one journey (a Route), not a claim about X.
+_MOVERS = ("trafficker", "smuggler", "criminal", "network", "gang")
+_MOVE_VERB = cue_regex(
+    "tmsr", r"\b(?:transport|move|transit|smuggle|traffic|take|send|route)s?\s", re.I
+)
+_FOREIGN_IN = re.compile(
+    r"(?:\bexploit\w*\s+(?:[\w-]+\s+){0,4}?foreign\s+(?:[\w-]+\s+){0,3}?|"
+    r"\bforeign\s+(?:[\w-]+\s+){0,3}?)"
+    r"(?:victims|nationals|workers|migrants|men|women|children|individuals|people)\s+"
+    r"(?:(?:are|were|is|have been|has been)\s+(?:\w+\s+)?exploited\s+)?in\s+(?:the\s+)?$|"
+    r"\bexploit\w*\s+(?:[\w-]+\s+){0,3}?victims\s+from\s+[^.;:]{2,80}?\s+in\s+(?:the\s+)?$",
+    re.I,
+)
+_ABROAD = re.compile(
+    r"\bexploit\w*\s+(?P<who>(?:(?!\bexploit)[^.;:]){3,90}?)\s+abroad\b|"
+    r"\b(?P<who2>[^.;:,]{3,90}?)\s+(?:are|were|is|have been|has been)\s+(?:\w+\s+)?exploited\s+"
+    r"(?:[\w-]+\s+){0,4}?abroad\b",
+    re.I,
+)
+_THROUGH = re.compile(
+    r"\b(?:traffickers|smugglers|criminals|networks?|gangs?)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:transport|move|transit|smuggle|traffic|take|send|route)s?\s+(?:[^.;:]{0,60}?\s)?"
+    r"(?:through|via)\s+(?:the\s+)?$",
+    re.I,
+)
+_AS_TRANSIT = re.compile(r"\s+as\s+an?\s+(?:\w+\s+)?transit\b", re.I)
+_USE_BEFORE = re.compile(r"\bus(?:e|es|ed|ing)\s+(?:the\s+)?$", re.I)
+
+
+def _modern_roles(ctx: ReportContext, sa: SentenceAnalysis, preps) -> bool:
+    """Country roles from the TIP narratives' modern formulas.
+
+    Returns True if a formula naming no journey matched ("foreign victims
+    in X", "victims from X abroad"): the sentence then states roles only.
+    """
+    text = sa.text
+    if not (sa.places or sa.demonyms):
+        return False
+    low = text.lower()  # (cheap tests first: which formulas can match at all)
+    foreign = "foreign" in low or ("exploit" in low and "victims from" in low)
+    abroad = "abroad" in low and "exploit" in low
+    through = (
+        ("through" in low or " via " in low)
+        and any(w in low for w in _MOVERS)
+        and _MOVE_VERB.search(text) is not None
+    )
+    transit = "transit" in low
+    if not (foreign or abroad or through or transit):
+        return False
+    found: list[tuple[Entity, str, int, tuple[int, int]]] = []
+    general = False  # a formula naming no journey ("foreign victims in X", "... abroad")
+    chain_role: str | None = None
+    prev_end = -1
+    for i, pm in enumerate(sa.places if foreign or through or transit else ()):
+        if pm.entity.types[0] != "Country":
+            prev_end = -1
+            continue
+        before = text[max(0, pm.start - 110) : pm.start]
+        role = None
+        w = preps.get(i)
+        fm = _FOREIGN_IN.search(before) if foreign and w == "in" else None
+        if fm:
+            role = "destination"
+            general = general or "foreign" in fm.group(0).lower()
+        elif through and w in ("through", "via") and _THROUGH.search(before):
+            role = "transit"
+        elif transit and _AS_TRANSIT.match(text, pm.end) and _USE_BEFORE.search(before):
+            role = "transit"
+        elif chain_role and LIST_GAP.fullmatch(text[prev_end : pm.start]):
+            role = chain_role
+        chain_role, prev_end = role, pm.end
+        if role:
+            found.append((pm.entity, role, pm.start, (max(0, pm.start - 40), pm.start)))
+    if abroad:
+        off = sa.sentence.start
+        for m in _ABROAD.finditer(text):
+            g = "who" if m.group("who") is not None else "who2"
+            lo, hi = m.start(g), m.end(g)
+            for i, pm in enumerate(sa.places):
+                if (
+                    lo <= pm.start < hi
+                    and preps.get(i) == "from"
+                    and pm.entity.types[0] == "Country"
+                ):
+                    found.append((pm.entity, "source", pm.start, (lo, hi)))
+            for dm, ent in sa.demonyms:
+                if lo <= dm.start - off < hi and ent.types[0] == "Country":
+                    found.append((ent, "source", dm.start - off, (lo, hi)))
+    done = set()
+    for country, role, pos, (lo, hi) in found:
+        if (country, role) in done or hedged(text, pos):
+            continue
+        done.add((country, role))
+        victims = [g.entity for g in sa.groups if lo <= g.start < hi]
+        _assert_role(ctx, sa, country, role, find_exploitation(text), victims, base=0.85)
+    return general or any(role == "source" for _, role in done)
+
+
+def country_roles(ctx: ReportContext, sa: SentenceAnalysis, preps) -> bool:
+    """Country roles of the sentence (True if the modern TIP formulas gave any)."""
+    modern = _modern_roles(ctx, sa, preps)
+    text = sa.text
+    for pm in sa.places:
+        if pm.entity.types[0] not in ("Country", "Region"):
+            continue
+        m = _ROLE_RX.match(text, pm.end)
+        if not m or negated(text, m.end()) or not _ROLE_BODY.fullmatch(m.group("body")):
+            continue
+        found = m.group("body")
+        if m.group("roles2"):
+            found = {"origin": "source"}.get(m.group("roles2").lower(), m.group("roles2"))
+        roles = [r.lower() for r in re.findall(r"source|transit|destination", found, re.I)]
+        if not roles:
+            continue
+        rest = text[m.end() :]
+        types = find_exploitation(rest)
+        victims = [g.entity for g in sa.groups if g.start >= m.end()]
+        for v in victims:
+            if v.types[0] != "VictimGroup":
+                v.types.insert(0, "VictimGroup")
+        country = pm.entity
+        for role in dict.fromkeys(roles if country.types[0] == "Country" else []):
+            _assert_role(ctx, sa, country, role, types, victims)
+        others = [
+            (i, p)
+            for i, p in enumerate(sa.places)
+            if p.start >= m.end() and p.entity is not country
+        ]
+        origins = [p.entity for i, p in others if preps.get(i) in ORIGIN_WORDS]
+        dests = [
+            p.entity
+            for i, p in others
+            if preps.get(i) in DEST_WORDS | {"in", "within", "throughout"}
+        ]
+        if ("destination" in roles and origins) or ("source" in roles and dests):
+            f = new_fact(
+                ctx,
+                sa,
+                ["TraffickingActivity"],
+                "TraffickingActivity",
+                country.iri,
+                "roles",
+                confidence=sentence_confidence(sa, 0.8),
+            )
+            if "destination" in roles:
+                for e in origins:
+                    f.add("origin", e)
+                f.add("destination", country)
+            else:
+                f.add("origin", country)
+                for e in dests:
+                    f.add("destination", e)
+            for t in types:
+                f.add("exploitationType", Concept(t))
+            for v in victims:
+                f.add("victim", v)
+    return modern

@@ -1,0 +1,149 @@
+"""Statements and warnings with speaker, audience and quote."""
+
+from __future__ import annotations
+
+import re
+
+from graph.extract.entities import Entity, SentenceAnalysis
+from graph.extract.frames.base import (
+    HEDGE,
+    NEG,
+    ReportContext,
+    date_lit,
+    new_fact,
+    point_dates,
+)
+from graph.extract.text import cue_regex
+
+# --- statements ----------------------------------------------------------------------
+
+_SPEECH = cue_regex(
+    "stawenic",
+    r"\b(?:said|says|say|told|tells|added|adds|stated|states|warned|warns|explained|noted|"
+    r"stressed|insisted|claimed|announced|estimated|estimates)\b",
+    re.I,
+)
+_QUOTE = re.compile(r"[\"“]([^\"”]{8,})(?:[\"”]|$)")
+_WARN = cue_regex(
+    "wcftdarom",
+    r"\b(?:warn\w*|concern(?:ed|s)?|fears?|feared|threat\w*|danger\w*|at risk|risks?|alarm\w*|"
+    r"opportunit\w+ to exploit|(?:could|may|might|will|would)\s+(?:\w+\s+){0,3}exploit\w*)\b",
+    re.I,
+)
+_AUDIENCE_WORDS = re.compile(
+    r"(?:reporters|journalists|the press|a news conference|a press conference|parliament|lawmakers)\b",
+    re.I,
+)
+
+
+def statements(ctx: ReportContext, sa: SentenceAnalysis, preps, dates) -> Entity | None:
+    text = sa.text
+    reg = ctx.reg
+    speaker = None
+    verb = None
+    for m in _SPEECH.finditer(text):
+        for a in sa.actors:
+            if a.entity.types[0] in ("CriminalGroup",):
+                continue
+            gap_before = text[a.end : m.start()]
+            if a.end <= m.start() and re.fullmatch(
+                r"\s*(?:\([A-Z][\w.]{1,12}\)\s*)?(?:(?:officials?|officers?|sources|spokes(?:man|woman|person))\s*)?"
+                r"(?:,[^,\"“”]{1,150},)?\s*",
+                gap_before,
+            ):
+                speaker, verb = a, m
+            elif (
+                a.start >= m.end()
+                and re.fullmatch(r"\s+", text[m.end() : a.start])
+                and m.group(0).lower() in ("said", "says", "added", "warned")
+            ):
+                speaker, verb = a, m
+        if speaker:
+            if speaker.entity.types[0] != "Person":
+                for a in sa.actors:
+                    if (
+                        a.entity.types[0] == "Person"
+                        and speaker.entity in a.entity.props.get("memberOf", [])
+                        and 0 <= a.start - speaker.end <= 50
+                    ):
+                        speaker = a
+            break
+    continued = False
+    if speaker is None:
+        if (
+            text.startswith(('"', "“"))
+            and reg.last_speaker is not None
+            and reg.last_quote_paragraph is not None
+            and sa.sentence.paragraph - reg.last_quote_paragraph in (0, 1)
+        ):
+            speaker_ent = reg.last_speaker
+            continued = True
+        else:
+            return None
+    else:
+        speaker_ent = speaker.entity
+    quotes = [q.group(1).strip().rstrip(",") for q in _QUOTE.finditer(text)]
+    nq = len(re.findall(r"[\"“”]", text))
+    if nq % 2 == 1 and not text.lstrip().startswith(('"', "“")):
+        first = re.search(r"[\"“”]", text).start()
+        quotes = [text[:first].strip().rstrip(",")]
+    if not quotes and verb is not None:
+        after = text[verb.end() :].strip()
+        after = re.sub(r"^(?:(?:on|in|at|last|this|earlier)\b[^,]{0,30}?\s+)?that\s+", "", after)
+        use_after = (
+            len(after) > 15
+            and not after.startswith(",")
+            and not re.match(r"(?:on|in|at|last|this|earlier)\b.{0,30}$", after)
+        )
+        if speaker and not use_after:
+            before = text[: speaker.start]
+            cut = re.search(r",\s*(?:[\w'’.-]+\s+){0,5}$", before)
+            before = before[: cut.start()] if cut else before
+            after = before.strip(" ,")
+        quotes = [after] if speaker and after else []
+    f = new_fact(ctx, sa, ["Statement"], "Statement", speaker_ent.iri, confidence=0.9)
+    f.add("speaker", speaker_ent)
+    for q in quotes:
+        f.add("quote", q)
+    if verb is not None:
+        tail = text[verb.end() :]
+        if verb.group(0).lower() in ("told", "tells"):
+            for a in sa.actors:
+                if a.start >= verb.end() and re.fullmatch(
+                    r"\s+(?:the\s+)?", text[verb.end() : a.start]
+                ):
+                    f.add("audience", a.entity)
+            am = _AUDIENCE_WORDS.match(tail.lstrip())
+            if am:
+                f.audience_text = am.group(0)  # type: ignore[attr-defined]
+        for i, pm in enumerate(sa.places):
+            if pm.start >= verb.end() and preps.get(i) == "in" and pm.start - verb.end() < 50:
+                f.add("location", pm.entity)
+                break
+        for d in point_dates(dates, verb.start() - 2):
+            f.add("date", date_lit(d))
+            break
+    quote_text = " ".join(quotes)
+    if re.search(r"\bwarn", text, re.I) or _WARN.search(quote_text):
+        f.types = ["Warning", "Statement"]
+    if HEDGE.search(quote_text) or NEG.search(quote_text):
+        f.confidence = 0.7
+    if continued:
+        f.confidence = 0.6
+    about = []
+    own = set(speaker_ent.props.get("memberOf", []))
+    for em in sa.places + sa.groups:
+        if em.entity in f.props.get("location", []):
+            continue
+        if speaker is None or not (speaker.start <= em.start < speaker.end):
+            about.append(em.entity)
+    for a in sa.actors:
+        if a.entity is not speaker_ent and a.entity not in own:
+            if a.entity not in f.props.get("audience", []):
+                about.append(a.entity)
+    for e in about:
+        f.add("about", e)
+    if quotes and text.lstrip().startswith(('"', "“")) or continued:
+        reg.last_speaker = speaker_ent
+        reg.last_quote_paragraph = sa.sentence.paragraph
+    return speaker_ent
