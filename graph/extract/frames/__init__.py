@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from graph.extract.dates import find_dates
 from graph.extract.entities import SentenceAnalysis
+from graph.extract.frames.abroad import narrative_flows
 from graph.extract.frames.base import Concept, Fact, ReportContext, TypedDate, place_preps
 from graph.extract.frames.discourse import discourse_years
 from graph.extract.frames.groups import vulnerable_groups
@@ -61,6 +62,7 @@ def sentence_facts(ctx: ReportContext, sa: SentenceAnalysis) -> None:
     preps = place_preps(sa)
     speaker = statements(ctx, sa, preps, dates)
     modern_roles = country_roles(ctx, sa, preps)
+    narrative_flows(ctx, sa, preps)
     stats = statistics(ctx, sa, quants, dates, preps, speaker)
     if not modern_roles:  # (the formulas name no journey)
         flows(ctx, sa, stats, preps, dates)

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from graph.extract.dates import DateMention
-from graph.extract.entities import Registry, SentenceAnalysis
+from graph.extract.entities import Entity, Registry, SentenceAnalysis
 from graph.extract.text import Sentence, cue_regex
 from graph.ids import stable_key
 
@@ -327,6 +327,7 @@ class ReportContext:
     last_year: int | None = None  # the last year the text named (for "the previous year")
     last_year_paragraph: int = -1  # the paragraph of the sentence that named it
     first: int = 0  # index in ``facts`` of the current sentence's first fact
+    narrative: Entity | None = None  # the country a country narrative is about (set by roles)
     facts: list[Fact] = field(default_factory=list)
 
 
