@@ -476,7 +476,9 @@ def _person_groups(sa: SentenceAnalysis, reg: Registry) -> None:
                 s = prev.start(1)
             spans.append((s, e, dent, text[s:e]))
     for s, e, nat, label in spans:
-        kind = "MigrantGroup" if _MIGRANT_NOUN.search(label) or nat is not None else "VictimGroup"
+        # a neutral noun ("children", "women") is a PersonGroup until a rule
+        # makes it the victim of something (frames add VictimGroup then)
+        kind = "MigrantGroup" if _MIGRANT_NOUN.search(label) or nat is not None else "PersonGroup"
         if re.search(r"victims|trafficked", label, re.I):
             kind = "VictimGroup"
         if label[:1].isupper() and not any(label.startswith(d.text) for d, _ in sa.demonyms):

@@ -274,8 +274,8 @@ def build_graph(
     for ent in list(reg.entities.values()):
         if ent.types[0] == "Person" and ent.props.get("memberOf"):
             todo.append(ent)
-        elif ent.types[0] == "VictimGroup" and ent.evidence:
-            todo.append(ent)  # a group named as at risk, with its own evidence
+        elif ent.evidence and ent.types[0] != "Person":
+            todo.append(ent)  # an organisation or group named, with its own evidence
     while todo:
         ent = todo.pop()
         if ent.iri in emitted:

@@ -52,12 +52,16 @@ class Fact:
     key: str = ""
 
     def add(self, prop: str, value) -> None:
-        """Add a value once (None is ignored)."""
+        """Add a value once (None is ignored); a functional property keeps its first value."""
         if value is None:
             return
         values = self.props.setdefault(prop, [])
-        if value not in values:
+        if value not in values and not (values and prop in FUNCTIONAL):
             values.append(value)
+
+
+# properties a fact holds at most once (the shapes' sh:maxCount 1): a second value is dropped
+FUNCTIONAL = frozenset({"count", "value", "measure", "unit", "approximate", "sentenceTerm"})
 
 
 @dataclass(frozen=True)
