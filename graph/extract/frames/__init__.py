@@ -39,7 +39,7 @@ from graph.extract.entities import SentenceAnalysis
 from graph.extract.frames.abroad import narrative_flows
 from graph.extract.frames.base import Concept, Fact, ReportContext, TypedDate, place_preps
 from graph.extract.frames.discourse import discourse_years
-from graph.extract.frames.groups import vulnerable_groups
+from graph.extract.frames.groups import named_actors, vulnerable_groups
 from graph.extract.frames.journeys import flows, home_origins, trafficking
 from graph.extract.frames.operations import deployments, operations
 from graph.extract.frames.roles import country_roles
@@ -78,5 +78,6 @@ def sentence_facts(ctx: ReportContext, sa: SentenceAnalysis) -> None:
     if not modern_roles:
         trafficking(ctx, sa, preps)
     vulnerable_groups(sa)
+    named_actors(sa)
     home_origins(ctx)
     ctx.prev = sa

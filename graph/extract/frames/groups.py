@@ -1,4 +1,5 @@
-"""Groups: victim groups named as vulnerable to an exploitation."""
+"""Groups and organisations: actors named in the report, and victim groups named as
+vulnerable to an exploitation."""
 
 from __future__ import annotations
 
@@ -10,6 +11,39 @@ from graph.extract.frames.base import (
     hedged,
 )
 from graph.extract.text import cue_regex
+
+_NAMED_KINDS = frozenset(
+    {
+        "Organization",
+        "CriminalGroup",
+        "TerroristGroup",
+        "LawEnforcementAgency",
+        "GovernmentBody",
+        "InternationalOrganization",
+        "NonGovernmentalOrganization",
+        "MediaOrganization",
+        "PersonGroup",
+        "VictimGroup",
+        "MigrantGroup",
+    }
+)
+
+
+def named_actors(sa: SentenceAnalysis) -> None:
+    """Organisations and groups the report names are facts of their own.
+
+    "ICE agents arrested the leader of a Russian trafficking network" names a
+    law-enforcement agency and a criminal group of Russian nationality: both
+    are written to the report's graph (type, label, nationality, base) with the
+    sentence that first names them as evidence, whether or not an event of the
+    sentence refers to them. Hedged or negated mentions are still names (an
+    organisation exists whatever the clause says of it).
+    """
+    for m in (*sa.actors, *sa.groups):
+        ent = m.entity
+        if ent.types[0] in _NAMED_KINDS and not ent.evidence:
+            ent.evidence.append(sa.sentence)
+
 
 _VULNERABLE = cue_regex("v", r"\bvulnerable\s+to\b", re.I)
 _VULNERABLE_LINK = re.compile(
