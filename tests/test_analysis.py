@@ -178,7 +178,7 @@ def test_analyze_slice_and_other_projection(example_store, tmp_path):
     )  # fmt: skip
     assert set(result.graphs) == {"actor-place"}
     md = (tmp_path / "analysis.md").read_text(encoding="utf-8")
-    assert "# Network analysis: actor-place graph" in md
+    assert "## Network: actor-place graph" in md
     assert "facts dated from 2011-02 to 2011-02" in md
     assert "## Change between all dates and this slice" in md
     assert result.changes is not None and result.changes["nodes_added"] == []
