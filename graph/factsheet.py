@@ -57,6 +57,7 @@ from rdflib.namespace import OWL
 
 from graph.exceptions import InputError, ParseError
 from graph.ids import ID_BASE, local_iri, person_iri, report_iri, slugify
+from graph.reportgraph import ReportGraphWriter, date_literal
 
 __all__ = ["parse_factsheet", "read_factsheet", "PREFIXES"]
 
@@ -390,29 +391,6 @@ def read_factsheet(path: str | Path) -> tuple[str, rdflib.Graph]:
 # ---------------------------------------------------------------- values
 
 
-def _date_literal(value: Any) -> Literal | None:
-    if isinstance(value, _dt.datetime):
-        value = value.date()
-    if isinstance(value, _dt.date):
-        return Literal(value.isoformat(), datatype=XSD.date)
-    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
-        return Literal(str(value), datatype=XSD.gYear)
-    if isinstance(value, str):
-        text = value.strip()
-        if re.fullmatch(r"\d{4}", text):
-            return Literal(text, datatype=XSD.gYear)
-        if m := re.fullmatch(r"\d{4}-(\d{2})", text):
-            if 1 <= int(m.group(1)) <= 12:
-                return Literal(text, datatype=XSD.gYearMonth)
-            return None
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            try:
-                return Literal(_dt.date.fromisoformat(text).isoformat(), datatype=XSD.date)
-            except ValueError:
-                return None
-    return None
-
-
 _MULTIPLIERS = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 
 
@@ -474,7 +452,6 @@ class _Builder:
         self.text: str | None = None
         self.text_name = "the report text"
         self.sentences: list = []
-        self.evidence_cache: dict[tuple[int, int], URIRef] = {}
         self.fact_lines: dict[URIRef, int] = {}
         self.described: set[str] = set()
         self.default_confidence = Decimal("1.0")
@@ -526,6 +503,7 @@ class _Builder:
         lines = getattr(facts, "lines", [])
         for i, spec in enumerate(facts):
             self._fact(spec, lines[i] if i < len(lines) else doc.lines["facts"])
+        self.writer.finish()
         return str(self.report), self.g
 
     def _prefixes(self, value: Any, line: int | None) -> None:
@@ -574,54 +552,40 @@ class _Builder:
         g = self.g
         for prefix, ns in self.prefixes.items():
             g.bind(prefix, ns)
-        g.add((rep, RDF.type, _T.Report))
         title = spec.get("title", meta.get("title"))
-        if title is not None:
-            g.add((rep, _DC.title, Literal(str(title))))
-            g.add((rep, RDFS.label, Literal(str(title))))
-        publisher = spec.get("publisher", meta.get("publisher"))
-        if publisher is not None:
-            g.add((rep, _DC.publisher, Literal(str(publisher))))
         date = spec.get("date", meta.get("date"))
-        if date is not None:
-            lit = _date_literal(date)
-            if lit is None:
-                raise _SheetError(
-                    spec.lines.get("date", spec.line),
-                    f"report date {_short(date)} is not a date",
-                    "write 2011-02-22, 2011-02 or 2011",
-                )
-            g.add((rep, _DC.date, lit))
-        src = spec.get("source", meta.get("source"))
-        if src is not None:
-            src = str(src).strip()
-            is_iri = re.match(r"https?://\S+$", src)
-            g.add((rep, _DC.source, URIRef(src) if is_iri else Literal(src)))
-        if spec.get("language") is not None:
-            g.add((rep, _DC.language, Literal(str(spec["language"]))))
+        if date is not None and date_literal(date) is None:
+            raise _SheetError(
+                spec.lines.get("date", spec.line),
+                f"report date {_short(date)} is not a date",
+                "write 2011-02-22, 2011-02 or 2011",
+            )
         if "confidence" in spec:
             self.default_confidence = self._confidence(spec["confidence"], spec.lines["confidence"])
         self._activity(rep, spec)
+        self.writer.describe_report(
+            title=None if title is None else str(title),
+            publisher=spec.get("publisher", meta.get("publisher")),
+            date=date,
+            source=spec.get("source", meta.get("source")),
+            language=spec.get("language"),
+        )
         return rep
 
     def _activity(self, rep: URIRef, spec: _Map) -> None:
         import graph
 
-        version = graph.__version__
-        agent = URIRef(f"{ID_BASE}agent/tkg-factsheet/{version}")
-        activity = URIRef(local_iri(str(rep), "Activity", "factsheet", version))
-        g = self.g
-        g.add((agent, RDF.type, _PROV_NS.SoftwareAgent))
-        g.add((agent, RDFS.label, Literal("tkg factsheet")))
-        g.add((agent, OWL.versionInfo, Literal(version)))
-        g.add((activity, RDF.type, _PROV_NS.Activity))
-        g.add((activity, RDFS.label, Literal(f"curation of {self.source.rsplit('/', 1)[-1]}")))
-        g.add((activity, _PROV_NS.wasAssociatedWith, agent))
-        g.add((activity, _PROV_NS.used, rep))
         curators = spec.get("curator")
-        for name in curators if isinstance(curators, list) else [curators] if curators else []:
-            g.add((activity, _DC.creator, Literal(str(name))))
-        self.activity = activity
+        self.writer = ReportGraphWriter(
+            str(rep),
+            self.text,
+            self.g.add,
+            tool="factsheet",
+            version=graph.__version__,
+            activity_label=f"curation of {self.source.rsplit('/', 1)[-1]}",
+            creators=curators if isinstance(curators, list) else [curators] if curators else [],
+        )
+        self.activity = self.writer.activity
 
     def _load_text(self, spec: _Map) -> None:
         self.meta: dict = {}
@@ -852,15 +816,11 @@ class _Builder:
         return iri
 
     def _provenance(self, iri: URIRef, evidence: list[URIRef], spec: _Map, line: int) -> None:
-        g = self.g
-        for ev in evidence:
-            g.add((iri, _T.evidence, ev))
         conf = self.default_confidence
         if "confidence" in spec:
             conf = self._confidence(spec["confidence"], spec.lines["confidence"])
-        g.add((iri, _T.confidence, _decimal_literal(conf)))
-        g.add((iri, _PROV_NS.wasDerivedFrom, self.report))
-        g.add((iri, _PROV_NS.wasGeneratedBy, self.activity))
+        text = format(conf, "f")
+        self.writer.provenance(iri, evidence, text if "." in text else text + ".0")
 
     def _confidence(self, value: Any, line: int) -> Decimal:
         number = _decimal(value)
@@ -913,7 +873,7 @@ class _Builder:
         if isinstance(item, str) and (item in self.keys or self._looks_like_iri(item)):
             obj = self._ref(item, str(pred), line)
         else:
-            obj = _date_literal(item) if isinstance(item, _dt.date) else Literal(item)
+            obj = date_literal(item) if isinstance(item, _dt.date) else Literal(item)
         self.g.add((iri, pred, obj))
 
     # -- values
@@ -928,7 +888,7 @@ class _Builder:
         vocab = _vocab()
         rng = vocab.ranges.get(prop, "")
         if prop in _DATE_PROPS:
-            lit = _date_literal(value)
+            lit = date_literal(value)
             if lit is None:
                 raise _SheetError(
                     line,
@@ -937,7 +897,7 @@ class _Builder:
                 )
             return lit
         if prop == "period":
-            return _date_literal(value) or Literal(str(value))
+            return date_literal(value) or Literal(str(value))
         if rng == str(XSD.integer):
             number = _decimal(value)
             if number is None or number != number.to_integral_value() or number < 0:
@@ -1111,19 +1071,7 @@ class _Builder:
                     "evidence needs the report text",
                     "add 'text: path/to/report.txt' (relative to the sheet) under report:",
                 )
-            span = self._span(item, line)
-            start, end = span
-            iri = self.evidence_cache.get(span)
-            if iri is None:
-                iri = URIRef(local_iri(str(self.report), "Evidence", start, end))
-                self.evidence_cache[span] = iri
-                g = self.g
-                g.add((iri, RDF.type, _T.Evidence))
-                g.add((iri, _T.text, Literal(self.text[start:end])))
-                g.add((iri, _T.charStart, Literal(start)))
-                g.add((iri, _T.charEnd, Literal(end)))
-                g.add((iri, _T.inReport, self.report))
-            out.append(iri)
+            out.append(self.writer.evidence(*self._span(item, line)))
         return out
 
     def _span(self, item: Any, line: int) -> tuple[int, int]:

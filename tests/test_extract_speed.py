@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 import graph.extract.frames
 from graph.extract import dates, entities, gazetteer, rdfout
 from graph.extract.text import split_sentences
+from graph.reportgraph import confidence_literal
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = sorted((ROOT / "tests" / "data" / "extract").glob("*.txt")) + sorted(
@@ -204,9 +205,9 @@ def test_literal_caches_keep_lexical_forms_and_types():
     assert rdfout._plain_lit(1) == Literal(1, datatype=XSD.integer)
     assert rdfout._plain_lit(True).datatype == XSD.boolean  # True is not 1 in the cache
     assert rdfout._str_lit("Italy") is rdfout._str_lit("Italy")
-    assert rdfout._confidence_lit(0.8) == Literal(Decimal("0.8"))
-    assert str(rdfout._confidence_lit(0.0)) == "0.0"
-    assert str(rdfout._confidence_lit(-0.0)) == "-0.0"
+    assert confidence_literal(str(0.8)) == Literal(Decimal("0.8"))
+    assert str(confidence_literal(str(0.0))) == "0.0"
+    assert str(confidence_literal(str(-0.0))) == "-0.0"
     tagged = Literal("Italia", lang="it")
     assert rdfout._label_lit("Italia") == Literal("Italia")
     assert rdfout._label_lit(tagged).language == "it"

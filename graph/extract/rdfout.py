@@ -15,16 +15,14 @@ import functools
 from decimal import Decimal
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
+from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from graph.extract.entities import Entity, Registry
 from graph.extract.frames.base import Concept, Fact, TypedDate
 from graph.ids import ID_BASE, local_iri
+from graph.reportgraph import SCHEMA, TKG, ReportGraphWriter
 
 __all__ = ["build_graph", "extractor_version", "fill_graph"]
-
-TKG = Namespace("https://w3id.org/tkg/ontology#")
-SCHEMA = Namespace("https://schema.org/")
 
 
 @functools.cache
@@ -70,11 +68,6 @@ def _str_lit(value: str) -> Literal:
 
 
 @functools.lru_cache(maxsize=_CACHE_SIZE, typed=True)
-def _int_lit(value: int) -> Literal:
-    return Literal(value, datatype=XSD.integer)
-
-
-@functools.lru_cache(maxsize=_CACHE_SIZE, typed=True)
 def _value_lit(value: object) -> Literal:
     """The literal of a ``tkg:value`` (integral values as xsd:integer)."""
     d = Decimal(value)
@@ -96,16 +89,6 @@ def _plain_lit(value: object) -> Literal:
 @functools.lru_cache(maxsize=_CACHE_SIZE)
 def _date_lit(value: str, datatype: str) -> Literal:
     return Literal(value, datatype=XSD[datatype])
-
-
-def _confidence_lit(value: float) -> Literal:
-    # keyed by the text: equal floats such as 0.0 and -0.0 print differently
-    return _decimal_lit(str(value))
-
-
-@functools.lru_cache(maxsize=256)
-def _decimal_lit(text: str) -> Literal:
-    return Literal(Decimal(text))
 
 
 def _label_lit(value: str) -> Literal:
@@ -164,57 +147,17 @@ def build_graph(
     ):
         g.bind(prefix, ns)
     g.bind("tkgid", Namespace(ID_BASE))
-    rep = URIRef(report)
-    add((rep, RDF.type, TKG.Report))
-    if title:
-        add((rep, DCTERMS.title, Literal(title)))
-        add((rep, RDFS.label, Literal(title)))
-    if publisher:
-        add((rep, DCTERMS.publisher, Literal(publisher)))
-    if date:
-        add((rep, DCTERMS.date, Literal(date.isoformat(), datatype=XSD.date)))
-    if source:
-        src = URIRef(source) if source.startswith(("http://", "https://")) else Literal(source)
-        add((rep, DCTERMS.source, src))
-    version = extractor_version()
-    agent = URIRef(f"{ID_BASE}agent/tkg-extract/{version}")
-    add((agent, RDF.type, PROV.SoftwareAgent))
-    add((agent, RDFS.label, Literal("tkg extract")))
-    add((agent, OWL.versionInfo, Literal(version)))
-    add((agent, SCHEMA.softwareVersion, Literal(version)))
-    activity = URIRef(local_iri(report, "Activity", "extract", version))
-    add((activity, RDF.type, PROV.Activity))
-    add((activity, PROV.wasAssociatedWith, agent))
-    add((activity, PROV.used, rep))
-    add((activity, RDFS.label, Literal(f"tkg extract {version}")))
+    writer = ReportGraphWriter(report, text, add, tool="extract", version=extractor_version())
+    writer.describe_report(title=title, publisher=publisher, date=date, source=source)
 
     emitted: set[str] = set()
     todo: list[Entity] = []
-    # Terms used for every fact, entity or evidence, looked up once.
+    # Terms used for every fact or entity, looked up once.
     RDF_type, RDFS_label, SKOS_altLabel = RDF.type, RDFS.label, SKOS.altLabel  # noqa: N806
-    T_Evidence, T_evidence, T_text = T["Evidence"], T["evidence"], T["text"]  # noqa: N806
-    T_charStart, T_charEnd, T_inReport = T["charStart"], T["charEnd"], T["inReport"]  # noqa: N806
-    T_confidence = T["confidence"]  # noqa: N806
-    derived_from, generated_by = PROV.wasDerivedFrom, PROV.wasGeneratedBy
-
-    evidence_nodes: dict[tuple[int, int], URIRef] = {}
-    confidences: dict[URIRef, float] = {}
+    evidence_of, provenance = writer.evidence, writer.provenance
 
     def evidence(subject: URIRef, sentence, confidence: float) -> None:
-        key = (sentence.start, sentence.end)
-        ev = evidence_nodes.get(key)
-        if ev is None:
-            ev = evidence_nodes[key] = URIRef(local_iri(report, "Evidence", *key))
-            add((ev, RDF_type, T_Evidence))
-            # Sentence texts are unique: not worth caching.
-            add((ev, T_text, Literal(text[sentence.start : sentence.end])))
-            add((ev, T_charStart, _int_lit(sentence.start)))
-            add((ev, T_charEnd, _int_lit(sentence.end)))
-            add((ev, T_inReport, rep))
-        add((subject, T_evidence, ev))
-        confidences[subject] = max(confidence, confidences.get(subject, 0.0))
-        add((subject, derived_from, rep))
-        add((subject, generated_by, activity))
+        provenance(subject, (evidence_of(sentence.start, sentence.end),), confidence)
 
     iris: dict[str, URIRef] = {}
     fact_iris: dict[int, URIRef] = {}
@@ -293,8 +236,7 @@ def build_graph(
         if ent.evidence:
             for s in ent.evidence:
                 evidence(node, s, 0.8)
-    for node, c in confidences.items():
-        add((node, T_confidence, _confidence_lit(c)))
+    writer.finish()
     fill_graph(g, triples)
     return g
 
