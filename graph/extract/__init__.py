@@ -57,6 +57,57 @@ def _as_date(value: object, what: str) -> _dt.date | None:
         ) from e
 
 
+# Mentions are found in chunks of whole sentences: spaCy refuses a text over
+# ``nlp.max_length`` (1,000,000 characters) and its memory grows with the text.
+CHUNK = 200_000
+
+
+def _chunks(text: str, sentences: list[Sentence], size: int = CHUNK) -> list[tuple[int, int]]:
+    """Cut ``text`` into spans of at most ``size`` characters at sentence ends.
+
+    A sentence longer than ``size`` is cut at the last white space before the
+    limit (a name across that cut is not found).
+
+    Examples
+    --------
+    >>> t = "One two. Three four. Five."
+    >>> _chunks(t, split_sentences(t), size=12)
+    [(0, 8), (8, 20), (20, 26)]
+    """
+    out: list[tuple[int, int]] = []
+    start = 0
+    last_end = 0
+    for s in sentences:
+        if s.end - start > size and last_end > start:
+            out.append((start, last_end))
+            start = last_end
+        while s.end - start > size:
+            cut = text.rfind(" ", start + 1, start + size) if size > 1 else -1
+            cut = cut if cut > start else start + size
+            out.append((start, cut))
+            start = cut
+        last_end = s.end
+    if start < len(text):
+        out.append((start, len(text)))
+    return out
+
+
+def _mentions(text: str, sentences: list[Sentence]) -> list:
+    """Gazetteer mentions of the whole text, found chunk by chunk (offsets into ``text``)."""
+    import dataclasses
+
+    from graph.extract.gazetteer import find_mentions, nlp
+
+    if len(text) <= CHUNK:
+        return find_mentions(text, nlp().make_doc(text))
+    out = []
+    for a, b in _chunks(text, sentences):
+        part = text[a:b]
+        for m in find_mentions(part, nlp().make_doc(part)):
+            out.append(dataclasses.replace(m, start=m.start + a, end=m.end + a))
+    return out
+
+
 def extract_text(
     text: str,
     *,
@@ -99,7 +150,7 @@ def extract_text(
     from graph.extract.dates import reference_year
     from graph.extract.entities import Registry, analyse_sentence
     from graph.extract.frames import ReportContext, sentence_facts
-    from graph.extract.gazetteer import Mention, find_mentions, nlp
+    from graph.extract.gazetteer import Mention
     from graph.extract.rdfout import build_graph
     from graph.ids import report_iri
 
@@ -108,7 +159,7 @@ def extract_text(
     report_date = _as_date(date, f"report {report_id!r}")
     report = report_iri(report_id)
     sentences = split_sentences(text)
-    mentions = find_mentions(text, nlp().make_doc(text))
+    mentions = _mentions(text, sentences)
     starts = [m.start for m in mentions]
     reg = Registry(report)
     ctx = ReportContext(reg, report_date, None if report_date else reference_year(text))
