@@ -198,7 +198,9 @@ def _nx_edges(h, key_attr=None):
 
 
 def test_registry_names_aliases_and_suffixes():
-    assert FORMATS == ("gexf", "graphml", "cyjs", "dot", "csv", "ttl", "trig", "nq", "jsonld")
+    assert FORMATS == (
+        "gexf", "graphml", "cyjs", "dot", "csv", "html", "ttl", "trig", "nq", "jsonld"
+    )  # fmt: skip
     for alias, name in {
         "cytoscape": "cyjs",
         "Cytoscape-JSON": "cyjs",
@@ -208,6 +210,7 @@ def test_registry_names_aliases_and_suffixes():
         "nquads": "nq",
         "json-ld": "jsonld",
         "GEXF": "gexf",
+        "explorer": "html",
     }.items():
         assert canonical_format(alias) == name
     assert guess_format("x/flow.gv") == "dot"
@@ -258,7 +261,8 @@ def test_gexf_round_trip(cls, tmp_path):
     h = nx.read_gexf(path)
     assert h.is_directed() == g.is_directed()
     nodes = {n: d for n, d in h.nodes(data=True)}
-    check(nodes, _nx_edges(h), g, json.loads)
+    # start/end are the element's lifetime (whole days), checked below
+    check(nodes, _nx_edges(h), g, json.loads, skip_edge={"start", "end"})
     # viz: position from the layout, colour by community, size by pagerank
     viz = h.nodes[ITA]["viz"]
     assert viz["position"]["x"] == pytest.approx(125.0) and viz["position"]["y"] == pytest.approx(
@@ -270,6 +274,13 @@ def test_gexf_round_trip(cls, tmp_path):
     # dates as spells, a dynamic graph with dates
     assert h.graph["mode"] == "dynamic"
     assert h.nodes[ITA]["spells"] == [("2011-01-01", "2011-12-31")]
+    assert (h.nodes[ITA]["start"], h.nodes[ITA]["end"]) == ("2011-01-01", "2011-12-31")
+    flow = next(d for u, v, d in h.edges(data=True) if d.get("kind") == "flow")
+    assert (flow["start"], flow["end"]) == ("2011-01-01", "2011-01-31")
+    assert flow["spells"] == [("2011-01-01", "2011-01-31")]
+    odd = next(d for u, v, d in h.edges(data=True) if d.get("kind") == 'say "hi"\tnow')
+    assert (odd["start"], odd["end"]) == ("2011-02-03", "2011-03-31")
+    assert "start" not in h.nodes[GANG]  # no date, no lifetime
     text = path.read_text(encoding="utf-8")
     assert 'timeformat="date"' in text and 'kind="flow"' in text
 
@@ -285,8 +296,24 @@ def test_graphml_round_trip(cls, tmp_path):
     h = nx.relabel_nodes(h, {n: d["id"] for n, d in h.nodes(data=True)})
     for _, d in h.nodes(data=True):
         del d["id"]
-    check(dict(h.nodes(data=True)), _nx_edges(h, "key"), g, lambda s: s.split("|"))
+    # x and y are scaled to the drawing canvas, checked below
+    check(
+        dict(h.nodes(data=True)),
+        _nx_edges(h, "key"),
+        g,
+        lambda s: s.split("|"),
+        skip_node={"x", "y"},
+    )
     assert h.nodes[GANG]["big"] == 2**40
+    # drawing keys: Gephi's r, g, b, size, x, y and yEd's ShapeNode
+    ita, tun, gang = h.nodes[ITA], h.nodes[TUN], h.nodes[GANG]
+    assert (ita["r"], ita["g"], ita["b"]) == (tun["r"], tun["g"], tun["b"])  # one community
+    assert ita["color"] != gang["color"] and ita["color"].startswith("#")
+    assert tun["size"] > ita["size"] > gang["size"]  # by pagerank
+    span = max(abs(d["x"]) for _, d in h.nodes(data=True))
+    assert 400 <= span <= 10_000  # a canvas, not layout units
+    assert (ita["x"] > gang["x"]) and (ita["y"] < gang["y"])  # the layout's order kept
+    assert ita["shape_type"] == "ellipse"  # read from yEd's ShapeNode
     assert h.nodes[ITA]["broker"] is True
     ids = [
         line.split('"')[1]
@@ -331,11 +358,15 @@ def test_csv_round_trip(cls, tmp_path):
     with open(edge_path, encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert list(rows[0])[:5] == ["Source", "Target", "Type", "Weight", "Id"]
+    assert {"Start", "End"} <= set(rows[0])
     assert {r["Type"] for r in rows} == {"Directed" if g.is_directed() else "Undirected"}
     edges = []
     for row in rows:
         attrs = {k: v for k, v in row.items() if v != ""}
         attrs["weight"] = attrs.pop("Weight")
+        for column in ("Start", "End"):
+            if column in attrs:
+                attrs[column.lower()] = attrs.pop(column)
         edges.append((attrs.pop("Source"), attrs.pop("Target"), attrs.pop("Key", None), attrs))
     check(nodes, edges, g, lambda s: s.split("|"))
 
@@ -416,9 +447,20 @@ def test_graphml_validates_against_graphml_xsd(cls, tmp_path):
     from lxml import etree
 
     path = tmp_path / "g.graphml"
-    write(hard_graph(cls), path)
+    g = hard_graph(cls)
+    write(g, path)
     schema = _schema(SCHEMAS / "graphml" / "graphml.xsd")
-    assert schema.validate(etree.parse(str(path))), schema.error_log.last_error
+    doc = etree.parse(str(path))
+    # yEd's drawing elements are GraphML extension content (valid in yEd's ygraphml.xsd,
+    # which redefines data); set them aside for the plain GraphML schema
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    yed = doc.xpath("//g:key[@yfiles.type]", namespaces=ns)
+    assert len(yed) == 2
+    drawn = doc.xpath("//g:data[@key='yn' or @key='ye']", namespaces=ns)
+    assert len(drawn) == g.number_of_nodes() + g.number_of_edges()
+    for element in yed + drawn:
+        element.getparent().remove(element)
+    assert schema.validate(doc), schema.error_log.last_error
 
 
 def test_schema_rejects_broken_gexf():

@@ -10,6 +10,7 @@ format         aliases                               suffixes
 ``cyjs``       ``cytoscape``, ``cytoscape-json``      ``.cyjs``
 ``dot``        ``gv``, ``graphviz``                  ``.dot``, ``.gv``
 ``csv``        (Kumu, Flourish, Gephi tables)        ``.csv``
+``html``       ``explorer`` (a browser, offline)       ``.html``, ``.htm``
 ``ttl``        ``turtle``                            ``.ttl``
 ``trig``                                             ``.trig``
 ``nq``         ``nquads``                            ``.nq``
@@ -17,7 +18,10 @@ format         aliases                               suffixes
 =============  ====================================  ==================
 
 Graph formats write a networkx projection (:func:`write`); RDF formats write
-the store's facts (:func:`graph.export.rdf.write_rdf`). :func:`export` is the
+the store's facts (:func:`graph.export.rdf.write_rdf`). Exported from a store,
+a projection first gets time (``start``/``end``) and readable labels from the
+facts (:func:`graph.export.enrich.enrich`); ``html`` is the interactive
+explorer (:mod:`graph.web.explorer`), which also shows the facts and evidence. :func:`export` is the
 library call behind ``tkg export``. Writer modules load only when used.
 
 Examples
@@ -27,7 +31,7 @@ Examples
 >>> canonical_format("pdf")
 Traceback (most recent call last):
 ...
-graph.exceptions.FormatError: unknown export format 'pdf'; known: gexf, graphml, cyjs (cytoscape, cytoscape-json), dot (gv, graphviz), csv, ttl (turtle), trig, nq (nquads), jsonld (json-ld)
+graph.exceptions.FormatError: unknown export format 'pdf'; known: gexf, graphml, cyjs (cytoscape, cytoscape-json), dot (gv, graphviz), csv, html (explorer), ttl (turtle), trig, nq (nquads), jsonld (json-ld)
 """
 
 from __future__ import annotations
@@ -61,6 +65,7 @@ GRAPH_FORMATS: dict[str, tuple[str, str]] = {
     "cyjs": ("graph.export.cyjs", "write_cyjs"),
     "dot": ("graph.export.dot", "write_dot"),
     "csv": ("graph.export.csv", "write_csv"),
+    "html": ("graph.web.explorer", "write_html"),
 }
 #: RDF formats, written from the store.
 RDF_FORMATS: tuple[str, ...] = ("ttl", "trig", "nq", "jsonld")
@@ -74,6 +79,7 @@ ALIASES: dict[str, str] = {
     "turtle": "ttl",
     "nquads": "nq",
     "json-ld": "jsonld",
+    "explorer": "html",
 }
 
 SUFFIXES: dict[str, str] = {
@@ -87,6 +93,8 @@ SUFFIXES: dict[str, str] = {
     ".trig": "trig",
     ".nq": "nq",
     ".jsonld": "jsonld",
+    ".html": "html",
+    ".htm": "html",
 }
 
 
@@ -357,11 +365,19 @@ def export(
             )
         write_rdf(store, path, fmt, graph_iri=graph_iri)
         return [Path(path)]
+    from graph.export.enrich import enrich, fact_index
     from graph.network import project
 
     g = project(store, projection)
     if graph_iri is not None:
         g = _only_report(g, graph_iri)
+    index = fact_index(store)
+    if fmt == "html":
+        from graph.web.explorer import MAX_NODES, keep_largest
+
+        g = keep_largest(g, options.get("max_nodes", MAX_NODES))
+        options.setdefault("index", index)
+    enrich(store, g, index)
     if analyse:
         annotate(g)
     return write(g, path, format=fmt, **options)

@@ -44,6 +44,8 @@ __all__ = [
     "Scan",
     "scan",
     "spell",
+    "node_spell",
+    "canvas",
     "edge_iter",
     "open_text",
 ]
@@ -359,8 +361,8 @@ def scan(g: Any) -> Scan:
                 continue
             node_types[key] = _merge(node_types.get(key), _kind(v))
             keys.add(key)
-        if not info.dynamic and data.get("dates"):
-            info.dynamic = any(_bounds(d) for d in plain(data["dates"]) or [])
+        if not info.dynamic and (data.get("dates") or data.get("start") or data.get("end")):
+            info.dynamic = node_spell(data) is not None
     info.node_types = node_types
     info.size_key = "pagerank" if "pagerank" in keys else ("degree" if "degree" in keys else None)
     info.color_key = "community" if "community" in keys else ("type" if "type" in keys else None)
@@ -458,6 +460,62 @@ def spell(start: Any, end: Any = None) -> tuple[str | None, str | None] | None:
     if not spans:
         return None
     return min(s for s, _ in spans), max(e for _, e in spans)
+
+
+def node_spell(data: dict[str, Any]) -> tuple[str | None, str | None] | None:
+    """Return a node's spell: its ``start``/``end``, else the span of its ``dates``.
+
+    Examples
+    --------
+    >>> node_spell({"start": "2011-01-01", "end": "2011-02"})
+    ('2011-01-01', '2011-02-28')
+    >>> node_spell({"dates": ["2010", "2011-02-22"]})
+    ('2010-01-01', '2011-02-22')
+    >>> node_spell({}) is None
+    True
+    """
+    if data.get("start") or data.get("end"):
+        found = spell(data.get("start"), data.get("end"))
+        if found is not None:
+            return found
+    if data.get("dates"):
+        return spell(data.get("dates"))
+    return None
+
+
+def canvas(g: Any, *, side: float | None = None) -> dict[Any, tuple[float, float]]:
+    """Return node positions scaled from the ``x``/``y`` layout to a drawing canvas.
+
+    The layout is centred and stretched to a square of ``side`` pixels
+    (default ``100 * sqrt(n)``, between 1,000 and 20,000) so that nodes of
+    5 to 50 pixels neither pile up nor drift apart; ``y`` points up as in the
+    layout (Gephi's convention; negate it for yEd and screens). Nodes
+    without a finite position are left out.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.path_graph(3)
+    >>> for n, x in enumerate([-6.0, 0.0, 3.0]):
+    ...     g.nodes[n].update(x=x, y=x / 2)
+    >>> canvas(g)[0], canvas(g)[2]
+    ((-500.0, -250.0), (500.0, 250.0))
+    """
+    pos = {}
+    for n, data in g.nodes(data=True):
+        x, y = _numeric(data.get("x")), _numeric(data.get("y"))
+        if x is not None and y is not None:
+            pos[n] = (x, y)
+    if not pos:
+        return {}
+    if side is None:
+        side = min(max(100.0 * math.sqrt(len(pos)), 1000.0), 20000.0)
+    xs = [p[0] for p in pos.values()]
+    ys = [p[1] for p in pos.values()]
+    cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+    extent = max(max(xs) - min(xs), max(ys) - min(ys))
+    factor = side / extent if extent > 0 else 1.0
+    return {n: ((x - cx) * factor, (y - cy) * factor) for n, (x, y) in pos.items()}
 
 
 @contextlib.contextmanager

@@ -4,9 +4,15 @@
 ``out/flow.nodes.csv`` and ``out/flow.edges.csv`` (a path ending in
 ``.nodes.csv`` or ``.edges.csv`` names the same pair):
 
-- nodes: ``Id,Label,`` then every other attribute (sorted by first use);
-- edges: ``Source,Target,Type,Weight,Id,`` then ``Key`` for multigraphs and
-  every other attribute; ``Type`` is ``Directed`` or ``Undirected`` (Gephi).
+- nodes: ``Id,Label,`` then ``Start,End`` when any node has a time, then every
+  other attribute (sorted by first use);
+- edges: ``Source,Target,Type,Weight,Id,`` then ``Key`` for multigraphs,
+  ``Start,End`` when any edge has a time, and every other attribute; ``Type``
+  is ``Directed`` or ``Undirected`` (Gephi).
+
+``Start`` and ``End`` are ISO dates (the ``start``/``end`` attributes of
+:func:`graph.export.enrich.enrich`), the column names Gephi's spreadsheet
+import and Kumu read as a time interval.
 
 Values: lists joined with ``|`` (Kumu's multi-value separator), booleans
 ``true``/``false``, ``None`` an empty cell; UTF-8 without BOM, RFC 4180 quoting
@@ -36,6 +42,7 @@ from graph.export._common import edge_iter, format_value, open_text, plain, scan
 
 __all__ = ["write_csv", "csv_paths"]
 
+_TIME = {"Start": "start", "End": "end"}
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -105,10 +112,13 @@ def write_csv(g: Any, path: str | os.PathLike[str]) -> list[Path]:
         )
     node_path, edge_path = csv_paths(path)
     info = scan(g)
-    node_cols = _columns(info.node_types, {"Id": "\0id", "Label": "label"})
+    node_fixed = {"Id": "\0id", "Label": "label"}
+    node_fixed.update({h: a for h, a in _TIME.items() if a in info.node_types})
+    node_cols = _columns(info.node_types, node_fixed)
     fixed = {"Source": "\0u", "Target": "\0v", "Type": "\0type", "Weight": "weight", "Id": "\0eid"}
     if g.is_multigraph():
         fixed["Key"] = "\0key"
+    fixed.update({h: a for h, a in _TIME.items() if a in info.edge_types})
     edge_cols = _columns(info.edge_types, fixed)
     node_types = info.node_types
     with open_text(node_path, newline="") as fh:

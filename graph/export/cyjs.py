@@ -16,6 +16,14 @@ the ``kind``; multigraph keys are in ``key``. Lists stay JSON lists; ``None``
 is omitted. Positions are the ``x``/``y`` layout times 1000, with ``y``
 pointing down as on screen.
 
+Style: every node gets ``color`` (its community's, else its type's) and
+``size`` (20 to 80 pixels by ``pagerank``, else ``degree``), every edge a
+``width`` by weight, and the document a ``style`` list (:func:`cy_style`) that
+maps them: ``cytoscape({container, ...doc.elements, style: doc.style})`` or
+``cy.json(doc)`` draws the coloured, sized, labelled network. Written to a
+path, the same style also goes to ``<stem>.style.json`` in the format
+Cytoscape desktop imports (File > Import > Styles from File).
+
 Examples
 --------
 >>> import io, json, networkx as nx
@@ -34,11 +42,86 @@ from __future__ import annotations
 import json
 import math
 import os
+from pathlib import Path
 from typing import IO, Any
 
-from graph.export._common import edge_iter, open_text, plain
+from graph.export._common import edge_iter, open_text, plain, scan
 
-__all__ = ["write_cyjs"]
+__all__ = ["write_cyjs", "cy_style", "style_path"]
+
+_GREY = "#bab0ac"
+
+
+def cy_style(directed: bool = True) -> list[dict[str, Any]]:
+    """Return the Cytoscape.js stylesheet of tkg's exports (colour, size, labels, arrows).
+
+    Examples
+    --------
+    >>> style = cy_style()
+    >>> style[0]["selector"], style[0]["style"]["background-color"]
+    ('node', 'data(color)')
+    """
+    return [
+        {
+            "selector": "node",
+            "style": {
+                "background-color": "data(color)",
+                "width": "data(size)",
+                "height": "data(size)",
+                "label": "data(name)",
+                "font-size": 12,
+                "color": "#222222",
+                "text-valign": "bottom",
+                "text-margin-y": 3,
+                "text-outline-color": "#ffffff",
+                "text-outline-width": 2,
+                "min-zoomed-font-size": 8,
+                "border-width": 1,
+                "border-color": "#ffffff",
+            },
+        },
+        {
+            "selector": "edge",
+            "style": {
+                "width": "data(width)",
+                "line-color": "#9aa5b1",
+                "target-arrow-color": "#9aa5b1",
+                "target-arrow-shape": "triangle" if directed else "none",
+                "curve-style": "bezier",
+                "opacity": 0.8,
+            },
+        },
+        {
+            "selector": ":selected",
+            "style": {"border-width": 3, "border-color": "#d62728", "line-color": "#d62728"},
+        },
+    ]
+
+
+def style_path(path: str | os.PathLike[str]) -> Path:
+    """Return the path of the Cytoscape desktop style written beside a ``.cyjs`` file.
+
+    Examples
+    --------
+    >>> style_path("out/network.cyjs").name
+    'network.style.json'
+    """
+    p = Path(path)
+    return p.with_name(p.stem + ".style.json")
+
+
+def _desktop_style(directed: bool, title: str) -> list[dict[str, Any]]:
+    css = [{"selector": s["selector"], "css": s["style"]} for s in cy_style(directed)]
+    return [
+        {
+            "format_version": "1.0",
+            "generated_by": "tkg",
+            "target_cytoscapejs_version": "~2.1",
+            "title": title,
+            "style": css,
+        }
+    ]
+
 
 _NODE_RESERVED = ("id", "value", "name")
 _EDGE_RESERVED = ("id", "source", "target", "key")
@@ -65,7 +148,7 @@ def _dump(obj: Any) -> str:
 
 def write_cyjs(
     g: Any, path_or_file: str | os.PathLike[str] | IO[Any], *, scale: float = 1000.0
-) -> None:
+) -> list[Path] | None:
     """Write ``g`` as Cytoscape.js JSON.
 
     Parameters
@@ -77,6 +160,11 @@ def write_cyjs(
     scale : float, default 1000
         Factor from the ``x``/``y`` layout to Cytoscape's pixel positions.
 
+    Returns
+    -------
+    list of pathlib.Path or None
+        Written to a path: the ``.cyjs`` file and its ``.style.json``.
+
     Examples
     --------
     >>> import io, json, networkx as nx
@@ -85,9 +173,10 @@ def write_cyjs(
     >>> buf = io.StringIO()
     >>> write_cyjs(g, buf)
     >>> json.loads(buf.getvalue())["elements"]["edges"][0]["data"]
-    {'id': 'e0', 'source': '1', 'target': '2', 'key': 'k1'}
+    {'id': 'e0', 'source': '1', 'target': '2', 'key': 'k1', 'width': 2.0}
     """
     multigraph = g.is_multigraph()
+    info = scan(g)
     graph_data = {str(k): _json_value(v) for k, v in g.graph.items() if plain(v) is not None}
     with open_text(path_or_file) as fh:
         out = ['{"data":', _dump(graph_data)]
@@ -105,6 +194,8 @@ def write_cyjs(
                 v = _json_value(value)
                 if v is not None:
                     item[key] = v
+            item.setdefault("color", info.color(data) or _GREY)
+            item.setdefault("size", round(info.size(data, 20.0, 80.0), 2))
             element: dict[str, Any] = {"data": item}
             x, y = plain(data.get("x")), plain(data.get("y"))
             if isinstance(x, int | float) and isinstance(y, int | float):
@@ -131,10 +222,23 @@ def write_cyjs(
                 val = _json_value(value)
                 if val is not None:
                     item[k] = val
+            weight = plain(data.get("weight"))
+            width = 2.0
+            if isinstance(weight, int | float) and info.weight_max > 0 and weight == weight:
+                width = 1.0 + 5.0 * min(abs(float(weight)) / info.weight_max, 1.0)
+            item.setdefault("width", round(width, 2))
             out.append(("" if first else ",\n") + _dump({"data": item}))
             first = False
             if len(out) > _FLUSH:
                 fh.write("".join(out))
                 out.clear()
-        out.append("]}}\n")
+        out.append("]},\n")
+        out.append('"style":' + _dump(cy_style(g.is_directed())) + "}\n")
         fh.write("".join(out))
+    if isinstance(path_or_file, str | os.PathLike):
+        sidecar = style_path(path_or_file)
+        title = f"tkg {plain(g.graph.get('name')) or 'network'}"
+        with open_text(sidecar) as fh:
+            fh.write(json.dumps(_desktop_style(g.is_directed(), title), indent=1) + "\n")
+        return [Path(path_or_file), sidecar]
+    return None

@@ -13,9 +13,12 @@ What Gephi gets:
   ``viz:size`` by ``pagerank`` (or ``degree``), ``viz:position`` from the
   ``x``/``y`` layout the analysis writes;
 - edge ``weight``, ``kind`` and a thickness by weight;
-- dates as spells: a node's ``dates`` give one spell from the first to the last
-  day they cover, an edge's ``start``/``end`` another; the graph is then
-  ``mode="dynamic" timeformat="date"`` so Gephi's timeline works.
+- time: a node's ``start``/``end`` (else its ``dates``) and an edge's
+  ``start``/``end`` become its lifetime, written both as the element's
+  ``start``/``end`` attributes and as one ``<spell>`` (``networkx.read_gexf``
+  reads them back as ``start``, ``end`` and ``spells``); the graph is then
+  ``mode="dynamic" timeformat="date"`` so Gephi's timeline works. Years and
+  months cover their first to last day.
 
 Layout coordinates are multiplied by 1000 in ``viz:position`` (Gephi's scale);
 ``x`` and ``y`` are also kept unscaled as attributes.
@@ -44,6 +47,7 @@ from typing import IO, Any
 from graph.export._common import (
     edge_iter,
     format_value,
+    node_spell,
     open_text,
     plain,
     scan,
@@ -65,8 +69,8 @@ _GEXF_TYPE = {
     "string": "string",
     "list": "liststring",
 }
-_NODE_RESERVED = {"label"}
-_EDGE_RESERVED = {"weight"}
+_NODE_RESERVED = {"label", "start", "end"}
+_EDGE_RESERVED = {"weight", "start", "end"}
 _FLUSH = 2000
 
 
@@ -110,6 +114,12 @@ def _spells(out: list[str], bounds: tuple[str | None, str | None] | None) -> Non
         return
     start, end = bounds
     out.append(f'        <spells><spell start="{start}" end="{end}"/></spells>\n')
+
+
+def _lifetime(bounds: tuple[str | None, str | None] | None) -> str:
+    if bounds is None:
+        return ""
+    return f' start="{bounds[0]}" end="{bounds[1]}"'
 
 
 def write_gexf(
@@ -178,10 +188,10 @@ def write_gexf(
             nid = xml_attr(str(n))
             label = plain(data.get("label"))
             label = str(n) if label is None else format_value(label, "string") or ""
-            out.append(f'      <node id="{nid}" label="{xml_attr(label)}">\n')
+            bounds = node_spell(data) if info.dynamic else None
+            out.append(f'      <node id="{nid}" label="{xml_attr(label)}"{_lifetime(bounds)}>\n')
             _attvalues(out, data, node_types, node_ids)
-            if info.dynamic and data.get("dates"):
-                _spells(out, spell(data.get("dates")))
+            _spells(out, bounds)
             color = info.color(data)
             if color:
                 out.append(f"        <viz:color {_hex_rgb(color)}/>\n")
@@ -206,11 +216,13 @@ def write_gexf(
             kind = plain(data.get("kind"))
             if kind is not None:
                 attrs += f' kind="{xml_attr(format_value(kind, "string") or "")}"'
-            out.append(f"      <edge {attrs}>\n")
+            bounds = None
+            if info.dynamic and (data.get("start") or data.get("end")):
+                bounds = spell(data.get("start"), data.get("end"))
+            out.append(f"      <edge {attrs}{_lifetime(bounds)}>\n")
             values = {"networkx_key": key, **data} if multigraph else data
             _attvalues(out, values, edge_types, edge_ids)
-            if info.dynamic and (data.get("start") or data.get("end")):
-                _spells(out, spell(data.get("start"), data.get("end")))
+            _spells(out, bounds)
             if isinstance(weight, int | float) and info.weight_max > 0 and weight == weight:
                 thickness = 1.0 + 9.0 * min(abs(float(weight)) / info.weight_max, 1.0)
                 out.append(f'        <viz:thickness value="{thickness:.4g}"/>\n')
