@@ -382,7 +382,7 @@ def _info(store: Any, type_rows: Iterable[tuple[str, str, str]] | None = None) -
     labels: dict[str, str] = {}
     q = _PREFIXES + "SELECT DISTINCT ?s ?l WHERE { ?s rdfs:label ?l }"
     for s, label in store.select_values(q):
-        if s in types and (s not in labels or len(label) < len(labels[s])):
+        if s in types and (s not in labels or (len(label), label) < (len(labels[s]), labels[s])):
             labels[s] = label
     iso: dict[str, str] = {}
     coords: dict[str, tuple[float, float]] = {}
@@ -445,18 +445,42 @@ def report_titles(store: Any) -> dict[str, str]:
 
 
 def _evidence(store: Any) -> dict[str, list[str]]:
-    """Evidence sentences per fact (or entity) IRI."""
-    out: dict[str, list[str]] = defaultdict(list)
-    q = _PREFIXES + "SELECT ?f ?text WHERE { ?f tkg:evidence ?ev . ?ev tkg:text ?text }"
-    for f, text in store.select_values(q):
-        lst = out[f]
-        if text not in lst:
-            lst.append(text)
-    return dict(out)
+    """Evidence sentences per fact (or entity) IRI, in report order (offset, then text).
+
+    Sorted here so that every store gives the same lists, whatever order it
+    returns rows in.
+    """
+    found: dict[str, set[tuple[float, str]]] = defaultdict(set)
+    q = _PREFIXES + (
+        "SELECT ?f ?text ?start WHERE { ?f tkg:evidence ?ev . ?ev tkg:text ?text "
+        "OPTIONAL { ?ev tkg:charStart ?start } }"
+    )
+    for f, text, start in store.select_values(q):
+        try:
+            offset = float(start) if start is not None else 0.0
+        except ValueError:
+            offset = 0.0
+        found[f].add((offset, text))
+    out: dict[str, list[str]] = {}
+    for f, items in found.items():
+        texts: list[str] = []
+        for _, text in sorted(items):
+            if text not in texts:
+                texts.append(text)
+        out[f] = texts
+    return out
 
 
 # ---------------------------------------------------------------------------
 # graph building
+
+
+_PREDICATE_RANK = {"tkg:origin": 0, "tkg:transit": 1, "tkg:destination": 2, "tkg:location": 9}
+
+
+def _predicate_order(p: str) -> tuple[int, str]:
+    """Path predicates in travel order, ``tkg:location`` last, others by name."""
+    return (_PREDICATE_RANK.get(p, 5), p)
 
 
 class _Builder:
@@ -541,29 +565,48 @@ class _Builder:
                 data["count"] = (data["count"] or 0) + count
             sources = [fact, *evidence_of]
             for text in (x for src in sources for x in self.evidence.get(src, ())):
-                if len(data["evidence"]) < _MAX_EVIDENCE and text not in data["evidence"]:
+                if text not in data["evidence"] and len(data["evidence"]) < 8 * _MAX_EVIDENCE:
                     data["evidence"].append(text)
+                    if count is not None:
+                        data.setdefault("counts", set()).add(count)
+
+    def _ranked_evidence(self, u: str, v: str, data: dict[str, Any]) -> list[str]:
+        """The edge's sentences that state it best first: its number, then both ends named."""
+        labels = [self.nodes[u]["label"].casefold(), self.nodes[v]["label"].casefold()]
+        numbers = {f"{c:,.0f}" for c in data.get("counts", ())} | {
+            f"{c:.0f}" for c in data.get("counts", ())
+        }
+
+        def score(text: str) -> tuple[int, str]:
+            low = text.casefold()
+            hits = 3 * any(n in text for n in numbers) + sum(x in low for x in labels)
+            return (-hits, text)
+
+        return sorted(data["evidence"], key=score)[:_MAX_EVIDENCE]
 
     def graph(self, name: str) -> nx.Graph:
+        """The networkx graph, nodes and edges in sorted order (the same on every store)."""
         g: nx.Graph = nx.DiGraph() if self.directed else nx.Graph()
         g.graph["name"] = name
         g.graph["description"] = PROJECTIONS[name].description
-        for iri, data in self.nodes.items():
-            attrs = dict(data)
+        for iri in sorted(self.nodes):
+            attrs = dict(self.nodes[iri])
             for key, value in attrs.items():
                 if isinstance(value, set):
                     attrs[key] = sorted(value)
             g.add_node(iri, **attrs)
-        for (u, v), data in self.edges.items():
+        for u, v in sorted(self.edges):
+            data = self.edges[(u, v)]
             facts = len(data["fact_set"]) + data["plain"]
+            kinds = sorted(data["kinds"], key=lambda k: (k not in _STANDING, k))
             attrs = {
-                "kind": data["kinds"][0],
-                "kinds": data["kinds"],
+                "kind": kinds[0],
+                "kinds": kinds,
                 "weight": float(facts),
                 "facts": facts,
                 "reports": sorted(data["reports"]),
-                "predicates": data["predicates"],
-                "evidence": data["evidence"],
+                "predicates": sorted(data["predicates"], key=_predicate_order),
+                "evidence": self._ranked_evidence(u, v, data),
             }
             if data["count"] is not None:
                 attrs["count"] = data["count"]
@@ -1053,12 +1096,13 @@ def project_full(store: Any, *, date_from: Any = None, date_to: Any = None) -> n
     # edge keys are unique by construction.
     succ, pred, node_data = g_out._succ, g_out._pred, g_out._node
     new_adj = g_out.adjlist_inner_dict_factory
-    for iri in node_reports:
+    for iri in sorted(node_reports):  # sorted: the same graph on every store
         succ[iri] = new_adj()
         pred[iri] = new_adj()
         node_data[iri] = node_attrs(iri)
     new_keydict = g_out.edge_key_dict_factory
-    for key, reports in edge_reports.items():
+    for key in sorted(edge_reports):
+        reports = edge_reports[key]
         s, o, p = key
         count = edge_count[key]
         name = names.get(p) or name_of(p)
