@@ -52,6 +52,8 @@ EXPORTS = {
     "network.cyjs": "cyjs",
     "network.csv": "csv",
 }
+#: The interactive explorer: the entity-and-fact projection, whatever the build's projection.
+EXPLORER = ("explorer.html", "full")
 
 
 @dataclass(frozen=True)
@@ -413,6 +415,7 @@ def build(
                 summary.files += (
                     list(written) if isinstance(written, list | tuple) else [out / name]
                 )
+            summary.files += export(db, out / EXPLORER[0], format="html", projection=EXPLORER[1])
         manifest = {
             "reports": known,
             "graphs": sorted(report_graphs),

@@ -321,7 +321,7 @@ def analyze(
     "-f",
     "fmt",
     default=None,
-    help="gexf, graphml, cyjs, dot, csv, jsonld, ttl, trig, nq (default: from the suffix).",
+    help="gexf, graphml, cyjs, dot, csv, html (the explorer), jsonld, ttl, trig, nq (default: from the suffix).",
 )
 @click.option("--output", "-o", required=True, type=click.Path(path_type=Path))
 @click.option(
