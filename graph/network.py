@@ -411,9 +411,10 @@ def _info(store: Any, type_rows: Iterable[tuple[str, str, str]] | None = None) -
             except ValueError:
                 pass
     for r, points in members.items():
+        points.sort()  # summed in one order: the same centroid on every store
         coords[r] = (
-            sum(p[0] for p in points) / len(points),
-            sum(p[1] for p in points) / len(points),
+            round(sum(p[0] for p in points) / len(points), 6),
+            round(sum(p[1] for p in points) / len(points), 6),
         )
     return _Info(dict(types), labels, dict(reports), iso, coords, depth, root)
 
