@@ -20,6 +20,7 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from graph.extract.dates import DateMention
 from graph.extract.entities import Entity, Registry, SentenceAnalysis
@@ -150,8 +151,9 @@ def negated(text: str, pos: int) -> bool:
 def exploitation_types() -> list[tuple[re.Pattern, str]]:
     """Return (pattern, concept local name) for exploitation-type phrases.
 
-    Built from the ontology's SKOS labels of the ExploitationType scheme,
-    plus a few inflected forms ("sexually exploited", "forced to work").
+    From ``graph/extract/data/exploitation.yaml`` (phrases and gapped
+    patterns an analyst can edit) and the ontology's SKOS labels of the
+    ExploitationType scheme; gapped patterns first, then phrases longest first.
 
     Examples
     --------
@@ -162,6 +164,8 @@ def exploitation_types() -> list[tuple[re.Pattern, str]]:
 
     from ontology import TKG, ontology_graph
 
+    data = _exploitation_data()
+    ignore = set(data.get("ignore_labels") or ())
     g = ontology_graph()
     table: dict[str, str] = {}
     for concept in g.subjects(RDF.type, TKG.ExploitationType):
@@ -169,47 +173,12 @@ def exploitation_types() -> list[tuple[re.Pattern, str]]:
         for p in (SKOS.prefLabel, SKOS.altLabel):
             for label in g.objects(concept, p):
                 text = str(label).lower()
-                if text not in ("domestic work", "sex work"):
+                if text not in ignore:
                     table[text] = name
-    table.update(
-        {
-            "sexually exploited": "SexualExploitation",
-            "sexual exploitation": "SexualExploitation",
-            "commercial sex": "SexualExploitation",
-            "forced to work": "ForcedLabour",
-            "forced labour": "ForcedLabour",
-            "forced labor": "ForcedLabour",
-            "forced begging": "ForcedBegging",
-            "forced criminality": "ForcedCriminality",
-            "domestic servitude": "DomesticServitude",
-            "forced marriage": "ForcedMarriage",
-            "organ removal": "OrganRemoval",
-            "debt bondage": "DebtBondage",
-            "forced into prostitution": "SexualExploitation",
-        }
-    )
+    table.update({k.lower(): v for k, v in (data.get("phrases") or {}).items()})
     out = [
-        (
-            re.compile(
-                r"\b(?:forced|coerced|made|compelled|trafficked)\s+(?:[\w,-]+\s+){0,5}?to\s+work\b",
-                re.I,
-            ),
-            "ForcedLabour",
-        ),
-        (
-            re.compile(r"\b(?:forced|coerced)\s+(?:[\w,-]+\s+){0,5}?to\s+beg\b", re.I),
-            "ForcedBegging",
-        ),
-        (
-            re.compile(r"\b(?:forced|coerced)\s+(?:[\w,-]+\s+){0,4}?into\s+prostitution\b", re.I),
-            "SexualExploitation",
-        ),
-        (
-            re.compile(
-                r"\b(?:forced|coerced)\s+(?:[\w,-]+\s+){0,4}?into\s+(?:labou?r|work)\b", re.I
-            ),
-            "ForcedLabour",
-        ),
+        (re.compile(r"\b" + item["pattern"] + r"\b", re.I), item["type"])
+        for item in data.get("patterns") or ()
     ]
     for text in sorted(table, key=len, reverse=True):
         out.append(
@@ -219,26 +188,43 @@ def exploitation_types() -> list[tuple[re.Pattern, str]]:
 
 
 @functools.cache
+def _exploitation_data() -> dict:
+    import yaml
+
+    path = Path(__file__).resolve().parent.parent / "data" / "exploitation.yaml"
+    with open(path, encoding="utf-8") as f:
+        return yaml.safe_load(f) or {}
+
+
+def _first_words(pattern: str) -> list[str]:
+    """The literal words a pattern can start with (``\\b(?:forced|made)\\s...`` -> both)."""
+    body = pattern.removeprefix(r"\b")
+    alts = re.match(r"\(\?:([a-z|]+)\)", body)
+    if alts:
+        return alts.group(1).split("|")
+    first = re.match(r"[a-z]+", body)
+    return [first.group(0)] if first else []
+
+
+@functools.cache
 def _exploitation_index() -> dict[str, list[tuple[re.Pattern, str]]]:
     """Index the exploitation patterns by their first word (lower case)."""
     index: dict[str, list[tuple[re.Pattern, str]]] = {}
     for rx, name in exploitation_types():
-        alts = re.match(r"\\b(?:\(\?:)?([a-z]+)", rx.pattern)
-        firsts = re.findall(r"[a-z]+", rx.pattern.split(")")[0]) if "(?:" in rx.pattern[:6] else []
-        for word in firsts or ([alts.group(1)] if alts else []):
+        for word in _first_words(rx.pattern):
             index.setdefault(word, []).append((rx, name))
     return index
 
 
-_EXPLOIT_HINT = re.compile(
-    r"forc|exploit|prostitut|sex|labou?r|beg|servitude|slave|marri|organ|bondage|soldier|"
-    r"surroga|adopt|domestic|crimin|traffick|work|peonage|baby|bride|pickpocket|drug",
-    re.I,
-)
+@functools.cache
+def _exploitation_hint() -> re.Pattern:
+    """A cheap first test: the first words of every phrase and pattern, as one regex."""
+    words = sorted(_exploitation_index(), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.I)
 
 
 def find_exploitation(text: str) -> list[str]:
-    if not _EXPLOIT_HINT.search(text):
+    if not _exploitation_hint().search(text):
         return []
     index = _exploitation_index()
     found: list[str] = []
