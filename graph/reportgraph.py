@@ -100,6 +100,12 @@ def confidence_literal(value: str) -> Literal:
     return Literal(Decimal(value))
 
 
+@functools.lru_cache(maxsize=4096)
+def _offset(value: int) -> Literal:
+    # offsets recur across reports; rdflib's casting costs microseconds a literal
+    return Literal(str(value), datatype=XSD.integer)
+
+
 class ReportGraphWriter:
     """Write a report's provenance skeleton: report, activity, evidence, fact provenance.
 
@@ -212,8 +218,8 @@ class ReportGraphWriter:
             ev = self._evidence[key] = URIRef(local_iri(str(self.report), "Evidence", start, end))
             add((ev, RDF.type, TKG.Evidence))
             add((ev, TKG.text, Literal(self.text[start:end])))
-            add((ev, TKG.charStart, Literal(start, datatype=XSD.integer)))
-            add((ev, TKG.charEnd, Literal(end, datatype=XSD.integer)))
+            add((ev, TKG.charStart, _offset(start)))
+            add((ev, TKG.charEnd, _offset(end)))
             add((ev, TKG.inReport, self.report))
         return ev
 
