@@ -51,24 +51,26 @@ _CURRENCY = {
     "chf": "CHF",
     "swiss francs": "CHF",
 }
+_UNITS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen"
+).split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+def _cardinal_words() -> dict[str, int]:
+    """Spelled-out cardinals 1-99 ("seventy-one" and "seventy one")."""
+    out = {w: i for i, w in enumerate(_UNITS) if i}
+    for t, tens in enumerate(_TENS, start=2):
+        out[tens] = t * 10
+        for u in range(1, 10):
+            out[f"{tens}-{_UNITS[u]}"] = out[f"{tens} {_UNITS[u]}"] = t * 10 + u
+    return out
+
+
+_CARDINALS = _cardinal_words()
 _WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
+    **_CARDINALS,
     "hundred": 100,
     "a hundred": 100,
     "a dozen": 12,
@@ -86,18 +88,50 @@ _APPROX = (
     r"as much as|upwards of|in excess of|just over|just under|well over|an average of"
 )
 _EXACT_APPROX = {"exactly", "precisely"}
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# "10,000", "15 313" (a space, no-break or thin space between groups of three), "2.5"
+_NUM = (
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.]\d)|\d+(?:\.\d+)?"
+)
+
+
+def _alternation(words) -> str:
+    """A regex alternation of ``words``, longest first, spaces and hyphens as written."""
+    return "|".join(
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
+    )
+
+
+_CARD = _alternation(_CARDINALS)
+_WORD = (
+    rf"half a (?:million|billion)|a quarter of a million|(?:a )?(?:dozen|hundred|thousand|million|billion)|"
+    rf"(?:{_CARD})(?:\s+hundred(?:\s+(?:and\s+)?(?:{_CARD}))?)?"
+)
+_CURRENCY_BEFORE = r"US\$|\$|€|£|¥|USD\s?|EUR\s?|GBP\s?|CHF\s?"
 _QUANT = re.compile(
     rf"(?:(?P<approx>{_APPROX})\s+)?"
-    r"(?P<cur>US\$|\$|€|£|¥|USD\s?|EUR\s?|GBP\s?|CHF\s?)?"
-    rf"(?:(?P<num>{_NUM})|(?P<word>half a (?:million|billion)|a quarter of a million|"
-    r"(?:a )?(?:dozen|hundred|thousand|million|billion)|one|two|three|four|five|six|seven|"
-    r"eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty)\b)"
+    rf"(?P<cur>{_CURRENCY_BEFORE})?"
+    rf"(?:(?P<num>{_NUM})|(?P<word>{_WORD})\b)"
     r"(?:\s?(?P<scale>trillion|billion|million|thousand|bn|mln|mn|tn|[mkb])\b)?"
     r"(?:\s+(?P<cur2>US dollars|dollars|euros?|pounds(?: sterling)?|yen|naira|rupees|baht|"
     r"Swiss francs|USD|EUR|GBP|CHF)\b)?",
     re.IGNORECASE,
 )
+# the high end of a range: "$20,000-$40,000", "20 to 30", "60 or 70", "between 325 and 363"
+_RANGE_HIGH = re.compile(
+    rf"\s*(?:-|–|—|\bto\b|\bor\b|\band\b)\s*(?:{_CURRENCY_BEFORE})?(?P<num>{_NUM})"
+    r"(?:\s?(?P<scale>trillion|billion|million|thousand|bn|mln|mn|tn)\b)?",
+    re.IGNORECASE,
+)
+# ages are never counts: "a 22-year-old man", "aged 27, 31 and 33", "in his 40s", "NAME, 30,"
+_AGE_AFTER = re.compile(
+    r"(?:-|\s)(?:years?|months?)(?:-|\s)old\b|-year\b|s\b|\s+years?\s+of\s+age\b", re.I
+)
+_AGED_BEFORE = re.compile(
+    r"\b(?:aged|ages?(?:\s+of)?|age\s+of)\s+(?:between\s+)?(?:\d{1,3}(?:\s*(?:,|-|–|and|or|to)\s*))*$",
+    re.I,
+)
+_NAME_COMMA_BEFORE = re.compile(r"[A-Z][\w.'’-]*\)?,\s*$")
+_AGE_END = re.compile(r"\s*(?:[,;)]|\band\b|$)")
 _VAGUE = re.compile(
     r"\b(?P<approx>(?:several|many|some)\s+)?(?P<word>hundreds|thousands|tens of thousands|"
     r"hundreds of thousands|millions|dozens)\s+of\b",
@@ -114,9 +148,14 @@ _VAGUE_VALUES = {
 
 
 # (the lookahead: the letters the number words begin with, see cue_regex)
+_CANDIDATE_WORDS = ["half", "quarter", "dozen", "hundred", "thousand", "million", "billion"]
+_CANDIDATE_WORDS += [w for w in _CARDINALS if " " not in w and "-" not in w]
 _CANDIDATE = re.compile(
-    r"\d|\b(?=[bdefhmnoqst])(?:half|quarter|dozen|hundred|thousand|million|billion|one|two|three|four|five|six|"
-    r"seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty)\b",
+    r"\d|\b(?=["
+    + "".join(sorted({w[0] for w in _CANDIDATE_WORDS}))
+    + r"])(?:"
+    + _alternation(_CANDIDATE_WORDS)
+    + r")\b",
     re.I,
 )
 
@@ -145,6 +184,8 @@ class Quantity:
         True when hedged ("nearly", "about", "hundreds of").
     year_like : bool
         A bare four-digit number between 1900 and 2099 (probably a year).
+    high : int or Decimal or None
+        The high end of a range ("$20,000-$40,000": value 20000, high 40000).
     """
 
     start: int
@@ -153,13 +194,44 @@ class Quantity:
     unit: str | None
     approximate: bool
     year_like: bool = False
+    high: int | Decimal | None = None
 
 
 def _to_value(num: str, scale: str | None) -> int | Decimal:
-    d = Decimal(num.replace(",", ""))
+    d = Decimal(re.sub(r"[,\s]", "", num))
     if scale:
         d *= _SCALES[scale.lower()]
     return int(d) if d == d.to_integral_value() else d
+
+
+_NOT_ONE = re.compile(r"\s+(?:of|such|another|day|time|way|hand|or\s+two|by\s+one)\b", re.I)
+
+
+def _word_value(word: str) -> int:
+    """The value of a spelled-out number ("seventy-one", "five hundred and twenty", "a dozen")."""
+    w = " ".join(word.lower().split())
+    if w in _WORDS:
+        return _WORDS[w]
+    m = re.fullmatch(r"(.+?) hundred(?: (?:and )?(.+))?", w)
+    if m and m.group(1) in _CARDINALS:
+        return _CARDINALS[m.group(1)] * 100 + _CARDINALS.get(m.group(2) or "", 0)
+    return _WORDS.get(w.replace("a ", ""), 0)
+
+
+def _age(text: str, start: int, end: int) -> bool:
+    """Whether the number at ``start:end`` is someone's age (or a decade, "the 1990s")."""
+    if _AGE_AFTER.match(text, end):
+        return True
+    before = text[max(0, start - 40) : start]
+    if _AGED_BEFORE.search(before):
+        return True
+    # "Felix Rojas, 45; and ...", "a man, 38, from ...": a number set off by commas after a name
+    return bool(
+        _NAME_COMMA_BEFORE.search(before)
+        and _AGE_END.match(text, end)
+        and text[start:end].isdigit()
+        and int(text[start:end]) < 110
+    )
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -183,6 +255,12 @@ def find_quantities(text: str) -> list[Quantity]:
     [500000, 100]
     >>> [q.year_like for q in find_quantities("In 2009, 45 people")]
     [True, False]
+    >>> [(q.value, q.approximate) for q in find_quantities("seventy-one men and over 15 313 officers")]
+    [(71, False), (15313, True)]
+    >>> [(q.value, q.high, q.unit) for q in find_quantities("ransoms of $20,000-$40,000")]
+    [(20000, 40000, 'USD')]
+    >>> find_quantities("a 22-year-old man and Ana Ruiz, 30, of Lyon")
+    []
     """
     out: list[Quantity] = []
     if not _CANDIDATE.search(text):
@@ -215,17 +293,17 @@ def find_quantities(text: str) -> list[Quantity]:
             if num is None or not re.match(r"\d", num):
                 continue
         if word is not None:
-            if scale or not word.strip():
+            value: int | Decimal = _word_value(word)
+            if not value or (scale and value >= 1000):
                 continue
-            w = word.lower()
-            if w in ("one", "a dozen") and not m.group("approx"):
-                # "one" is too often a pronoun; keep only explicit counts like "one operation".
-                pass
-            value: int | Decimal = _WORDS.get(w, _WORDS.get(w.replace("a ", ""), 0))
-            if not value:
-                continue
+            if scale:
+                value *= _SCALES[scale.lower()]
+            if value == 1 and _NOT_ONE.match(text, m.end()):
+                continue  # "one of the", "one such": not a count
         else:
             value = _to_value(num, scale)
+        if _age(text, m.start(), m.end()):
+            continue
         cur = (m.group("cur") or m.group("cur2") or "").strip().lower()
         unit = _CURRENCY.get(cur) if cur else None
         if cur and unit is None:
@@ -238,14 +316,37 @@ def find_quantities(text: str) -> list[Quantity]:
             and not unit
             and not approx
         )
+        end, high = m.end(), None
+        r = _RANGE_HIGH.match(text, end) if num is not None and not year_like else None
+        if (
+            r
+            and r.group(0).strip()[:3].lower() == "and"
+            and not re.search(r"\bbetween\s+$", text[max(0, m.start() - 9) : m.start()], re.I)
+        ):
+            r = None  # "12 and 20" is two numbers unless "between"
+        if r and not re.match(r"\s*(?:%|per ?cent|percent)", text[r.end() : r.end() + 9], re.I):
+            hi = _to_value(r.group("num"), r.group("scale") or scale)
+            if hi > value and not (re.fullmatch(r"(19|20)\d\d", r.group("num")) and not unit):
+                high, end = hi, r.end()
+                last_end = end
+                if not unit and not m.group("cur2"):
+                    c2 = re.match(
+                        r"\s+(?P<cur2>US dollars|dollars|euros?|pounds|USD|EUR|GBP)\b",
+                        text[end : end + 14],
+                        re.I,
+                    )
+                    if c2:
+                        unit = _CURRENCY.get(c2.group("cur2").lower(), c2.group("cur2").upper())
+                        end = last_end = end + c2.end()
         out.append(
             Quantity(
                 m.start(),
-                m.end(),
+                end,
                 value,
                 unit,
-                bool(approx) and approx.lower() not in _EXACT_APPROX,
+                (bool(approx) and approx.lower() not in _EXACT_APPROX) or high is not None,
                 year_like,
+                high,
             )
         )
     for m in _VAGUE.finditer(text):
