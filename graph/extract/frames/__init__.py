@@ -11,10 +11,12 @@ The pipeline of :func:`graph.extract.extract_text` is
    ============  ==========================================================
    statements    who said or warned what (:mod:`.statements`)
    roles         source, transit and destination countries (:mod:`.roles`)
+   casualties    deaths, missing, rescued, intercepted (:mod:`.casualties`)
    statistics    reported numbers (:mod:`.statistics`)
    journeys      flows, routes, smuggling and trafficking (:mod:`.journeys`)
    unrest        civil unrest and armed conflict (:mod:`.unrest`)
    operations    deployments, operations and arrests (:mod:`.operations`)
+   judicial      charges, extraditions, convictions, sentences (:mod:`.judicial`)
    groups        groups vulnerable to an exploitation (:mod:`.groups`)
    ============  ==========================================================
 
@@ -38,9 +40,11 @@ from graph.extract.dates import find_dates
 from graph.extract.entities import SentenceAnalysis
 from graph.extract.frames.abroad import narrative_flows
 from graph.extract.frames.base import Concept, Fact, ReportContext, TypedDate, place_preps
+from graph.extract.frames.casualties import casualties
 from graph.extract.frames.discourse import discourse_years
 from graph.extract.frames.groups import named_actors, vulnerable_groups
 from graph.extract.frames.journeys import flows, home_origins, trafficking
+from graph.extract.frames.judicial import judicial
 from graph.extract.frames.operations import deployments, operations
 from graph.extract.frames.roles import country_roles
 from graph.extract.frames.statements import statements
@@ -63,6 +67,7 @@ def sentence_facts(ctx: ReportContext, sa: SentenceAnalysis) -> None:
     speaker = statements(ctx, sa, preps, dates)
     modern_roles = country_roles(ctx, sa, preps)
     narrative_flows(ctx, sa, preps)
+    casualties(ctx, sa, quants, dates, preps)
     stats = statistics(ctx, sa, quants, dates, preps, speaker)
     if not modern_roles:  # (the formulas name no journey)
         flows(ctx, sa, stats, preps, dates)
@@ -75,6 +80,7 @@ def sentence_facts(ctx: ReportContext, sa: SentenceAnalysis) -> None:
         speaker or ctx.reg.last_speaker if text.startswith(('"', "“")) else speaker,
     )
     operations(ctx, sa, quants, preps, dates)
+    judicial(ctx, sa, quants, dates, preps)
     if not modern_roles:
         trafficking(ctx, sa, preps)
     vulnerable_groups(sa)
