@@ -21,7 +21,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from graph.extract.gazetteer import Mention, adjective, find_mentions, org_by_iri, place
+from graph.extract.gazetteer import (
+    Mention,
+    adjective,
+    find_mentions,
+    find_org_names,
+    org_by_iri,
+    place,
+)
 from graph.extract.people import (  # the patterns: re-exported for tests/test_extract_speed.py
     _RX_PERSON_ORG,  # noqa: F401
     _RX_ROLE_PERSON,  # noqa: F401
@@ -108,6 +115,9 @@ class Registry:
         self.recent_pgroups: list[Entity] = []
         self._surname_rx: tuple[int, re.Pattern] | None = None
         self.last_quote_paragraph: int | None = None
+        # acronyms given in parentheses after an organisation's name -> the organisation
+        self.acronyms: dict[str, Entity] = {}
+        self._acronym_rx: tuple[int, re.Pattern] | None = None
 
     def _get(self, iri: str, types: list[str], label: str, surface: str | None = None) -> Entity:
         ent = self.entities.get(iri)
@@ -318,8 +328,82 @@ def _overlaps(spans, s: int, e: int) -> bool:
     return False
 
 
+def _acronym_rx(reg: Registry) -> re.Pattern | None:
+    """A regex matching the acronyms the report has defined so far (cached)."""
+    if not reg.acronyms:
+        return None
+    if reg._acronym_rx is None or reg._acronym_rx[0] != len(reg.acronyms):
+        alts = "|".join(re.escape(a) for a in sorted(reg.acronyms, key=len, reverse=True))
+        reg._acronym_rx = (len(reg.acronyms), re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])"))
+    return reg._acronym_rx[1]
+
+
+_ACRONYM_AFTER = re.compile(r"(?:['’]s)?\s*\((?:the\s+)?([A-Z][A-Za-z.&-]{1,11})\)")
+
+
+def _org_country(sa: SentenceAnalysis, s: int, e: int) -> tuple[Entity | None, str]:
+    """The first country named inside a span (a place or an adjective), and its surface."""
+    off = sa.sentence.start
+    best: tuple[int, Entity, str] | None = None
+    for pm in sa.places:
+        if s <= pm.start and pm.end <= e and pm.entity.types[0] == "Country":
+            best = min(best or (pm.start, pm.entity, pm.text), (pm.start, pm.entity, pm.text))
+    for dm, ent in sa.demonyms:
+        a = dm.start - off
+        if s <= a and dm.end - off <= e and ent.types[0] == "Country":
+            if best is None or a < best[0]:
+                best = (a, ent, dm.text)
+    return (best[1], best[2]) if best else (None, "")
+
+
+def _pattern_orgs(sa: SentenceAnalysis, reg: Registry) -> None:
+    """Organisations named by pattern ("the Nepal Police", "Ministry of Labour"), and
+    the acronyms the report defines for organisations ("... Migration (DCIM)").
+
+    Head nouns and their classes are data (``data/org_patterns.yaml``, read by
+    :func:`graph.extract.gazetteer.find_org_names`). A name that starts with a
+    country ("Libyan Directorate ...", "Nepal Police") is that country's body
+    (the same node as "Nepalese police"). An acronym in parentheses after an
+    organisation becomes its altLabel, and later bare uses of it name it.
+    """
+    text = sa.text
+    for a in list(sa.actors):  # gazetteer organisations followed by an acronym
+        m = _ACRONYM_AFTER.match(text, a.end)
+        if m and sum(c.isupper() for c in m.group(1)) >= 2 and m.group(1) not in reg.acronyms:
+            reg.acronyms[m.group(1)] = a.entity
+            if m.group(1) != a.entity.label:
+                a.entity.alt_labels.add(m.group(1))
+    for o in find_org_names(text):
+        if _overlaps(sa.actors, o.start, o.end):
+            continue
+        if any(pm.start <= o.start and o.end <= pm.end for pm in sa.places):
+            continue  # a place's own name ("... Federation")
+        country, surface = _org_country(sa, o.start, o.end)
+        if country is not None:
+            noun = " ".join(o.name.replace(surface, " ", 1).split()).removeprefix("of ")
+            org = reg.generic_org(o.name, o.kind, country, noun or o.name)
+        else:
+            org = reg._get(f"{ID_BASE}org/{slugify(o.name)}", [o.kind], o.name, o.name)
+            for pm in sa.places:
+                if o.start <= pm.start and pm.end <= o.end:
+                    org.add("basedIn", pm.entity)
+                    break
+        if o.acronym:
+            if o.acronym != org.label:
+                org.alt_labels.add(o.acronym)
+            reg.acronyms.setdefault(o.acronym, org)
+        sa.actors.append(EntityMention(o.start, o.acronym_end, org, o.name))
+    rx = _acronym_rx(reg)
+    if rx is not None:
+        for m in rx.finditer(text):
+            if not _overlaps(sa.actors, m.start(), m.end()):
+                ent = reg.acronyms[m.group(0)]
+                sa.actors.append(EntityMention(m.start(), m.end(), ent, m.group(0)))
+
+
 def _named_bodies(sa: SentenceAnalysis, reg: Registry) -> None:
     """Government bodies named in full that the gazetteer does not know."""
+    _pattern_orgs(sa, reg)
     text = sa.text
     if not _BODY_HINT.search(text):
         return

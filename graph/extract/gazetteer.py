@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,11 +31,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Org",
+    "OrgName",
     "Mention",
     "organisations",
     "demonyms",
     "adjective",
     "find_mentions",
+    "find_org_names",
     "nlp",
     "place",
 ]
@@ -368,3 +371,149 @@ def org_by_iri() -> dict[str, Org]:
     'Europol'
     """
     return {o.iri: o for o in organisations().values()}
+
+
+@dataclass(frozen=True)
+class OrgName:
+    """An organisation named by the shape of its name (see :func:`find_org_names`).
+
+    Attributes
+    ----------
+    start, end : int
+        Offsets of the name in the text searched (without "the" or the acronym).
+    name : str
+        The name as written ("Libyan Directorate for Combating Illegal Migration").
+    kind : str
+        tkg class name, from the head noun (and the law words of the name).
+    acronym : str or None
+        The acronym given in parentheses after the name ("DCIM").
+    acronym_end : int
+        End offset of the closing parenthesis (``end`` without an acronym).
+    """
+
+    start: int
+    end: int
+    name: str
+    kind: str
+    acronym: str | None = None
+    acronym_end: int = 0
+
+
+@dataclass(frozen=True)
+class _OrgRules:
+    heads: dict[str, dict]
+    head_rx: re.Pattern
+    law_rx: re.Pattern
+    not_modifiers: frozenset[str]
+
+
+@functools.cache
+def _org_rules() -> _OrgRules:
+    import yaml
+
+    raw = yaml.safe_load((_DATA / "org_patterns.yaml").read_text(encoding="utf-8"))
+    heads = {h: dict(v) for h, v in raw["heads"].items()}
+    alts = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+    first = "".join(sorted({h[0] for h in heads}))
+    from graph.extract.text import cue_regex
+
+    head_rx = cue_regex(first, rf"\b(?:{alts})(?=['’]s\b|(?![\w'’-]))", 0)
+    law = "|".join(re.escape(w) for w in sorted(raw["law_words"], key=len, reverse=True))
+    law_rx = re.compile(rf"\b(?:{law})\b")
+    return _OrgRules(heads, head_rx, law_rx, frozenset(raw["not_modifiers"]))
+
+
+# One token before a position: a capitalised word ("U.S.", "Anti-Trafficking",
+# "Prosecutor's") or a joining "and"/"&" between capitalised words.
+_PRE_TOKEN = re.compile(r"(?:^|(?<=\s))([A-Z][\w'’.-]*|and|&)\s+$")
+_CAPW = r"[A-Z][\w'’-]*"
+_COMPLEMENT = re.compile(
+    rf"\s+(?:of|for|on|against|to)\s+(?:the\s+)?{_CAPW}"
+    rf"(?:\s+(?:(?:and|&|of|for|in|on|the|of\s+the|in\s+the)\s+)?{_CAPW})*"
+)
+_NAMED_AFTER = re.compile(r"\s+([A-Z][a-z]+)(?=['’]s\b|(?![\w'’-]))")
+_ACRONYM = re.compile(r"(?:['’]s)?\s*\((?:the\s+)?([A-Z][A-Za-z.&-]{1,11})\)")
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+
+
+def find_org_names(text: str) -> list[OrgName]:
+    """Find organisations named by pattern: modifiers + head noun + complement.
+
+    The head nouns, their tkg classes and the words that make a body a
+    law-enforcement agency are data (``data/org_patterns.yaml``). A name
+    needs a capitalised modifier ("Nepal Police"), or a complement after a
+    head that takes one ("Ministry of Labour"), or is a head that stands
+    alone after "the" ("the Border Patrol"). An acronym in parentheses after
+    the name is kept.
+
+    Parameters
+    ----------
+    text : str
+        A sentence (or any text).
+
+    Returns
+    -------
+    list of OrgName
+        In text order, not overlapping.
+
+    Examples
+    --------
+    >>> [(o.name, o.kind, o.acronym) for o in find_org_names(
+    ...     "The Directorate for Combating Illegal Migration (DCIM) and the Nepal Police met.")]
+    [('Directorate for Combating Illegal Migration', 'GovernmentBody', 'DCIM'), ('Nepal Police', 'LawEnforcementAgency', None)]
+    >>> find_org_names("Police said the Ministry was closed.")
+    []
+    """
+    rules = _org_rules()
+    out: list[OrgName] = []
+    last_end = 0
+    for m in rules.head_rx.finditer(text):
+        if m.start() < last_end:
+            continue
+        head = m.group(0)
+        spec = rules.heads[head]
+        # modifiers: capitalised words (and "and" between them) before the head
+        start = m.start()
+        n_mod = 0
+        while n_mod < 8:
+            t = _PRE_TOKEN.search(text, max(last_end, start - 40), start)
+            if t is None:
+                break
+            word = t.group(1)
+            if word in rules.not_modifiers:
+                break
+            if word in ("and", "&"):
+                before = _PRE_TOKEN.search(text, max(last_end, t.start() - 40), t.start())
+                if before is None or before.group(1) in ("and", "&"):
+                    break
+                if before.group(1) in rules.not_modifiers:
+                    break
+            start = t.start(1)
+            n_mod += 1
+        end = m.end()
+        comp = _COMPLEMENT.match(text, end)
+        if spec.get("named") and comp is None:
+            nm = _NAMED_AFTER.match(text, end)
+            if nm and nm.group(1) not in rules.not_modifiers:
+                end = nm.end()
+        if comp is not None and rules.head_rx.search(text, comp.start(), comp.end()):
+            comp = None  # "Anti-Trafficking Unit of the Nepal Police": two bodies
+        if comp is not None and (spec.get("complement") or n_mod):
+            end = comp.end()
+        elif comp is not None:
+            comp = None
+        if not n_mod and comp is None:
+            if not (spec.get("bare") and _THE_BEFORE.search(text, max(0, start - 5), start)):
+                continue
+        name = text[start:end]
+        kind = spec["kind"]
+        if kind == "GovernmentBody" and rules.law_rx.search(name):
+            kind = "LawEnforcementAgency"
+        acr = _ACRONYM.match(text, end)
+        acronym = None
+        acr_end = end
+        if acr is not None and sum(c.isupper() for c in acr.group(1)) >= 2:
+            acronym, acr_end = acr.group(1), acr.end()
+        out.append(OrgName(start, end, name, kind, acronym, acr_end))
+        last_end = acr_end
+    return out
