@@ -207,8 +207,8 @@ def build_graph(
         node = fact_iri(f)
         for t in f.types:
             add((node, RDF_type, T[t]))
-        if getattr(f, "label", None):
-            add((node, RDFS_label, _label_lit(f.label)))  # type: ignore[attr-defined]
+        if f.label:
+            add((node, RDFS_label, _label_lit(f.label)))
         for prop, values in f.props.items():
             for v in values:
                 add((node, T[prop], term(prop, v)))

@@ -44,6 +44,8 @@ class Fact:
     confidence : float
     key : str
         What identifies the fact inside its sentence (for a stable IRI).
+    label : str
+        A readable name for the fact node (``rdfs:label``), or "".
     """
 
     types: list[str]
@@ -51,6 +53,7 @@ class Fact:
     props: dict[str, list] = field(default_factory=dict)
     confidence: float = 0.8
     key: str = ""
+    label: str = ""
 
     def add(self, prop: str, value) -> None:
         """Add a value once (None is ignored); a functional property keeps its first value."""

@@ -138,4 +138,4 @@ def unrest(ctx: ReportContext, sa: SentenceAnalysis, preps, dates) -> None:
             f.add("location", e)
         for d in point_dates(dates):
             f.add("date", date_lit(d))
-        f.label = f"{m.group(0).lower()} in " + ", ".join(e.label for e in locs)  # type: ignore[attr-defined]
+        f.label = f"{m.group(0).lower()} in " + ", ".join(e.label for e in locs)
