@@ -1,0 +1,179 @@
+"""Rule tables for organisations and groups (actors other than people).
+
+Every sentence here is made up for the test; each case asks the extracted
+graph one question, so a failing case points at one rule: gazetteer names,
+names by pattern (head noun, complement, acronym), acronyms used later,
+criminal groups and their make-up, person groups and their nationality, and
+sentences that must give no such actor.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+
+from graph.extract import extract_text
+from graph.extract.gazetteer import find_org_names
+
+PREFIX = (
+    "PREFIX tkg: <https://w3id.org/tkg/ontology#>\n"
+    "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+    "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
+)
+PERSON_GROUP = "VALUES ?k { tkg:PersonGroup tkg:VictimGroup tkg:MigrantGroup } ?g a ?k ."
+
+
+@functools.cache
+def _graph(text: str):
+    return extract_text(text, report_id="orgs-test")
+
+
+def _ask(text: str, body: str) -> bool:
+    return bool(_graph(text).query(PREFIX + "ASK { " + body + " }").askAnswer)
+
+
+def _named(kind: str, name: str, exact: bool = False) -> str:
+    test = (
+        f'LCASE(STR(?l)) = "{name.lower()}"'
+        if exact
+        else f'CONTAINS(LCASE(STR(?l)), "{name.lower()}")'
+    )
+    return f"?o a tkg:{kind} ; rdfs:label|skos:altLabel ?l . FILTER({test})"
+
+
+# --- organisations of the gazetteer, written even when no event names them --------
+
+GAZETTEER = [
+    ("UNHCR warned of a growing crisis at sea.", "InternationalOrganization", "UNHCR"),
+    ("Officials from UNICEF visited the camp in March.", "InternationalOrganization", "UNICEF"),
+    (
+        "The report was prepared with the UN Office on Drugs and Crime.",
+        "InternationalOrganization",
+        "UNODC",
+    ),
+    ("IOM staff met the survivors at the port.", "InternationalOrganization", "IOM"),
+    ("Experts of the OHCHR raised the alarm.", "InternationalOrganization", "OHCHR"),
+    ("Fighters of ISIS held the town for a year.", "TerroristGroup", "isis"),
+    ("Daesh militants sold women in the market.", "TerroristGroup", "daesh"),
+    ("Boko Haram abducted dozens of girls.", "TerroristGroup", "boko haram"),
+    ("The Sinaloa Cartel moved people across the border.", "CriminalGroup", "sinaloa"),
+    ("Tren de Aragua recruited young women for bars.", "CriminalGroup", "tren de aragua"),
+    ("Agents of the DEA and the RCMP shared intelligence.", "LawEnforcementAgency", "RCMP"),
+    ("The Guardia Civil intercepted a boat off Almeria.", "LawEnforcementAgency", "guardia civil"),
+    ("The TPLF and federal troops clashed in the north.", "Organization", "TPLF"),
+]
+
+
+@pytest.mark.parametrize("text,kind,name", GAZETTEER)
+def test_gazetteer_organisations_are_written(text, kind, name):
+    assert _ask(text, _named(kind, name, exact=name.isupper() and len(name) <= 4))
+
+
+# --- organisations by the shape of their name -----------------------------------------
+
+PATTERN = [
+    # country / adjective / city + Police
+    ("Officers of the Kenya Police detained the driver.", "LawEnforcementAgency", "kenya police"),
+    (
+        "Thames Valley Police charged two men on Friday.",
+        "LawEnforcementAgency",
+        "thames valley police",
+    ),
+    ("The Ghanaian Police Service rescued 14 children.", "LawEnforcementAgency", "police service"),
+    # X Prosecution Service, X Border Force, X Coast Guard, Border Patrol
+    (
+        "The Irish Prosecution Service brought the case.",
+        "LawEnforcementAgency",
+        "prosecution service",
+    ),
+    ("The Maltese Coast Guard picked up 80 people.", "LawEnforcementAgency", "maltese coast guard"),
+    (
+        "Agents of the Border Patrol found the group near the fence.",
+        "LawEnforcementAgency",
+        "border patrol",
+    ),
+    # Directorate for ..., Ministry of ..., Task Force, Labour Authority, Hotline for ...
+    (
+        "The Directorate for Combating Human Smuggling in Atlantis released the men.",
+        "LawEnforcementAgency",
+        "directorate for combating human smuggling",
+    ),
+    (
+        "The Ministry of Labour and Social Affairs inspected 40 farms.",
+        "GovernmentBody",
+        "ministry of labour",
+    ),
+    (
+        "The Regional Anti-Trafficking Task Force opened 12 cases.",
+        "LawEnforcementAgency",
+        "task force",
+    ),
+    ("Joint Task Force Bravo led the inquiry.", "GovernmentBody", "joint task force bravo"),
+    ("The Norwegian Labour Authority inspected the boats.", "GovernmentBody", "labour authority"),
+    (
+        "The Hotline for Domestic Workers documented 30 cases.",
+        "NonGovernmentalOrganization",
+        "hotline for domestic workers",
+    ),
+    ("The Civil Rights Division prosecuted the case.", "GovernmentBody", "civil rights division"),
+]
+
+
+@pytest.mark.parametrize("text,kind,name", PATTERN)
+def test_organisations_by_pattern(text, kind, name):
+    assert _ask(text, _named(kind, name))
+
+
+def test_country_led_name_is_that_countrys_body():
+    text = "The Kenya Police arrested a driver in Mombasa."
+    assert _ask(text, '?o a tkg:LawEnforcementAgency ; tkg:basedIn/tkg:isoCode "KE" .')
+
+
+# --- acronyms: "Full Name (ACR)" and later bare uses --------------------------------------
+
+ACRONYMS = [
+    (
+        "The Northern Anti-Smuggling Directorate (NASD) raided a farm. Later NASD officers freed 9 workers.",
+        "NASD",
+    ),
+    ("The Fictional Migration Authority (FMA) issued permits. The FMA denied it.", "FMA"),
+    ("Police worked with the Atlantic Labour Inspectorate (ALI) on the case.", "ALI"),
+]
+
+
+@pytest.mark.parametrize("text,acronym", ACRONYMS)
+def test_acronym_in_parentheses_is_an_alt_label(text, acronym):
+    assert _ask(
+        text, f'?o a ?k ; skos:altLabel "{acronym}" ; rdfs:label ?l . FILTER(?l != "{acronym}")'
+    )
+
+
+def test_bare_acronym_later_resolves_to_the_same_node():
+    text = (
+        "The Coastal Investigation Service (CIS) opened a case in May. "
+        "Last week the CIS arrested 4 smugglers in Italy."
+    )
+    g = _graph(text)
+    q = PREFIX + "SELECT DISTINCT ?o WHERE { ?o skos:altLabel 'CIS' }"
+    assert len(list(g.query(q))) == 1
+
+
+# --- what is no organisation ----------------------------------------------------------------
+
+NOT_ORGS = [
+    "Police said the Ministry was closed.",
+    "The Court heard that the men had lied.",
+    "He told the Agency about the boat.",
+    "The office was empty on Monday.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_ORGS)
+def test_bare_heads_are_no_organisations(text):
+    assert [o.name for o in find_org_names(text)] == []
+
+
+def test_ngo_is_not_a_criminal_group():
+    text = "The Hotline for Migrant Workers said traffickers held 40 people in a camp."
+    assert not _ask(text, _named("CriminalGroup", "hotline"))
