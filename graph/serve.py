@@ -7,15 +7,32 @@ the ``Accept`` header (or a ``format=`` parameter):
 
 - SELECT / ASK: ``application/sparql-results+json`` (default),
   ``application/sparql-results+xml``, ``text/csv``, ``text/tab-separated-values``;
-- CONSTRUCT / DESCRIBE: ``text/turtle`` (default), ``application/n-triples``,
+- CONSTRUCT / DESCRIBE: ``text/turtle`` (default), ``application/rdf+xml``,
+  ``application/n-triples``, ``application/n-quads``, ``text/n3``,
   ``application/ld+json``.
+
+``format=`` may be repeated, as SPARQLWrapper sends it (``format=rdf+xml&
+format=application/rdf+xml``, plus ``output=`` and ``results=``): the values
+are read in order and the first one that suits the query form wins (``xml``
+means SPARQL results XML for SELECT and ASK and RDF/XML for CONSTRUCT and
+DESCRIBE; ``json`` means JSON-LD for a graph); when none suits, the
+``Accept`` header decides. So SPARQLWrapper with any return format and
+rdflib's ``SPARQLStore`` with its defaults get an answer they parse for
+every query form. A syntax error is a 400 whose message names the line, the
+column and what was expected in words (an unknown prefix is named with the
+ones declared).
 
 Safe by default: read-only; updates need ``allow_update`` *and* the bearer
 token (401 without it, 403 with a wrong one); a per-query time limit and a
 row limit give a clear error while the server keeps serving; ``SERVICE``
 (federated queries) is refused unless allowed; requests are size-limited;
-the server binds to 127.0.0.1 unless told otherwise. ``/`` is a small page to
-type a query and see a table.
+the server binds to 127.0.0.1 unless told otherwise.
+
+``/`` is the query page: YASGUI (vendored, works offline) with tkg's prefixes
+and example queries; results are tables with shortened, linked IRIs and can
+be downloaded. ``/explore`` is the graph explorer (:mod:`graph.web.explorer`)
+over the live store (``?projection=`` flow, actor-place, syndicate,
+comention or full, the default). Neither page shows where the store is.
 
 Queries run in worker threads. A SELECT that streams rows is stopped at the
 deadline or the row limit; a query that computes for long before its first
@@ -62,21 +79,46 @@ RESULT_TYPES = {
 }
 GRAPH_TYPES = {
     "text/turtle": "turtle",
+    "application/turtle": "turtle",
+    "application/x-turtle": "turtle",
+    "application/rdf+xml": "xml",
     "application/n-triples": "nt",
     "text/plain": "nt",
+    "application/n-quads": "nquads",
+    "text/n3": "n3",
+    "text/rdf+n3": "n3",
+    "application/n3": "n3",
     "application/ld+json": "json-ld",
+    "application/x-json+ld": "json-ld",
 }
-_FORMAT_PARAM = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-    "turtle": "text/turtle",
-    "ttl": "text/turtle",
-    "nt": "application/n-triples",
-    "jsonld": "application/ld+json",
-    "json-ld": "application/ld+json",
+#: The content type answered for each accepted graph media type.
+_GRAPH_CANONICAL = {
+    "application/turtle": "text/turtle",
+    "application/x-turtle": "text/turtle",
+    "text/rdf+n3": "text/n3",
+    "application/n3": "text/n3",
+    "application/x-json+ld": "application/ld+json",
 }
+#: ``format=`` values: (for SELECT/ASK, for CONSTRUCT/DESCRIBE); None where it does not apply.
+_FORMAT_PARAM: dict[str, tuple[str | None, str | None]] = {
+    "json": ("application/sparql-results+json", "application/ld+json"),
+    "xml": ("application/sparql-results+xml", "application/rdf+xml"),
+    "csv": ("text/csv", None),
+    "tsv": ("text/tab-separated-values", None),
+    "turtle": (None, "text/turtle"),
+    "ttl": (None, "text/turtle"),
+    "n3": (None, "text/n3"),
+    "nt": (None, "application/n-triples"),
+    "ntriples": (None, "application/n-triples"),
+    "nq": (None, "application/n-quads"),
+    "nquads": (None, "application/n-quads"),
+    "rdf": (None, "application/rdf+xml"),
+    "rdf+xml": (None, "application/rdf+xml"),
+    "rdfxml": (None, "application/rdf+xml"),
+    "jsonld": (None, "application/ld+json"),
+    "json-ld": (None, "application/ld+json"),
+}
+_FORMAT_KEYS = ("format", "output", "results")
 _STRINGS_AND_COMMENTS = re.compile(
     r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*'
 )
@@ -102,6 +144,160 @@ def uses_service(query: str) -> bool:
     False
     """
     return bool(_SERVICE.search(_STRINGS_AND_COMMENTS.sub(" ", query)))
+
+
+def pick_format(values: list[str], graph_form: bool) -> str | None:
+    """Return the media type the ``format=`` values ask for, the first that suits the form.
+
+    ``values`` are the ``format`` (``output``, ``results``) parameters in
+    order, names or media types; None when none suits the query form (the
+    Accept header then decides).
+
+    Raises
+    ------
+    _Refused
+        400 when every value is unknown.
+
+    Examples
+    --------
+    >>> pick_format(["xml", "xml"], graph_form=True)
+    'application/rdf+xml'
+    >>> pick_format(["rdf+xml", "application/rdf+xml"], graph_form=False) is None
+    True
+    >>> pick_format(["json-ld", "application/ld+json"], graph_form=True)
+    'application/ld+json'
+    >>> pick_format([], graph_form=False) is None
+    True
+    """
+    offered = GRAPH_TYPES if graph_form else RESULT_TYPES
+    unknown = []
+    known = False
+    for value in values:
+        name = value.strip().lower()
+        if not name:
+            continue
+        if name in _FORMAT_PARAM:
+            known = True
+            media = _FORMAT_PARAM[name][1 if graph_form else 0]
+            if media:
+                return media
+        elif name in RESULT_TYPES or name in GRAPH_TYPES:  # a media type (SPARQLWrapper)
+            known = True
+            if name in offered:
+                return name
+        else:
+            unknown.append(value)
+    if unknown and not known:
+        names = ", ".join(sorted(_FORMAT_PARAM))
+        raise _Refused(400, f"unknown format {unknown[0]!r}; known: {names} or a media type")
+    return None
+
+
+_AT = re.compile(r"at line (\d+), column (\d+)")
+_PUNCTUATION = {
+    ".": "'.' (the end of a triple)",
+    ",": "',' (another object)",
+    ";": "';' (another predicate)",
+    "{": "'{'",
+    "}": "'}' (a closing brace)",
+    "(": "'('",
+    ")": "')' (a closing parenthesis)",
+    "[": "'['",
+    "]": "']'",
+    '\\"': "a closing quote",
+    "'": "a closing quote",
+    "*": "'*'",
+    "=": "'='",
+}
+
+
+def _expected_words(expected: str) -> str:
+    """Say in words what a parser's list of expected tokens means."""
+    classes = re.findall(r"\[[^\]]*\]", expected)
+    rest = re.sub(r"\[[^\]]*\]", " ", expected)
+    quoted = re.findall(r'"((?:[^"\\]|\\.)*)"', rest)
+    rest = re.sub(r'"((?:[^"\\]|\\.)*)"', " ", rest)
+    keywords = [w for w in re.findall(r"\b[A-Za-z][A-Za-z_]+\b", rest) if w != "one"]
+    words: list[str] = []
+    for token in quoted:
+        text = _PUNCTUATION.get(token)
+        if text is None and token.startswith("\\"):
+            continue  # escape sequences inside a string
+        text = text or f"'{token}'"
+        if text not in words:
+            words.append(text)
+    if len(keywords) > 4:
+        words.append(
+            "an expression (a variable, a value or a function such as "
+            + ", ".join(keywords[:3])
+            + ")"
+        )
+    else:
+        words += keywords
+    if classes and not words:
+        words.append("a name, a variable or a value")
+    if not words:
+        return "something else"
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def explain_error(query: str, message: str) -> str:
+    """Reword a SPARQL syntax error: line, column and what was expected, in words.
+
+    Examples
+    --------
+    >>> msg = ("SPARQL syntax error at line 1, column 28 (near 'x'): expected one of "
+    ...        "Prefix not found, ['%']; fix the query and run it again")
+    >>> print(explain_error("SELECT * WHERE { ?s foo:bar ?o }", msg))  # doctest: +ELLIPSIS
+    syntax error at line 1, column 28: unknown prefix 'foo:' in 'foo:bar'; declare it with PREFIX foo: <...> or use one of: dcterms, geo, ...
+    >>> msg = ("SPARQL syntax error at line 1, column 27 (near 'x'): expected one of "
+    ...        '",", ".", ";", "}", [_]; fix the query and run it again')
+    >>> print(explain_error("SELECT * WHERE { ?s ?p ?o ", msg))
+    syntax error at line 1, column 27 (near '?o', the end of the query): expected ',' (another object), '.' (the end of a triple), ';' (another predicate) or '}' (a closing brace)
+    """
+    match = _AT.search(message)
+    if not match or "expected" not in message:
+        return message
+    line, column = int(match.group(1)), int(match.group(2))
+    lines = query.splitlines()
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    where = f"syntax error at line {line}, column {column}"
+    if "Prefix not found" in message:
+        declared = set(PREFIXES) | set(re.findall(r"PREFIX\s+([\w.-]*):", query, re.I))
+        for name in re.finditer(r"([A-Za-z][\w.-]*)?:[\w.-]*", text):
+            if name.start() < column <= name.end() + 1 and not name.group(0).startswith("//"):
+                prefix = name.group(1) or ""
+                if prefix in declared:
+                    continue
+                return (
+                    f"{where}: unknown prefix '{prefix}:' in '{name.group(0)}'; declare it with "
+                    f"PREFIX {prefix}: <...> or use one of: {', '.join(sorted(declared))}"
+                )
+        return f"{where}: unknown prefix; declare it with PREFIX or use one of: {', '.join(sorted(declared))}"
+    expected = message.split("expected one of", 1)[-1].split("; fix the query", 1)[0]
+    words = _expected_words(expected)
+    rest = "\n".join(lines[line - 1 :])
+    at_end = column - 1 >= len(rest.rstrip())
+    before = text[: max(column - 1, 0)].split()
+    if before:
+        near = f" (near '{before[-1]}'{', the end of the query' if at_end else ''})"
+    else:
+        near = " (at the end of the query)" if at_end else ""
+    return f"{where}{near}: expected {words}"
+
+
+def hide(message: str, secrets: tuple[str, ...] = ()) -> str:
+    """Remove file system paths (and ``secrets``) from a message shown to clients.
+
+    Examples
+    --------
+    >>> hide("cannot open /srv/data/.tkg/store: locked")
+    'cannot open (the store): locked'
+    """
+    for secret in secrets:
+        if secret:
+            message = message.replace(secret, "(the store)")
+    return re.sub(r"(?<![\w:/])/(?:[\w.@+-]+/)+[\w.@+-]*", "(the store)", message)
 
 
 def _media_types(accept: str | None) -> list[str]:
@@ -171,7 +367,10 @@ def _render(result: SelectResult | bool | rdflib.Graph, media: str) -> tuple[str
     if isinstance(result, rdflib.Graph):
         for prefix, ns in PREFIXES.items():
             result.bind(prefix, ns)
-        return result.serialize(format=GRAPH_TYPES[media]), media
+        fmt = GRAPH_TYPES[media]
+        if fmt == "nquads":  # a graph's triples are N-Quads of the default graph
+            fmt = "nt"
+        return result.serialize(format=fmt), _GRAPH_CANONICAL.get(media, media)
     kind = RESULT_TYPES[media]
     if kind == "xml":
         return _xml_results(result), "application/sparql-results+xml"
@@ -183,46 +382,90 @@ def _render(result: SelectResult | bool | rdflib.Graph, media: str) -> tuple[str
     return text, media
 
 
-_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>tkg SPARQL</title>
-<style>
-body{font-family:system-ui,sans-serif;margin:2em;max-width:80em}
-textarea{width:100%;height:12em;font-family:monospace;font-size:14px}
-table{border-collapse:collapse;margin-top:1em;font-size:14px}
-td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}
-th{background:#f3f3f3}#status{color:#555;margin-left:1em}.error{color:#b00}
-</style></head><body>
-<h1>tkg SPARQL endpoint</h1>
-<p>Store: __STORE__ &middot; queries see the union of all report graphs; prefixes tkg, tkgid, rdfs, skos, xsd, prov, dcterms, schema are declared.</p>
-<form id="f"><textarea id="q" name="query" spellcheck="false">SELECT ?person ?title ?org WHERE {
-  ?p a tkg:Person ; rdfs:label ?person .
-  OPTIONAL { ?p tkg:roleTitle ?title }
-  OPTIONAL { ?p tkg:memberOf/rdfs:label ?org }
-} LIMIT 100</textarea><br>
-<button type="submit">Run</button><span id="status"></span></form>
-<div id="out"></div>
-<script>
-const form = document.getElementById('f'), out = document.getElementById('out'), st = document.getElementById('status');
-function cell(b){ if(!b) return ''; return b.value; }
-form.addEventListener('submit', async (e) => {
-  e.preventDefault(); out.textContent=''; st.textContent='running...';
-  const t0 = performance.now();
-  const r = await fetch('sparql', {method:'POST', headers:{'Accept':'application/sparql-results+json, text/turtle;q=0.5'},
-                                   body:new URLSearchParams({query: document.getElementById('q').value})});
-  const text = await r.text();
-  st.textContent = r.status + ' in ' + Math.round(performance.now()-t0) + ' ms';
-  if(!r.ok){ const p=document.createElement('p'); p.className='error'; p.textContent=text; out.appendChild(p); return; }
-  if(!(r.headers.get('content-type')||'').includes('json')){ const pre=document.createElement('pre'); pre.textContent=text; out.appendChild(pre); return; }
-  const data = JSON.parse(text);
-  if('boolean' in data){ out.textContent = String(data.boolean); return; }
-  const table=document.createElement('table'), head=table.insertRow();
-  for(const v of data.head.vars){ const th=document.createElement('th'); th.textContent=v; head.appendChild(th); }
-  for(const b of data.results.bindings){ const row=table.insertRow(); for(const v of data.head.vars){ row.insertCell().textContent=cell(b[v]); } }
-  out.appendChild(table);
-  st.textContent += ' - ' + data.results.bindings.length + ' rows';
-});
-</script></body></html>
-"""
+#: Example queries of the query page (name, query); the first is shown on opening.
+EXAMPLES: tuple[tuple[str, str], ...] = (
+    (
+        "People and their organisations",
+        """PREFIX tkg: <https://w3id.org/tkg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?person ?name ?title ?org WHERE {
+  ?person a tkg:Person ; rdfs:label ?name .
+  OPTIONAL { ?person tkg:roleTitle ?title }
+  OPTIONAL { ?person tkg:memberOf ?org }
+} LIMIT 100""",
+    ),
+    (
+        "Country roles",
+        """PREFIX tkg: <https://w3id.org/tkg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?country ?role (COUNT(DISTINCT ?a) AS ?assertions) WHERE {
+  ?a a tkg:CountryRoleAssertion ; tkg:country ?c ; tkg:role ?role .
+  ?c rdfs:label ?country .
+} GROUP BY ?country ?role ORDER BY ?country""",
+    ),
+    (
+        "Migration flows",
+        """PREFIX tkg: <https://w3id.org/tkg/ontology#>
+SELECT ?flow ?origin ?destination ?count ?date WHERE {
+  ?flow a tkg:MigrationFlow .
+  OPTIONAL { ?flow tkg:origin ?origin }
+  OPTIONAL { ?flow tkg:destination ?destination }
+  OPTIONAL { ?flow tkg:count ?count }
+  OPTIONAL { ?flow tkg:date|tkg:startDate ?date }
+} LIMIT 100""",
+    ),
+    (
+        "Statistics",
+        """PREFIX tkg: <https://w3id.org/tkg/ontology#>
+SELECT ?statistic ?measure ?value ?unit ?scope WHERE {
+  ?statistic a tkg:Statistic ; tkg:measure ?measure ; tkg:value ?value .
+  OPTIONAL { ?statistic tkg:unit ?unit }
+  OPTIONAL { ?statistic tkg:scope ?scope }
+} ORDER BY DESC(?value) LIMIT 100""",
+    ),
+    (
+        "Evidence of a fact",
+        """PREFIX tkg: <https://w3id.org/tkg/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?fact ?sentence ?report ?title WHERE {
+  ?fact tkg:evidence ?e .
+  ?e tkg:text ?sentence ; tkg:inReport ?report .
+  OPTIONAL { ?report dcterms:title ?title }
+} LIMIT 50""",
+    ),
+    (
+        "A graph of flows (CONSTRUCT)",
+        """PREFIX tkg: <https://w3id.org/tkg/ontology#>
+CONSTRUCT { ?f tkg:origin ?o ; tkg:destination ?d } WHERE {
+  ?f a tkg:MigrationFlow ; tkg:origin ?o ; tkg:destination ?d .
+}""",
+    ),
+)
+_STATIC = {
+    "yasgui.min.js": "text/javascript; charset=utf-8",
+    "yasgui.min.css": "text/css; charset=utf-8",
+    "cytoscape.min.js": "text/javascript; charset=utf-8",
+}
+
+
+def query_page() -> str:
+    """Return the query page: YASGUI with tkg's prefixes and example queries.
+
+    Examples
+    --------
+    >>> page = query_page()
+    >>> "static/yasgui.min.js" in page and "tkg:Person" in page and "http://cdn" not in page
+    True
+    """
+    from graph.web import template
+
+    config = {
+        "prefixes": dict(PREFIXES),
+        "examples": [{"name": name, "query": query} for name, query in EXAMPLES],
+    }
+    text = json.dumps(config, ensure_ascii=False).replace("</", "<\\/")
+    page = template("query.html").replace("__PREFIX_NAMES__", html.escape(", ".join(PREFIXES)))
+    return page.replace("__TKG_CONFIG__", text)
 
 
 def create_app(
@@ -270,8 +513,10 @@ def create_app(
     def refuse(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
         return PlainTextResponse(message + "\n", status_code=status, headers=headers)
 
-    async def read_request(request: Request) -> tuple[str | None, str | None, dict[str, str]]:
-        """Return (query, update, other parameters) from GET or POST."""
+    async def read_request(
+        request: Request,
+    ) -> tuple[str | None, str | None, dict[str, str], list[str]]:
+        """Return (query, update, other parameters, format= values in order) from GET or POST."""
         length = request.headers.get("content-length")
         if length and length.isdigit() and int(length) > max_request_bytes:
             raise _Refused(
@@ -279,6 +524,7 @@ def create_app(
                 f"request of {int(length)} bytes is over the limit of {max_request_bytes} bytes",
             )
         params = dict(request.query_params)
+        formats = [v for key in _FORMAT_KEYS for v in request.query_params.getlist(key)]
         if len(str(request.url.query)) > max_request_bytes:
             raise _Refused(413, f"query string is over the limit of {max_request_bytes} bytes")
         query = params.pop("query", None)
@@ -298,9 +544,9 @@ def create_app(
             elif ctype == "application/x-www-form-urlencoded":
                 from urllib.parse import parse_qs
 
-                form = {
-                    k: v[-1] for k, v in parse_qs(body.decode("utf-8", errors="replace")).items()
-                }
+                lists = parse_qs(body.decode("utf-8", errors="replace"))
+                form = {k: v[-1] for k, v in lists.items()}
+                formats += [v for key in _FORMAT_KEYS for v in lists.get(key, [])]
                 query = form.pop("query", query)
                 update = form.pop("update", update)
                 params.update(form)
@@ -315,7 +561,7 @@ def create_app(
                 400,
                 "default-graph-uri and named-graph-uri are not supported; use FROM or GRAPH in the query",
             )
-        return query, update, params
+        return query, update, params, formats
 
     def check_auth(request: Request) -> None:
         if not allow_update:
@@ -372,8 +618,9 @@ def create_app(
         return result
 
     async def sparql(request: Request) -> Response:
+        query: str | None = None
         try:
-            query, update, params = await read_request(request)
+            query, update, params, formats = await read_request(request)
             if update is not None:
                 if request.method != "POST":
                     raise _Refused(405, "updates must be sent with POST")
@@ -389,7 +636,10 @@ def create_app(
                 raise _Refused(
                     400, "missing 'query' (or 'update') parameter; see the SPARQL 1.1 Protocol"
                 )
-            form = query_form(query)
+            try:
+                form = query_form(query)
+            except QueryError as e:
+                raise _Refused(400, explain_error(query, str(e))) from e
             if form == "UPDATE":
                 raise _Refused(400, "this is an update; send it as 'update=' with POST")
             if not allow_service and uses_service(query):
@@ -397,21 +647,13 @@ def create_app(
                     403,
                     "federated SERVICE calls are disabled; start tkg serve with --allow-service",
                 )
-            accept = request.headers.get("accept")
-            if "format" in params:
-                fmt = params["format"].lower().strip()
-                if fmt in _FORMAT_PARAM:
-                    accept = _FORMAT_PARAM[fmt]
-                elif fmt in RESULT_TYPES or fmt in GRAPH_TYPES:  # a media type (SPARQLWrapper)
-                    accept = fmt
-                else:
-                    known = ", ".join(sorted(_FORMAT_PARAM))
-                    raise _Refused(400, f"unknown format {fmt!r}; known: {known}")
             graph_form = form in ("CONSTRUCT", "DESCRIBE")
             offered = GRAPH_TYPES if graph_form else RESULT_TYPES
-            media = _choose(
-                accept, offered, "text/turtle" if graph_form else "application/sparql-results+json"
-            )
+            default = "text/turtle" if graph_form else "application/sparql-results+json"
+            accept = request.headers.get("accept")
+            media = pick_format(formats, graph_form)
+            if media is None:
+                media = _choose(accept, offered, default)
             if media is None:
                 raise _Refused(
                     406, f"cannot answer a {form} as {accept}; acceptable: {', '.join(offered)}"
@@ -427,14 +669,50 @@ def create_app(
         except _Refused as e:
             return refuse(e.status, e.message, e.headers)
         except QueryError as e:
-            return refuse(400, str(e))
+            return refuse(400, hide(explain_error(query or "", str(e))))
         except TkgError as e:
-            return refuse(500, str(e))
+            return refuse(500, hide(str(e)))
+
+    page = query_page()
+    explorer_cache: dict[tuple[str, int], str] = {}
 
     async def index(request: Request) -> Response:
-        return HTMLResponse(
-            _PAGE.replace("__STORE__", html.escape(getattr(store, "spec", "store")))
+        return HTMLResponse(page)
+
+    async def static(request: Request) -> Response:
+        from graph.web import vendor_file
+
+        name = request.path_params["name"]
+        if name not in _STATIC:
+            return refuse(404, f"no such file {name!r}")
+        return Response(
+            vendor_file(name).read_bytes(),
+            media_type=_STATIC[name],
+            headers={"Cache-Control": "max-age=86400"},
         )
+
+    def explorer(projection: str) -> str:
+        from graph.export import annotate
+        from graph.export.enrich import enrich, fact_index
+        from graph.network import project
+        from graph.web.explorer import MAX_NODES, explorer_data, keep_largest, render
+
+        key = (projection, store.count())
+        if key not in explorer_cache:
+            g = keep_largest(project(store, projection), MAX_NODES)
+            index = fact_index(store)
+            annotate(enrich(store, g, index))
+            explorer_cache.clear()
+            explorer_cache[key] = render(explorer_data(g, index))
+        return explorer_cache[key]
+
+    async def explore(request: Request) -> Response:
+        projection = request.query_params.get("projection", "full")
+        try:
+            text = await run_in_threadpool(explorer, projection)
+        except TkgError as e:
+            return refuse(400, hide(str(e)))
+        return HTMLResponse(text)
 
     async def health(request: Request) -> Response:
         return Response(json.dumps({"status": "ok"}), media_type="application/json")
@@ -442,6 +720,8 @@ def create_app(
     return Starlette(
         routes=[
             Route("/", index),
+            Route("/explore", explore),
+            Route("/static/{name}", static),
             Route("/sparql", sparql, methods=["GET", "POST"]),
             Route("/health", health),
         ]

@@ -216,10 +216,197 @@ def test_service_refused_and_request_size(server):
     assert r.status_code == 413
 
 
-def test_query_page(server):
-    url, _ = server
+def test_query_page_is_vendored_yasgui_without_the_store_path(server):
+    import re
+
+    url, store = server
     r = httpx.get(url + "/")
-    assert r.status_code == 200 and "<textarea" in r.text and "fetch('sparql'" in r.text
+    assert r.status_code == 200 and "static/yasgui.min.js" in r.text
+    assert "PREFIX tkg: <https://w3id.org/tkg/ontology#>" in r.text.replace("\\n", "\n")
+    # every script and stylesheet comes from this server
+    sources = re.findall(r'(?:src|href)="([^"]+)"', r.text)
+    assert sources and all(not s.startswith(("http:", "https:", "//")) for s in sources), sources
+    for name, ctype in (("yasgui.min.js", "text/javascript"), ("yasgui.min.css", "text/css")):
+        asset = httpx.get(url + "/static/" + name)
+        assert asset.status_code == 200 and asset.headers["content-type"].startswith(ctype)
+        assert len(asset.content) > 50_000
+    assert httpx.get(url + "/static/..%2Fserve.py").status_code == 404
+    assert "memory" not in r.text.lower().split("<script")[0]  # no store spec in the page
+    spec = str(getattr(store, "spec", ""))
+    assert not spec or spec not in r.text
+
+
+def test_explore_serves_the_explorer_over_the_live_store(server):
+    import json
+    import re
+
+    url, _ = server
+    r = httpx.get(url + "/explore", timeout=60)
+    assert r.status_code == 200 and "cytoscape" in r.text
+    data = json.loads(
+        re.search(r'<script id="tkg-data" type="application/json">(.*?)</script>', r.text, re.S)
+        .group(1)
+        .replace("<\\/", "</")
+    )
+    assert data["projection"] == "full" and len(data["nodes"]) > 20
+    labels = {n["label"] for n in data["nodes"]}
+    assert "VictimCount 270,000 (Europe)" in labels
+    assert not any(
+        re.match(r"^(Statistic|Country role assertion) [0-9a-f]{6,}$", x) for x in labels
+    )
+    flow = httpx.get(url + "/explore", params={"projection": "flow"}, timeout=60)
+    assert flow.status_code == 200 and '"projection":"flow"' in flow.text
+    bad = httpx.get(url + "/explore", params={"projection": "nope"})
+    assert bad.status_code == 400 and "nope" in bad.text
+
+
+FORMS = {
+    "SELECT": "PREFIX tkg: <https://w3id.org/tkg/ontology#> SELECT ?p WHERE { ?p a tkg:Person }",
+    "ASK": "PREFIX tkg: <https://w3id.org/tkg/ontology#> ASK { ?p a tkg:Person }",
+    "CONSTRUCT": "PREFIX tkg: <https://w3id.org/tkg/ontology#> "
+    "CONSTRUCT { ?p a tkg:Person } WHERE { ?p a tkg:Person }",
+    "DESCRIBE": "DESCRIBE <https://w3id.org/tkg/id/org/europol>",
+}
+RETURN_FORMATS = [None, "json", "xml", "csv", "tsv", "turtle", "n3", "rdf+xml", "json-ld"]
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_sparqlwrapper_every_return_format_every_form(server, form):
+    """SPARQLWrapper's defaults and each return format get an answer it converts."""
+    import warnings
+    from xml.dom.minidom import Document
+
+    from SPARQLWrapper import SPARQLWrapper
+
+    url, store = server
+    query = FORMS[form]
+    people = {str(r[0]) for r in store.select(FORMS["SELECT"]).rows}
+    assert people
+    for fmt in RETURN_FORMATS:
+        sw = SPARQLWrapper(url + "/sparql")
+        sw.setQuery(query)
+        if fmt:
+            sw.setReturnFormat(fmt)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # its own "Accept: */*" notice
+            response = sw.query()
+            ctype = response.response.headers["content-type"]
+            value = response.convert()
+        where = (form, fmt, ctype)
+        if form in ("SELECT", "ASK"):
+            if isinstance(value, dict):
+                got = (
+                    value["boolean"]
+                    if form == "ASK"
+                    else {b["p"]["value"] for b in value["results"]["bindings"]}
+                )
+            elif isinstance(value, Document):
+                tags = value.getElementsByTagName("boolean" if form == "ASK" else "uri")
+                got = (
+                    tags[0].firstChild.data == "true"
+                    if form == "ASK"
+                    else {t.firstChild.data for t in tags}
+                )
+            else:
+                lines = value.decode().split()
+                got = lines[1] == "true" if form == "ASK" else {x.strip("<>") for x in lines[1:]}
+            assert got == (True if form == "ASK" else people), where
+        else:
+            if isinstance(value, bytes):  # Turtle and N3 come back as text to parse
+                fmt_name = "n3" if "n3" in ctype else "turtle"
+                value = rdflib.Graph().parse(data=value.decode(), format=fmt_name)
+            assert isinstance(value, rdflib.Graph) and len(value) >= 3, where
+            if form == "CONSTRUCT":
+                assert {str(s) for s in value.subjects()} == people, where
+        if fmt in (None, "xml", "rdf+xml") and form in ("CONSTRUCT", "DESCRIBE"):
+            assert ctype.startswith("application/rdf+xml"), where
+
+
+def test_rdflib_sparqlstore_with_defaults(server):
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    url, store = server
+    g = rdflib.Graph(SPARQLStore(url + "/sparql"))
+    people = {r[0] for r in store.select(FORMS["SELECT"]).rows}
+    assert {row[0] for row in g.query(FORMS["SELECT"])} == people
+    assert g.query(FORMS["ASK"]).askAnswer is True
+    constructed = g.query(FORMS["CONSTRUCT"]).graph
+    assert set(constructed.subjects()) == people
+    described = g.query(FORMS["DESCRIBE"]).graph
+    assert (rdflib.URIRef("https://w3id.org/tkg/id/org/europol"), None, None) in described
+
+
+def test_rdfxml_nquads_and_repeated_format(server):
+    url, _ = server
+    q = FORMS["CONSTRUCT"]
+    r = httpx.get(url + "/sparql", params={"query": q}, headers={"Accept": "application/rdf+xml"})
+    assert r.headers["content-type"].startswith("application/rdf+xml")
+    assert len(rdflib.Graph().parse(data=r.text, format="xml")) >= 3
+    r = httpx.get(url + "/sparql", params={"query": q}, headers={"Accept": "application/n-quads"})
+    assert r.headers["content-type"].startswith("application/n-quads")
+    ds = rdflib.Dataset()
+    ds.parse(data=r.text, format="nquads")
+    assert len(ds) >= 3
+    # SPARQLWrapper's RDF/XML request: a name and a media type, repeated under three keys
+    params = [("query", q)] + [
+        (k, v) for k in ("format", "output", "results") for v in ("rdf+xml", "application/rdf+xml")
+    ]
+    r = httpx.get(url + "/sparql", params=params)
+    assert r.status_code == 200 and r.headers["content-type"].startswith("application/rdf+xml")
+    # the first value that suits the form wins, whichever comes last
+    params = [
+        ("query", FORMS["SELECT"]),
+        ("format", "turtle"),
+        ("format", "csv"),
+        ("format", "json"),
+    ]
+    r = httpx.get(url + "/sparql", params=params)
+    assert r.headers["content-type"].startswith("text/csv")
+    params = [("query", q), ("format", "xml"), ("format", "json")]
+    r = httpx.post(url + "/sparql", data=dict(params[:1]) | {"format": ["xml", "json"]})
+    assert r.headers["content-type"].startswith("application/rdf+xml")
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        (
+            "SELECT * WHERE {\n  ?s foo:bar ?o\n}",
+            "syntax error at line 2, column 13: unknown prefix 'foo:' in 'foo:bar'; "
+            "declare it with PREFIX foo: <...> or use one of: dcterms",
+        ),
+        (
+            "SELECT * WHERE { ?s ?p ?o ",
+            "syntax error at line 1, column 27 (near '?o', the end of the query): "
+            "expected ',' (another object), '.' (the end of a triple)",
+        ),
+        (
+            'ASK { ?s ?p "open }',
+            "syntax error at line 1, column 20 (near '}', the end of the query): "
+            "expected a closing quote",
+        ),
+        (
+            "SELECT * WHERE {\n  ?s ?p ?o .\n  FILTER(?o = )\n}",
+            "syntax error at line 4, column 2 (near '}', the end of the query): "
+            "expected an expression (a variable",
+        ),
+    ],
+)
+def test_parse_errors_in_words(server, query, expected):
+    url, _ = server
+    r = httpx.get(url + "/sparql", params={"query": query})
+    assert r.status_code == 400
+    assert r.text.startswith(expected), r.text
+    assert "['" not in r.text and r.text.count("\n") == 1
+
+
+def test_error_messages_hide_paths():
+    from graph.serve import hide
+
+    assert hide("cannot open /home/ana/cases/.tkg/store (locked)") == (
+        "cannot open (the store) (locked)"
+    )
+    assert hide("bad IRI <https://w3id.org/tkg/id/x>") == "bad IRI <https://w3id.org/tkg/id/x>"
 
 
 def test_cli_serve_needs_a_token_for_updates(runner):
