@@ -20,7 +20,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -328,14 +328,10 @@ def _findings(g: nx.Graph, named: Callable[[str], bool]) -> list[str]:
     return [n for n in nodes if named(str(g.nodes[n].get("label", "")))]
 
 
-def _best_sentence(d: dict[str, Any], labels: Sequence[str]) -> str:
-    texts = list(d.get("evidence", ()))
-    if not texts:
-        return ""
-    return max(
-        texts,
-        key=lambda t: (sum(lab.casefold() in t.casefold() for lab in labels), -texts.index(t)),
-    )
+def _best_sentence(d: dict[str, Any]) -> str:
+    """The edge's first evidence sentence: :mod:`graph.network` ranks them, best first."""
+    texts = d.get("evidence", ())
+    return str(texts[0]) if texts else ""
 
 
 def network_section(b: Brief) -> str:
@@ -367,7 +363,7 @@ def network_section(b: Brief) -> str:
     lines += [f"### Strongest links (top {min(top, len(edges))} of {len(edges)})", ""]
     lines += ["| link | facts | reports | evidence |", "|---|---|---|---|"]
     for u, v, d in edges[:top]:
-        sentence = _best_sentence(d, [_label(g, u), _label(g, v)])
+        sentence = _best_sentence(d)
         lines.append(
             f"| {_label(g, u)} {arrow} {_label(g, v)} | {d.get('facts', d.get('weight', 1)):g} | "
             f"{len(d.get('reports', ()))} | {_quote(sentence) if sentence else ''} |"
@@ -443,14 +439,28 @@ def network_section(b: Brief) -> str:
                 lines.append("  - " + " → ".join(_label(g, x) for x in path))
         if r["chokepoints"]:
             lines.append(
-                "- Chokepoints (fewest places whose removal cuts every origin from every "
-                "destination): " + ", ".join(_label(g, x) for x in r["chokepoints"])
+                "- Chokepoints of the whole network (fewest places whose removal cuts every "
+                "origin from every destination): "
+                + ", ".join(_label(g, x) for x in r["chokepoints"])
             )
         else:
             lines.append(
-                "- Chokepoints: none (an origin links straight to a destination, "
-                "so no set of transit places cuts them all)"
+                "- No chokepoint of the whole network: an origin links straight to a "
+                "destination, so no set of transit places cuts them all."
             )
+        corridors = r.get("pair_chokepoints", {})
+        if corridors:
+            lines.append(
+                "- Chokepoints of corridors (every reported path of these origin-destination "
+                "pairs passes through the place):"
+            )
+            for node, pairs in list(corridors.items())[:top]:
+                shown = ", ".join(f"{_label(g, o)} → {_label(g, d)}" for o, d in pairs[:6])
+                more = f" and {len(pairs) - 6} more" if len(pairs) > 6 else ""
+                n = len(pairs)
+                lines.append(
+                    f"  - **{_label(g, node)}**: {n} pair{'s' if n != 1 else ''} ({shown}{more})"
+                )
         rows = r.get("disruption", [])
         if len(rows) > 1:
             lines += [

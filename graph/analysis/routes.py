@@ -21,7 +21,14 @@ import networkx as nx
 from graph.analysis.measures import simple_view
 from graph.exceptions import AnalysisError
 
-__all__ = ["chokepoints", "default_endpoints", "disruption", "resolve", "route_paths"]
+__all__ = [
+    "chokepoints",
+    "default_endpoints",
+    "disruption",
+    "pair_chokepoints",
+    "resolve",
+    "route_paths",
+]
 
 
 def resolve(g: nx.Graph, name: str) -> str:
@@ -215,3 +222,62 @@ def disruption(
         removed.add(node)
         out.append({"k": i, "removed": node, "connected": _connected_share(s, pairs, removed)})
     return out
+
+
+def pair_chokepoints(
+    g: nx.Graph,
+    origins: Iterable[str],
+    destinations: Iterable[str],
+    *,
+    max_pairs: int = 5000,
+) -> dict[str, list[tuple[str, str]]]:
+    """Places that every path of an origin-destination pair passes through.
+
+    :func:`chokepoints` asks for one cut of the whole network, which does not
+    exist as soon as one origin links straight to one destination. Per pair,
+    a chokepoint is a node whose removal leaves the destination unreachable
+    from the origin (a dominator of the pair): the place to watch on that
+    corridor.
+
+    Parameters
+    ----------
+    g : networkx.Graph
+        A flow graph (directed; undirected graphs work on connectivity).
+    origins, destinations : iterable of str
+        Node ids, labels or ISO codes.
+    max_pairs : int, default 5000
+        At most this many connected pairs are examined (in sorted order).
+
+    Returns
+    -------
+    dict
+        Chokepoint node -> the sorted ``(origin, destination)`` pairs it cuts,
+        ordered by the number of pairs (most first), then by node id.
+
+    Examples
+    --------
+    >>> g = nx.DiGraph([("a", "x"), ("b", "x"), ("x", "d"), ("c", "d")])
+    >>> pair_chokepoints(g, ["a", "b", "c"], ["d"])
+    {'x': [('a', 'd'), ('b', 'd')]}
+    """
+    s = simple_view(g)
+    os_ = sorted(set(_resolve_all(s, origins)), key=str)
+    ds_ = sorted(set(_resolve_all(s, destinations)), key=str)
+    reach = nx.descendants if s.is_directed() else nx.node_connected_component
+    found: dict[str, list[tuple[str, str]]] = {}
+    seen = 0
+    for o in os_:
+        reachable = reach(s, o)
+        for d in ds_:
+            if o == d or d not in reachable:
+                continue
+            seen += 1
+            if seen > max_pairs:
+                break
+            path = nx.shortest_path(s, o, d)
+            for v in path[1:-1]:
+                view = nx.restricted_view(s, [v], [])
+                if not nx.has_path(view, o, d):
+                    found.setdefault(v, []).append((o, d))
+    order = sorted(found, key=lambda v: (-len(found[v]), str(v)))
+    return {v: sorted(found[v], key=lambda p: tuple(map(str, p))) for v in order}

@@ -23,7 +23,13 @@ import networkx as nx
 from graph.analysis.brief import Brief, render
 from graph.analysis.facts import read_reports
 from graph.analysis.measures import BROKER_RULE, Measures, compare, measure, sorted_copy
-from graph.analysis.routes import chokepoints, default_endpoints, disruption, route_paths
+from graph.analysis.routes import (
+    chokepoints,
+    default_endpoints,
+    disruption,
+    pair_chokepoints,
+    route_paths,
+)
 from graph.exceptions import AnalysisError
 from graph.network import PROJECTIONS, events, project, report_titles
 from graph.store import Store
@@ -242,6 +248,7 @@ def analyze(
                 "destinations": dests,
                 "paths": paths,
                 "chokepoints": chokepoints(main, origins, dests),
+                "pair_chokepoints": pair_chokepoints(main, origins, dests),
                 # only places that lie between others are worth removing
                 "disruption": disruption(main, origins, dests, k_max=min(5, between))
                 if between
