@@ -22,7 +22,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-__all__ = ["DateMention", "find_dates", "reference_year"]
+__all__ = ["DateMention", "event_dates", "find_dates", "reference_year", "speech_date"]
 
 _MONTHS = {
     m: i + 1
@@ -49,8 +49,59 @@ _MON = (
     r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
 )
+_MON2 = _MON.replace("?P<mon>", "?P<mon2>")
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_DAY_SUFFIX = r"(?:st|nd|rd|th)?"
+# what joins the two ends of a range: "20-27 April", "from 20 to 27 April", "between 3 and 5 May"
+_TO = r"\s*(?:-|–|—|to|until|till|through|and)\s*"
 _PATTERNS = [
     ("since_start", re.compile(r"\bsince the (?:start|beginning) of (?P<year>(?:19|20)\d\d)\b")),
+    (
+        # "20-27 April 2024", "from 28 March to 2 April 2024", "between 3 and 5 May"
+        "range_dm",
+        re.compile(
+            rf"\b(?:(?P<from>[Ff]rom|[Bb]etween) )?(?:the )?(?P<day>\d{{1,2}}){_DAY_SUFFIX}"
+            rf"(?: (?:of )?{_MON2})?{_TO}(?:the )?(?P<day2>\d{{1,2}}){_DAY_SUFFIX} (?:of )?{_MON}"
+            rf"(?:,? {_YEAR})?\b"
+        ),
+    ),
+    (
+        # "April 20-27, 2024", "from March 28 to April 2, 2024"
+        "range_md",
+        re.compile(
+            rf"\b(?:(?P<from>[Ff]rom|[Bb]etween) )?{_MON2} (?P<day>\d{{1,2}}){_DAY_SUFFIX}{_TO}"
+            rf"(?:{_MON} )?(?P<day2>\d{{1,2}}){_DAY_SUFFIX}(?:,? {_YEAR})?\b"
+        ),
+    ),
+    (
+        # "January-June 2022", "between January and June 2022"
+        "range_my",
+        re.compile(rf"\b(?:(?P<from>[Ff]rom|[Bb]etween) )?{_MON2}{_TO}{_MON},? {_YEAR}\b"),
+    ),
+    (
+        # "2009-2014", "from 2009 to 2014", "between 2009 and 2014"
+        "range_y",
+        re.compile(
+            r"\b(?:(?:(?P<from>[Ff]rom) )?(?P<year2>(?:19|20)\d\d)(?:\s*[-–—]\s*|"
+            r"\s+(?:to|until|through)\s+)|[Bb]etween (?P<year3>(?:19|20)\d\d) and )"
+            r"(?P<year>(?:19|20)\d\d)\b(?![-–]\d)"
+        ),
+    ),
+    (
+        # "Saturday 24 October", "Thursday, 8 April 2010", "Friday, May 3": one date
+        "wd_dm",
+        re.compile(
+            r"\b(?:on |last |this )?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+            rf"Sunday),? (?:the )?(?P<day>\d{{1,2}}){_DAY_SUFFIX} (?:of )?{_MON}(?:,? {_YEAR})?\b"
+        ),
+    ),
+    (
+        "wd_md",
+        re.compile(
+            r"\b(?:on |last |this )?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+            rf"Sunday),? {_MON} (?P<day>\d{{1,2}}){_DAY_SUFFIX}(?:,? {_YEAR})?\b"
+        ),
+    ),
     (
         "md",
         re.compile(
@@ -114,6 +165,12 @@ def _possible(text: str) -> dict[str, bool]:
         "y": year,
         "weekday": "day" in text,
         "rel": any(w in low for w in _REL_WORDS),
+        "range_dm": month and digit,
+        "range_md": month and digit,
+        "range_my": month and year,
+        "range_y": year,
+        "wd_dm": month and digit and "day" in text,
+        "wd_md": month and digit and "day" in text,
     }
 
 
@@ -132,9 +189,12 @@ class DateMention:
         ``"date"``, ``"gYearMonth"`` or ``"gYear"``.
     kind : str
         ``"point"`` (when something happened), ``"since"`` (start of a
-        period) or ``"vague"`` ("in recent weeks").
+        period), ``"range"`` (from ``value`` to ``end_value``) or
+        ``"vague"`` ("in recent weeks").
     text : str
         The matched surface.
+    end_value : str or None
+        For a range, the ISO lexical form of its last day, month or year.
     """
 
     start: int
@@ -143,6 +203,7 @@ class DateMention:
     datatype: str
     kind: str
     text: str
+    end_value: str | None = None
 
 
 def reference_year(text: str) -> int | None:
@@ -178,6 +239,129 @@ def _ymd(year: int | None, month: int, day: int, ref: dt.date | None) -> tuple[s
         return dt.date(year, month, day).isoformat(), "date"
     except ValueError:
         return None, "date"
+
+
+def _month(name: str | None) -> int | None:
+    return _MONTHS[name.lower().rstrip(".")] if name else None
+
+
+def _range(
+    g: dict, kind: str, ref: dt.date | None, ref_year: int | None
+) -> tuple[str | None, str | None, str]:
+    """Resolve the two ends of a date range (a year-less range takes the report's year)."""
+    if kind == "range_y":
+        first, last = int(g["year2"] or g["year3"]), int(g["year"])
+        if not 0 < last - first <= 50:
+            return None, None, "gYear"
+        return str(first), str(last), "gYear"
+    year = int(g["year"]) if g.get("year") else None
+    mon1 = _month(g.get("mon2")) or _month(g.get("mon"))
+    mon2 = _month(g.get("mon")) or mon1
+    if kind == "range_my":
+        if year is None or mon1 is None or mon2 is None or mon1 > mon2:
+            return None, None, "gYearMonth"
+        return f"{year:04d}-{mon1:02d}", f"{year:04d}-{mon2:02d}", "gYearMonth"
+    if mon1 is None or mon2 is None:
+        return None, None, "date"
+    if year is None and ref is None:
+        year = ref_year
+    end, _ = _ymd(year, mon2, int(g["day2"]), ref)
+    if end is None:
+        return None, None, "date"
+    end_year = int(end[:4])
+    start_year = end_year - 1 if mon1 > mon2 else end_year
+    try:
+        start = dt.date(start_year, mon1, int(g["day"]))
+    except ValueError:
+        return None, None, "date"
+    if start > dt.date.fromisoformat(end) or (mon1 == mon2 and int(g["day"]) >= int(g["day2"])):
+        return None, None, "date"
+    return start.isoformat(), end, "date"
+
+
+def _weekday_date(g: dict, ref: dt.date | None, ref_year: int | None) -> str | None:
+    """Resolve "Saturday 24 October": a year-less date takes the year its weekday fits."""
+    month, day = _month(g["mon"]), int(g["day"])
+    if g.get("year"):
+        value, _ = _ymd(int(g["year"]), month, day, None)
+        return value
+    wd = _WEEKDAYS.index(g["wd"].lower())
+    base = ref.year if ref else ref_year
+    if base is None:
+        return None
+    for year in (base, base - 1, base + 1):
+        try:
+            d = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if d.weekday() == wd and (ref is None or d <= ref + dt.timedelta(days=7)):
+            return d.isoformat()
+    value, _ = _ymd(None if ref else base, month, day, ref)
+    return value
+
+
+# A date that tells when something was said, not when the event happened:
+# "said on Friday that ...", "announced Tuesday", "told reporters on Monday".
+_SPEECH_BEFORE = re.compile(
+    r"\b(?:said|says|announced|stated|reported|told\s+(?:\w+\s+){0,3}?|confirmed|added|"
+    r"warned|revealed|explained|declared|disclosed|noted|wrote|published|issued)\s+(?:on\s+)?$",
+    re.I,
+)
+_SPEECH_AFTER = re.compile(
+    r"\s*,?\s*(?:that\s+)?(?:it\s+|they\s+|he\s+|she\s+|the\s+\w+\s+)?"
+    r"(?:said|announced|stated|confirmed|reported|warned|revealed)\b",
+    re.I,
+)
+
+
+def speech_date(text: str, d: DateMention) -> bool:
+    """Tell whether a date tells when something was said (not when it happened).
+
+    Examples
+    --------
+    >>> t = "Police said on Friday that officers had arrested 12 people on Wednesday."
+    >>> [speech_date(t, d) for d in find_dates(t, dt.date(2024, 5, 10))]
+    [True, False]
+    """
+    if _SPEECH_BEFORE.search(text[max(0, d.start - 40) : d.start]):
+        return True
+    return d.kind == "point" and bool(_SPEECH_AFTER.match(text, d.end)) and d.start < 30
+
+
+def event_dates(text: str, dates: list[DateMention], pos: int) -> list[DateMention]:
+    """The one date of the event whose cue word is at ``pos`` (or none).
+
+    Dates of the telling ("said on Friday") are left out; of the others, a
+    range or point date nearest to the cue wins, so each fact gets one date.
+
+    Parameters
+    ----------
+    text : str
+        The sentence.
+    dates : list of DateMention
+        The sentence's dates (:func:`find_dates`).
+    pos : int
+        Offset of the event's cue word.
+
+    Examples
+    --------
+    >>> t = "Police said on Friday that officers had arrested 12 people on Wednesday."
+    >>> [d.value for d in event_dates(t, find_dates(t, dt.date(2024, 5, 10)), 40)]
+    ['2024-05-08']
+    >>> t = "From 20 to 27 April 2024, police checked 300 sites."
+    >>> [(d.value, d.end_value) for d in event_dates(t, find_dates(t), 30)]
+    [('2024-04-20', '2024-04-27')]
+    """
+    cands = [
+        d for d in dates if d.value and d.kind in ("point", "range") and not speech_date(text, d)
+    ]
+    if not cands:
+        return []
+
+    def distance(d: DateMention) -> int:
+        return d.start - pos if d.start >= pos else pos - d.end
+
+    return [min(cands, key=distance)]
 
 
 _PREVIOUS = re.compile(r"previous|prior|preceding|earlier|before")
@@ -237,8 +421,16 @@ def find_dates(
                 continue
             g = m.groupdict()
             value, datatype, dkind = None, "date", "point"
+            end_value = None
             if kind == "since_start":
                 value, dkind = f"{g['year']}-01-01", "since"
+            elif kind.startswith("range"):
+                value, end_value, datatype = _range(g, kind, ref, ref_year)
+                if value is None and end_value is None:
+                    continue
+                dkind = "range"
+            elif kind.startswith("wd_"):
+                value = _weekday_date(g, ref, ref_year)
             elif kind in ("md", "dm"):
                 month = _MONTHS[g["mon"].lower().rstrip(".")]
                 year = int(g["year"]) if g.get("year") else None
@@ -261,6 +453,8 @@ def find_dates(
                     value = None
                 else:
                     back = (ref.weekday() - _WEEKDAYS.index(g["wd"].lower())) % 7
+                    if back == 0 and m.group(0).lower().startswith("last "):
+                        back = 7  # "last Friday" said on a Friday
                     value = (ref - dt.timedelta(days=back)).isoformat()
             else:
                 rel = g["rel"].lower()
@@ -290,5 +484,7 @@ def find_dates(
                 elif rel == "today":
                     value = ref.isoformat()
             taken.append((m.start(), m.end()))
-            found.append(DateMention(m.start(), m.end(), value, datatype, dkind, m.group(0)))
+            found.append(
+                DateMention(m.start(), m.end(), value, datatype, dkind, m.group(0), end_value)
+            )
     return sorted(found, key=lambda d: d.start)

@@ -1,13 +1,52 @@
-"""Deployments, law-enforcement operations and arrests."""
+"""Deployments, law-enforcement operations and arrests.
+
+Operations
+    An operation noun ("operation", "raid", "action day", "joint
+    investigation team", "Operation NAME") that is not the criminals' own
+    ("a smuggling operation") or a rescue gives a ``tkg:LawEnforcementOperation``
+    when the sentence says something about it: its name, its target (a
+    criminal group), its agencies ("led by X", "X-led" -> ``tkg:agent``;
+    "with the support of X and Y", "supported by X" -> ``tkg:participant``),
+    where it acted ("checks in A, B and C": one location per listed place),
+    when (one date, or a range "20-27 April 2024" as start and end date) or
+    its results (the sentence's arrests, ``tkg:result``).
+Arrests
+    One ``tkg:Arrest`` per arrest cue with its count, agents, date and
+    place. Counts distributed over places give one arrest per place with its
+    own count beside the total: "40 suspects were arrested: 12 in Spain, 20
+    in Portugal and 8 in Morocco", "(8 in Austria, 16 in the Czech
+    Republic)", "in Spain (12) and Portugal (20)", "12 and 20 arrests in
+    Spain and Portugal respectively". A total over a list of places
+    without counts ("77 people were arrested in A, B and C") keeps no place;
+    each listed place gets its own arrest without a count.
+
+The cue words are data (``data/operation_cues.yaml``).
+
+Examples
+--------
+>>> from graph.extract import extract_text
+>>> g = extract_text("Police arrested 40 suspects: 12 in Spain and 28 in Portugal.", report_id="d")
+>>> q = (
+...     "ASK { ?a a tkg:Arrest ; tkg:count 12 ; tkg:location ?p . ?p tkg:isoCode 'ES' }"
+... )
+>>> g.query(q, initNs={"tkg": "https://w3id.org/tkg/ontology#"}).askAnswer
+True
+"""
 
 from __future__ import annotations
 
+import functools
 import re
+from pathlib import Path
 
-from graph.extract.entities import Entity, SentenceAnalysis
+from graph.extract.dates import DateMention, event_dates
+from graph.extract.entities import Entity, EntityMention, SentenceAnalysis
 from graph.extract.frames.base import (
     IN_WORDS,
+    Concept,
+    Fact,
     ReportContext,
+    TypedDate,
     clause_start,
     date_lit,
     hedged,
@@ -18,6 +57,7 @@ from graph.extract.frames.base import (
 from graph.extract.frames.journeys import (
     inside_actor,
 )
+from graph.extract.gazetteer import adjective
 from graph.extract.text import cue_regex
 
 # --- deployments -------------------------------------------------------------------
@@ -99,109 +139,444 @@ def deployments(ctx: ReportContext, sa: SentenceAnalysis, preps, dates, speaker)
 
 # --- operations and arrests ----------------------------------------------------------
 
-_OP = cue_regex("orcsa", r"\b(?:operations?|raids?|crackdown|sting|action days?)\b", re.I)
-_ARREST = cue_regex("ad", r"\b(?:arrest(?:s|ed|ing)?|detain(?:ed|s)?|apprehended)\b", re.I)
+_DATA = Path(__file__).resolve().parent.parent / "data" / "operation_cues.yaml"
+
+
+def _first_letters(alt: str) -> set[str]:
+    """The letters a regex alternative can start with (for a cue lookahead).
+
+    Handles what the cue file uses: plain words, a leading optional group
+    ``(?:joint )?action`` and a leading group of alternatives ``(?:a|b)``.
+
+    Examples
+    --------
+    >>> sorted(_first_letters("(?:joint )?action days?"))
+    ['a', 'j']
+    """
+    if alt.startswith("(?:"):
+        depth, i = 0, 0
+        for i, c in enumerate(alt):  # noqa: B007 (i is the group's end after the loop)
+            depth += c == "("
+            depth -= c == ")"
+            if depth == 0:
+                break
+        inner, rest = alt[3:i], alt[i + 1 :]
+        letters = set().union(*(_first_letters(a) for a in inner.split("|")))
+        if rest.startswith("?"):
+            letters |= _first_letters(rest[1:].lstrip())
+        elif not rest.startswith(("*", "{")):
+            pass
+        return letters
+    return {alt[0].lower()} if alt and alt[0].isalpha() else set()
+
+
+def _alternation(words: list[str]) -> str:
+    return "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")"
+
+
+@functools.cache
+def _cues() -> dict[str, re.Pattern]:
+    """Compile the cue lists of ``data/operation_cues.yaml`` (once)."""
+    import yaml
+
+    raw = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+
+    def cue(words: list[str], tail: str = r"\b") -> re.Pattern:
+        letters = set().union(*(_first_letters(w) for w in words))
+        return cue_regex("".join(sorted(letters)), r"\b" + _alternation(words) + tail, re.I)
+
+    return {
+        "op": cue(raw["operation_nouns"]),
+        "not_le": re.compile(
+            r"\b" + _alternation(raw["not_law_enforcement"]) + r"\s+(?:[\w-]+\s+)?$", re.I
+        ),
+        "action": cue(raw["actions"]),
+        "led": cue(raw["led_by"], _BEFORE_ACTOR),
+        "support": cue(raw["supported_by"], _BEFORE_ACTOR),
+        "led_any": cue(raw["led_by"] + raw["supported_by"]),
+        "noun": re.compile(
+            r"\s+(?:[\w-]+\s+){0,2}?" + _alternation(raw["arrest_nouns"]) + r"\b", re.I
+        ),
+    }
+
+
+# what may stand between "led by" / "with the support of" and the agency:
+# "the", a count ("120 police officers"), a few words ("officers from")
+_BEFORE_ACTOR = r"\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}?$"
+# what continues a list of agencies: ", ", " and ", " and 26 officers from "
+_ACTOR_LIST = re.compile(
+    r"[\s,]*(?:(?:and|&|as well as|or|together with|plus)\b[^;:()]{0,40}?|(?:the\s+|its\s+)?)",
+    re.I,
+)
+_ACTOR_TYPES = ("LawEnforcementAgency", "GovernmentBody", "InternationalOrganization")
+
+_ARREST = cue_regex(
+    "ad",
+    r"\b(?:arrest(?:s|ed|ing)?(?!\s+warrants?)|detain(?:ed|s)?(?!\s+in\s+(?:camps?|centres?|"
+    r"centers?|detention))|apprehended)\b",
+    re.I,
+)
 _DISMANTLE = cue_regex(
     "dbst", r"\b(?:dismantled|busted|broke up|smashed|took down|disrupted)\b", re.I
 )
-
-
+_NAMED_OP = re.compile(
+    r"\b(?:Operation|[Cc]ode-?named|[Dd]ubbed)\s+[\"“'‘]?(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})"
+)
+_X_LED = re.compile(r"^-(?:led|run|coordinated|headed)\b")
+_PLURAL_OPS = re.compile(
+    r"\b(?:\d[\d,]*\s+(?:\w+\s+)?|previous\s+|several\s+|other\s+)operations\b", re.I
+)
 _RELATIVE = re.compile(r",?\s+(?:that|which|who)\s+(?!was\s+|were\s+)", re.I)
+# what tells of the crime rather than where the arrest happened
+_CRIME_DESC = re.compile(
+    r"\b(?:responsible for|suspected of|accused of|charged with|involved in|"
+    r"operating|active|based)\b",
+    re.I,
+)
+_PASSIVE = re.compile(r"\b(?:were|was|been|being|are|is|got)\s+(?:\w+\s+)?$", re.I)
+# between the items of a list: ", ", " and ", "; "
+_ITEM_GAP = re.compile(r"\s*(?:[,;]\s*)?(?:(?:and|as well as)\s+)?")
+_ITEM_IN = re.compile(r"\s+(?:[\w'’-]+\s+){0,8}?in\s+(?:the\s+)?$", re.I)
+_ITEM_IN_SHORT = re.compile(
+    r"\s+(?:(?:of them|were|was|arrested|detained|arrests?|suspects?|people|persons)\s+){0,3}"
+    r"in\s+(?:the\s+)?$",
+    re.I,
+)
+_ITEM_PAREN = re.compile(r"\s*\(\s*(?P<n>\d[\d,]*)\s*\)")
+_RESPECTIVELY = re.compile(r"\s*,?\s*respectively\b", re.I)
 
 
-def operations(ctx: ReportContext, sa: SentenceAnalysis, quants, preps, dates) -> None:
+class _Item:
+    """One place of a distributed count: ``count`` arrests at ``place``."""
+
+    __slots__ = ("start", "end", "count", "place")
+
+    def __init__(self, start: int, end: int, count: int, place: EntityMention):
+        self.start, self.end, self.count, self.place = start, end, count, place
+
+
+def _distribution(sa: SentenceAnalysis, quants) -> list[list[_Item]]:
+    """Runs of two or more "N in PLACE" / "PLACE (N)" items, and "respectively" pairs."""
     text = sa.text
-    op = _OP.search(text)
-    arrest = _ARREST.search(text)
-    dismantle = _DISMANTLE.search(text)
-    plural_op = op and re.search(r"\d[\d,]*\s+(?:\w+\s+)?operations", text)
-    if op and plural_op and not arrest:
-        return  # an operation count, not one operation
-    cue = arrest or dismantle or op
-    if cue is None or hedged(text, cue.start()):
-        return
-    count = None
-    if arrest:
-        win_lo, win_hi = arrest.start() - 90, arrest.end() + 40
-        for q in quants:
-            if win_lo <= q.start <= win_hi and not q.year_like and not q.unit:
-                near = text[q.end : q.end + 25]
-                if (
-                    re.match(
-                        r"\s+(?:\w+\s+)?(?:suspects|people|persons|members|men|women|individuals|traffickers|smugglers|others)\b",
-                        near,
-                        re.I,
-                    )
-                    or q.start > arrest.start()
-                ):
-                    count = int(q.value)
-                    break
-    first_cue = min(c.start() for c in (op, arrest, dismantle) if c is not None)
-    targets = [
-        a.entity
-        for a in sa.actors
-        if a.entity.types[0] in ("CriminalGroup", "TerroristGroup") and a.start > first_cue
+    counts = [q for q in quants if not q.year_like and not q.unit and isinstance(q.value, int)]
+    places = [pm for pm in sa.places if pm.entity.types[0] != "SeaArea"]
+    items: list[_Item] = []
+    for pm in places:
+        paren = _ITEM_PAREN.match(text, pm.end)
+        if paren:  # "in Spain (12)": the count in brackets is the place's
+            items.append(_Item(pm.start, paren.end(), int(paren.group("n").replace(",", "")), pm))
+            continue
+        for q in reversed(counts):
+            if q.end > pm.start:
+                continue
+            gap = text[q.end : pm.start]
+            if _ITEM_IN_SHORT.fullmatch(gap) or _ITEM_IN.fullmatch(gap):
+                if not any(q.end <= o.start < pm.start for o in places):
+                    items.append(_Item(q.start, pm.end, int(q.value), pm))
+            break
+    items.sort(key=lambda it: it.start)
+    runs: list[list[_Item]] = []
+    for it in items:
+        if runs and _ITEM_GAP.fullmatch(text[runs[-1][-1].end : it.start]):
+            runs[-1].append(it)
+        else:
+            runs.append([it])
+    runs = [r for r in runs if len(r) >= 2]
+    for m in _RESPECTIVELY.finditer(text):
+        run = _respectively(text, counts, places, m.start())
+        if run:
+            runs.append(run)
+    return runs
+
+
+def _respectively(text: str, counts, places, pos: int) -> list[_Item] | None:
+    """ "12 and 20 arrests in Spain and Portugal respectively": pair numbers and places."""
+    plist = [pm for pm in places if pm.end <= pos]
+    if not plist or not _ITEM_GAP.fullmatch(text[plist[-1].end : pos].replace(",", "")):
+        return None
+    chain = [plist[-1]]
+    for pm in reversed(plist[:-1]):
+        if _ITEM_GAP.fullmatch(text[pm.end : chain[0].start]) or re.fullmatch(
+            r"\s*(?:,\s*)?(?:and\s+)?(?:the\s+)?", text[pm.end : chain[0].start]
+        ):
+            chain.insert(0, pm)
+        else:
+            break
+    nums = [q for q in counts if q.end <= chain[0].start]
+    if len(chain) < 2 or len(nums) < len(chain):
+        return None
+    nums = nums[-len(chain) :]
+    for a, b in zip(nums, nums[1:], strict=False):
+        if not _ITEM_GAP.fullmatch(text[a.end : b.start]):
+            return None
+    return [_Item(q.start, pm.end, int(q.value), pm) for q, pm in zip(nums, chain, strict=True)]
+
+
+def _roles(reg, sa: SentenceAnalysis, cues) -> tuple[list[Entity], list[Entity]]:
+    """Split the sentence's agencies into who ran (agent) and who supported (participant).
+
+    A country right after "led by" / "with the support of" stands for its
+    authorities ("led by the Netherlands": the Dutch authorities).
+    """
+    text = sa.text
+    agents: list[Entity] = []
+    supporters: list[Entity] = []
+    mentions = [(a.start, a.end, a.entity, False) for a in sa.actors]
+    mentions += [
+        (pm.start, pm.end, pm.entity, True)
+        for pm in sa.places
+        if pm.entity.types[0] == "Country" and not inside_actor(sa, pm)
     ]
-    agents = [
-        a.entity
-        for a in sa.actors
-        if a.entity.types[0]
-        in ("LawEnforcementAgency", "GovernmentBody", "InternationalOrganization")
+    mode = None
+    prev_end = 0
+    for start, end, ent, is_place in sorted(mentions, key=lambda m: m[0]):
+        kind = ent.types[0]
+        gap = text[prev_end:start]
+        led = cues["led"].search(gap)
+        sup = cues["support"].search(gap)
+        if led or sup:
+            mode = "led" if led and (not sup or led.end() > sup.end()) else "support"
+        elif not (mode and _ACTOR_LIST.fullmatch(gap)):
+            mode = None
+        prev_end = end
+        if kind in ("CriminalGroup", "TerroristGroup", "VictimGroup", "MigrantGroup"):
+            mode = None
+            continue
+        if is_place:
+            if mode is None or text[end : end + 2] in ("'s", "’s"):
+                continue
+            adj = adjective(ent.iri)
+            if adj is None:
+                continue
+            ent = reg.generic_org(f"{adj} authorities", "GovernmentBody", ent, "authorities")
+        if _X_LED.match(text, end):
+            mode = "led"
+        if mode == "support":
+            supporters.append(ent)
+        elif mode == "led" or kind in _ACTOR_TYPES:
+            agents.append(ent)
+    return [e for e in agents if e not in supporters], supporters
+
+
+def _count_of(text: str, cue: re.Match, quants, lo: int, hi: int, cues) -> object | None:
+    """The number of people an arrest cue counts ("arrested 12 suspects", "11 suspects ...
+    were arrested"), looked for between ``lo`` and ``hi``."""
+    after = [
+        q
+        for q in quants
+        if cue.end() <= q.start <= min(hi, cue.end() + 40) and not q.year_like and not q.unit
     ]
-    cut = len(text)  # a relative clause on the target tells what the group did, not where
+    passive = _PASSIVE.search(text, 0, cue.start()) is not None
+    for q in () if passive else after:
+        if not re.search(r"[;:(),]", text[cue.end() : q.start]):
+            return q
+    before = [
+        q
+        for q in quants
+        if max(lo, cue.start() - 220) <= q.start < cue.start()
+        and not q.year_like
+        and not q.unit
+        and cues["noun"].match(text, q.end)
+    ]
+    if before:
+        q = before[-1]
+        if q.start >= cue.start() - 90 or passive:
+            return q
+    return None
+
+
+def _in_places(sa: SentenceAnalysis, preps, lo: int, hi: int, at: int) -> list[EntityMention]:
+    """Places governed by "in" (and lists after it) between ``lo`` and ``hi``.
+
+    Left out: places in a relative clause on a criminal group ("a gang that
+    operates in Italy") and places of the crime's description between the
+    event's cue at ``at`` and the place ("suspected of smuggling migrants in
+    Spain").
+    """
+    text = sa.text
+    cut = hi
     for a in sa.actors:
-        if a.entity.types[0] == "CriminalGroup" and a.start > first_cue:
+        if a.entity.types[0] == "CriminalGroup" and lo <= a.start < hi:
             rel = _RELATIVE.match(text, a.end)
             if rel:
                 cut = min(cut, rel.start())
-    locs = [
-        pm.entity
-        for i, pm in enumerate(sa.places)
-        if preps.get(i) in IN_WORDS
-        and pm.entity.types[0] != "SeaArea"
-        and pm.start < cut
-        and not inside_actor(sa, pm)
-    ]
+    out = []
+    for i, pm in enumerate(sa.places):
+        if (
+            preps.get(i) not in IN_WORDS
+            or pm.entity.types[0] == "SeaArea"
+            or not lo <= pm.start < cut
+            or inside_actor(sa, pm)
+        ):
+            continue
+        if _CRIME_DESC.search(text, at if pm.start > at else lo, pm.start):
+            continue
+        out.append(pm)
+    return out
+
+
+def _add_date(f: Fact, d: DateMention | None) -> None:
+    if d is None:
+        return
+    if d.kind == "range":
+        f.add("startDate", TypedDate(d.value, d.datatype) if d.value else None)
+        f.add("endDate", TypedDate(d.end_value, d.datatype) if d.end_value else None)
+    else:
+        f.add("date", date_lit(d))
+
+
+def _one_date(text: str, dates, pos: int) -> DateMention | None:
+    found = event_dates(text, dates, pos)
+    return found[0] if found else None
+
+
+def _arrests(
+    ctx: ReportContext, sa: SentenceAnalysis, quants, preps, dates, cues, agents, supporters
+) -> list[Fact]:
+    text = sa.text
+    found = [m for m in _ARREST.finditer(text) if not hedged(text, m.start())]
+    if not found:
+        return []
+    runs = _distribution(sa, quants)
     conf = sentence_confidence(sa, 0.8)
-    arrest_fact = None
-    if arrest and (count or agents or op):
-        arrest_fact = new_fact(
-            ctx, sa, ["Arrest"], "Arrest", arrest.start(), count, confidence=conf
-        )
-        arrest_fact.add("count", count)
-        ctx.facts[ctx.first :] = [
-            x
-            for x in ctx.facts[ctx.first :]
-            if not (
-                x.sentence is sa.sentence
-                and getattr(x, "measure", "") == "ArrestCount"
-                and x.props.get("value") == [count]
-                and not x.props.get("period")
+    out: list[Fact] = []
+    used_runs: set[int] = set()
+    in_runs = {id(it.place) for r in runs for it in r}
+    lo = 0
+    for k, cue in enumerate(found):
+        hi = found[k + 1].start() if k + 1 < len(found) else len(text)
+        # the run of per-place counts this cue distributes: the first after it
+        # (before the next cue), else one just before it
+        run = None
+        for j, r in enumerate(runs):
+            if j not in used_runs and lo <= r[0].start and r[0].start < hi:
+                if r[0].start >= cue.start() or r[-1].end >= lo:
+                    run = j
+                    break
+        q = _count_of(text, cue, quants, lo, hi, cues)
+        count = int(q.value) if q is not None and isinstance(q.value, int) else None
+        items = runs[run] if run is not None else []
+        if run is not None:
+            used_runs.add(run)
+            if q is not None and any(q.start == it.start for it in items):
+                count = None  # an item, not the total
+        places = _in_places(sa, preps, lo, hi, cue.end())
+        listed = [pm for pm in places if id(pm) not in in_runs]
+        seg = (lo, hi)
+        lo = max(cue.end(), items[-1].end if items else 0)
+        if k and count is None and not items and not listed:
+            continue  # "... were arrested; the arrests ..." : nothing new
+        if not (count or items or agents or supporters or listed):
+            if not _cues()["op"].search(text):
+                continue
+        d = _one_date(text, [x for x in dates if seg[0] <= x.start < seg[1]], cue.start())
+        if count is not None or not items:
+            total = new_fact(ctx, sa, ["Arrest"], "Arrest", cue.start(), count, confidence=conf)
+            total.add("count", count)
+            for a in agents:
+                total.add("agent", a)
+            for a in supporters:
+                total.add("participant", a)
+            if len(listed) == 1 and not items:
+                total.add("location", listed[0].entity)
+            _add_date(total, d)
+            out.append(total)
+        per_place = [(it.place.entity, it.count, it.start) for it in items]
+        if len(listed) > 1 and not items:
+            per_place = [(pm.entity, None, pm.start) for pm in listed]
+        for place, n, at in per_place:
+            f = new_fact(
+                ctx, sa, ["Arrest"], "Arrest", cue.start(), at, place.iri, n, confidence=conf
             )
-        ]
-        for a in agents:
-            arrest_fact.add("agent", a)
-        for e in locs[:1]:
-            arrest_fact.add("location", e)
-        for d in point_dates(dates):
-            arrest_fact.add("date", date_lit(d))
-    if (op and not plural_op) or dismantle:
-        if not (targets or arrest_fact):
-            return
-        f = new_fact(
-            ctx,
-            sa,
-            ["LawEnforcementOperation"],
-            "LawEnforcementOperation",
-            cue.start(),
-            confidence=conf,
+            f.add("count", n)
+            f.add("location", place)
+            for a in agents:
+                f.add("agent", a)
+            _add_date(f, d)
+            out.append(f)
+    values = {f.props["count"][0] for f in out if f.props.get("count")}
+    ctx.facts[ctx.first :] = [
+        x
+        for x in ctx.facts[ctx.first :]
+        if not (
+            x.sentence is sa.sentence
+            and x.types[0] == "Statistic"
+            and (
+                getattr(x, "measure", "") == "ArrestCount"
+                or Concept("ArrestCount") in x.props.get("measure", ())
+            )
+            and set(x.props.get("value", ())) & values
+            and not x.props.get("period")
         )
-        for t in targets:
-            f.add("target", t)
-        for a in agents:
-            f.add("agent", a)
-        for e in locs[:1]:
-            f.add("location", e)
-        f.add("result", arrest_fact)
-        for d in point_dates(dates):
-            f.add("date", date_lit(d))
+    ]
+    return out
+
+
+def operations(ctx: ReportContext, sa: SentenceAnalysis, quants, preps, dates) -> None:
+    """Law-enforcement operations and arrests of one sentence (see the module doc)."""
+    text = sa.text
+    cues = _cues()
+    op = None
+    for m in cues["op"].finditer(text):
+        if cues["not_le"].search(text, max(0, m.start() - 30), m.start()):
+            continue
+        op = m
+        break
+    named = _NAMED_OP.search(text)
+    arrest_cue = _ARREST.search(text)
+    dismantle = _DISMANTLE.search(text)
+    if op is None and named is None and arrest_cue is None and dismantle is None:
+        return
+    agents, supporters = _roles(ctx.reg, sa, cues)
+    arrests = _arrests(ctx, sa, quants, preps, dates, cues, agents, supporters)
+    cue = named or op or dismantle
+    if cue is None or hedged(text, cue.start()):
+        return
+    plural = op is not None and named is None and _PLURAL_OPS.search(text)
+    if plural and not dismantle:
+        return  # an operation count, not one operation
+    first = min(c.start() for c in (op, named, dismantle, arrest_cue) if c is not None)
+    targets = [
+        a.entity
+        for a in sa.actors
+        if a.entity.types[0] in ("CriminalGroup", "TerroristGroup") and a.start > first
+    ]
+    action = cues["action"].search(text)
+    locs = _in_places(sa, preps, 0, len(text), cue.end())
+    d = _one_date(text, dates, cue.start())
+    led = bool(cues["led_any"].search(text))
+    if not (
+        named
+        or targets
+        or arrests
+        or led
+        or dismantle
+        or (action and (locs or d))
+        or (op is not None and d is not None)
+    ):
+        return
+    conf = sentence_confidence(sa, 0.8)
+    f = new_fact(
+        ctx,
+        sa,
+        ["LawEnforcementOperation"],
+        "LawEnforcementOperation",
+        cue.start(),
+        confidence=conf,
+    )
+    if named:
+        label = named.group("name").strip()
+        if named.group(0).startswith("Operation"):
+            label = f"Operation {label}"
+        f.label = label  # type: ignore[attr-defined]
+    for t in targets:
+        f.add("target", t)
+    for a in agents:
+        f.add("agent", a)
+    for a in supporters:
+        f.add("participant", a)
+    for pm in locs:
+        f.add("location", pm.entity)
+    for a in arrests:
+        f.add("result", a)
+    _add_date(f, d)
