@@ -9,24 +9,70 @@ seen before) and adds them to the sentence's actors;
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
+
+from graph.ids import ID_BASE
 
 if TYPE_CHECKING:
     from graph.extract.entities import Entity, EntityMention, Registry, SentenceAnalysis
 
-__all__ = ["persons"]
+__all__ = ["persons", "people_in"]
 
-_ROLE = (
-    r"(?:executive director|deputy director|director[- ]general|director|spokes(?:man|woman|person)|"
-    r"press officer|chief executive|chief|head|(?:interior |foreign |justice |prime )?minister|"
-    r"president|commissioner|(?:chief |detective )?inspector|detective|superintendent|"
-    r"(?:public )?prosecutor|attorney|lawyer|judge|researcher|analyst|official|coordinator|"
-    r"secretary[- ]general|secretary|ambassador|commander|special agent in charge|(?:special )?agent|investigator|"
-    r"founder|campaigner|advis[eo]r|expert|representative|(?:special )?rapporteur|"
-    r"correspondent|reporter|officer|manager|deputy)"
+_DATA = Path(__file__).with_name("data") / "person_cues.yaml"
+
+
+def _load_cues() -> dict:
+    import yaml
+
+    return yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+
+
+_CUES = _load_cues()
+
+
+def _alternation(phrases) -> str:
+    """A regex alternation of phrases, longest first; a space matches a space or a hyphen."""
+    alts = sorted({p.lower() for p in phrases}, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(p).replace(r"\ ", r"[- ]") for p in alts) + ")"
+
+
+def _first_letters(phrases) -> str:
+    return "".join(sorted({p[0].lower() for p in phrases}))
+
+
+_TITLES = _CUES["titles"]
+_ROLE = _alternation(_TITLES)
+_MODS = _alternation(_CUES["title_modifiers"])
+_UP = "A-ZÀ-ÖØ-Þ"
+_LO = "a-zß-öø-ÿ"
+_TOK = rf"(?:[{_UP}]['’][{_UP}][{_LO}]+|[{_UP}][{_LO}]+(?:[{_UP}][{_LO}]+)?(?:-[{_UP}]?[{_LO}]+)*)"
+_PARTICLES = (
+    "de",
+    "del",
+    "della",
+    "der",
+    "den",
+    "di",
+    "da",
+    "dos",
+    "das",
+    "du",
+    "la",
+    "le",
+    "van",
+    "von",
+    "ter",
+    "ten",
+    "bin",
+    "ibn",
+    "al",
+    "el",
+    "y",
 )
-_TOK = r"(?:[A-Z]'[A-Z][a-zà-ÿ]+|[A-Z][a-zà-ÿ]+(?:[A-Z][a-zà-ÿ]+)?(?:-[A-Z][a-zà-ÿ]+)?)"
-_NAME = rf"(?P<name>{_TOK}(?:\s+(?:{_TOK}|[A-Z]\.|de|van|von|da|di|al|bin|el|la)){{0,2}}\s+{_TOK})"
+_PART = "(?:" + "|".join(_PARTICLES) + ")"
+_NAME = rf"(?P<name>{_TOK}(?:\s+(?:{_TOK}|[{_UP}]\.|{_PART})){{0,3}}\s+{_TOK})"
 _RX_ORG_PERSON = re.compile(rf"(?:'s|’s)?\s+(?:(?P<role>(?i:{_ROLE}))\s+)?{_NAME}")
 _RX_PERSON_ORG = re.compile(
     rf"{_NAME},\s+(?:a|an|the)\s+(?:senior\s+|chief\s+|deputy\s+)?(?P<role>(?i:{_ROLE}))\s+"
@@ -34,7 +80,7 @@ _RX_PERSON_ORG = re.compile(
 )
 # (the lookahead: the letters a role title can start with, see cue_regex)
 _RX_ROLE_PERSON = re.compile(
-    rf"(?=(?i:[edspchifjmalro]))(?<![\w'])(?P<role>(?i:{_ROLE}))\s+{_NAME}"
+    rf"(?=(?i:[{_first_letters(_TITLES)}]))(?<![\w'])(?P<role>(?i:{_ROLE}))\s+{_NAME}"
 )
 _SPEECH = (
     r"(?:said|says|told|tells|added|adds|warned|warns|explained|noted|stressed|insisted|claimed)"
@@ -42,16 +88,19 @@ _SPEECH = (
 _RX_SPEECH = re.compile(_SPEECH)  # needed by the two patterns below (a cheap first test)
 _RX_NAME_SAID = re.compile(rf"{_NAME}\s+{_SPEECH}\b")
 _RX_SAID_NAME = re.compile(rf"\b{_SPEECH}\s+{_NAME}")
-_NOT_NAME = set(
-    """The This That These Those In On At For From With By And But Or If When While After Before
-    Despite Although Many Some Most Several All Police Minister President Director Last Next
-    January February March April May June July August September October November December
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday Obviously However Meanwhile Money
-    Our We They He She It Their His Her Its Mr Mrs Ms Dr Sir Lord Prime Interior Foreign Justice
-    Secretary General Chief Head Agency Office Department Ministry Government Authorities Border
-    Force Coast Guard National European United Nations International Special Senior Deputy""".split()
+_NOT_NAME = frozenset(
+    [*_CUES["never_names"].split(), *(v.title() for v in _CUES["person_verbs"] if " " not in v)]
 )
-
+_HONORIFICS = frozenset(_CUES["honorifics"])
+# words of titles and their modifiers, for the capitalised words before a name
+_TITLE_WORDS = frozenset(
+    w for p in (*_TITLES, *_CUES["title_modifiers"]) for w in re.split(r"[\s-]+", p.lower())
+)
+_TITLE_HEADS = frozenset(re.split(r"[\s-]+", p.lower())[-1] for p in _TITLES)
+_PERSON_NOUN = _alternation([*_CUES["person_nouns"], *_CUES["relations"]])
+_DEMONYM_NOUNS = {k.lower(): v for k, v in _CUES["demonym_nouns"].items()}
+_ALIAS = _alternation(_CUES["alias_cues"])
+_VERBS = _alternation(_CUES["person_verbs"])
 
 _PERSON_ORG_PREPS = ("for", "of", "at", "with", "from")
 
@@ -71,30 +120,420 @@ def _may_end_person_org(head: str) -> bool:
     )
 
 
+# A run of capitalised words (with initials and particles) that may hold a
+# title and a name: "Deputy Chief Patrol Agent Ana de la Cruz".
+_RX_RUN = re.compile(
+    rf"(?<![\w'’.-])[{_UP}][\w'’.-]*(?:[ ](?:[{_UP}][\w'’.-]*|{_PART}(?=[ ][{_UP}])))*"
+)
+_RX_TOKEN = re.compile(r"\S+")
+_RX_INITIAL = re.compile(rf"[{_UP}]\.$")
+_RX_NAME_WORD = re.compile(rf"{_TOK}$")
+_POSSESSIVE = ("'s", "’s")
+# after a name: its age (", 34," or ", aka X, 34;"), "(34)", an alias, a place
+_RX_AGE_AFTER = re.compile(
+    rf",\s*(?:{_ALIAS}\s+[^,;()]{{1,60}}?,\s*)?(?P<age>\d{{1,3}})"
+    r"(?=\s*(?:[,;.)]|$|and\b|or\b|(?:was|were|is|of|from|who|has|had)\b))",
+    re.I,
+)
+_RX_AGE_PAREN = re.compile(r"\s*\((?P<age>\d{1,3})\)")
+_RX_AGE_IN = re.compile(r"\b(?P<age>\d{1,3})[- ]years?[- ]old\b|\baged\s+(?P<age2>\d{1,3})\b", re.I)
+_RX_ALIAS_AFTER = re.compile(
+    rf"\s*(?:,\s*|\(\s*)(?:{_ALIAS})\s+(?P<alias>[^,;()]{{1,80}}?)\s*(?=[,;()]|\.(?:\s|$)|$)",
+    re.I,
+)
+_RX_KNOWN_AS = re.compile(
+    r"\b(?:known|referred to|called)\s+(?:(?:to|by)\s+[\w\s]{1,40}?\s+)?as\s+"
+    rf"(?P<alias>[\"“‘']?[{_UP}][^,;()\"”’]{{1,40}}?)[\"”’']?(?=[,;()]|\.(?:\s|$)|$|\s+(?:and|but|who|when|while)\b)"
+)
+_RX_QUOTED_NICK = re.compile(
+    rf"(?P<first>{_TOK}(?:\s+{_TOK})?)\s+[\"“](?P<alias>[^\"”]{{2,30}})[\"”]\s+(?P<last>{_TOK}(?:[ ]{_TOK}){{0,2}})"
+)
+_RX_OF_AFTER = re.compile(r",?\s+(?:of|for|with|at)\s+(?:the\s+)?")
+_RX_RESIDENCE = re.compile(
+    r"\b(?:lived|lives|living|resided|resides|residing|based)\s+in\s+(?:the\s+)?$"
+    r"|\b(?:resident|native)\s+of\s+(?:the\s+)?$",
+    re.I,
+)
+_RX_OF_PLACE = re.compile(r",\s*(?:\d{1,3},\s*)?(?:of|from)\s+(?:the\s+)?")
+_RX_BASED = re.compile(r"[- ]based\b")
+_RX_VERB_AFTER = re.compile(
+    r"\s+(?:(?:has|had|have|was|were|is|are|also|previously|later|then|subsequently|each|both|"
+    rf"been|allegedly|reportedly)\s+){{0,3}}(?:{_VERBS})\b",
+    re.I,
+)
+_RX_RELATION_AFTER = re.compile(rf"['’]s\s+(?:{_PERSON_NOUN})\b", re.I)
+# before a name: a title in lower case ("branch commander"), a person noun or a
+# nationality noun ("the defendant", "Mexican national", "the Frenchman")
+_RX_NOUN_BEFORE = re.compile(
+    rf"(?<![\w-])(?:(?:{_MODS})\s+)*(?P<noun>{_ROLE}|{_PERSON_NOUN}|"
+    rf"{_alternation(_DEMONYM_NOUNS)})\s+$",
+    re.I,
+)
+_RX_TITLE_OF_BEFORE = re.compile(rf"(?<![\w-])(?P<title>{_ROLE})\s+(?:of|for)\s+(?:the\s+)?$", re.I)
+# an apposition's text, up to the next comma, semicolon, bracket or the end
+_RX_APPOS = re.compile(r",\s*(?P<seg>[^,;()]{2,120}?)\s*(?=[,;()]|(?<![A-Z])\.(?:\s|$)|$|[\"“”])")
+_RX_APPOS_ROLE = re.compile(
+    rf"(?<![\w-])(?P<role>(?:(?:{_MODS})[- ])*(?:{_ROLE}|{_PERSON_NOUN}))(?![\w-])", re.I
+)
+_RX_APPOS_HEAD = re.compile(
+    rf"^(?:(?:a|an|the|its|his|her|their|[{_UP}][\w.’'-]*(?:['’]s)?)\s+|[{_UP}])", re.I
+)
+_RX_SEG_BEFORE = re.compile(
+    r"(?:^|[,;:(]|\bby\b|\bwith\b|\band\b)\s*"
+    rf"(?P<seg>(?:(?i:the|a|an|its|his|her|their)|[{_UP}][\w.-]*['’]s)\s[^,;:()]{{2,120}}?),\s*$"
+)
+_RX_ROLE_FULL = re.compile(_ROLE, re.I)
+_RX_RELATION_ONLY = re.compile(_alternation(_CUES["relations"]), re.I)
+_RX_ALIAS_START = re.compile(rf"{_ALIAS}\s", re.I)
+_RX_ALIAS_BEFORE = re.compile(rf"(?<![\w.])(?:{_ALIAS})\s+[\"“‘']?$", re.I)
+_RX_NOUN_AFTER_DEMONYM = re.compile(rf"\s+(?:[\w-]+\s+){{0,2}}?(?:{_ROLE}|{_PERSON_NOUN})\b", re.I)
+_RX_ROLE_EXT = re.compile(
+    rf"\s+(?:of|for)\s+(?:the\s+)?(?P<obj>[{_UP}][\w’'-]*(?:\s+(?:and\s+)?[{_UP}][\w’'-]*){{0,3}})"
+)
+# what may stand between a body and a title ("IOM Senegal Chief of Mission",
+# "Europol's director") or between a title and its body ("director of the")
+_RX_ORG_GAP_BEFORE = re.compile(rf"(?:['’]s)?\s+(?:[{_UP}][\w-]*\s+)?")
+_RX_ORG_GAP_AFTER = re.compile(r"\s+(?:of|for|with|at|in|from)\s+(?:the\s+)?")
+_RX_WHO = re.compile(r",\s*who\b[^;]*")
+_RX_PREV_CAP = re.compile(rf"([{_UP}][\w'’.-]*)\s+$")
+_RX_HONORIFIC = re.compile(rf"\b(?:{'|'.join(sorted(_HONORIFICS, key=len, reverse=True))})\.?\s+$")
+
+
+def _is_never(word: str) -> bool:
+    """True for a word that is never part of a person's name."""
+    w = word.rstrip(".")
+    for suffix in _POSSESSIVE:
+        w = w.removesuffix(suffix)
+    if w in _NOT_NAME or w in _HONORIFICS:
+        return True
+    letters = w.replace(".", "")
+    return len(letters) >= 2 and letters.isupper()  # acronyms, "U.S."
+
+
+@dataclass
+class _Cand:
+    """A person named in a sentence, with what the sentence says of them."""
+
+    name: str
+    start: int
+    end: int
+    role: str | None = None
+    orgs: list = field(default_factory=list)
+    nationality: Entity | None = None
+    age: int | None = None
+    aliases: list[str] = field(default_factory=list)
+    based: Entity | None = None
+    strong: bool = False  # found by a cue, so the sentence is the person's evidence
+
+
+def _split_aliases(raw: str) -> list[str]:
+    out = []
+    for part in re.split(r"\s*(?:,|\band\b|\bor\b|/)\s*", raw.strip()):
+        part = part.strip(" \"“”‘’'")
+        if part and part[:1].isupper() and len(part) <= 40 and not _is_never(part.split()[0]):
+            out.append(part)
+    return out
+
+
+def _runs(text: str) -> list[tuple[int, int, str]]:
+    """Candidate names in capitalised runs: (start, end, prefix) with the title words before."""
+    out = []
+    for m in _RX_RUN.finditer(text):
+        toks = [
+            (m.start() + t.start(), m.start() + t.end(), t.group(0))
+            for t in _RX_TOKEN.finditer(m.group(0))
+        ]
+        # a possessive ends the name ("Jane Roe's husband")
+        for i, (s, e, w) in enumerate(toks):
+            if w.endswith(_POSSESSIVE):
+                toks = toks[: i + 1]
+                toks[i] = (s, e - 2, w[:-2])
+                break
+        if toks and toks[-1][2].endswith(".") and not _RX_INITIAL.match(toks[-1][2]):
+            s, e, w = toks[-1]
+            toks[-1] = (s, e - 1, w[:-1])  # the sentence's full stop
+        last_never = -1
+        for i, (_, _, w) in enumerate(toks):
+            if _is_never(w):
+                last_never = i
+        core = toks[last_never + 1 :]
+        while core and (core[-1][2] in _PARTICLES or _RX_INITIAL.match(core[-1][2])):
+            core = core[:-1]
+        while core and core[0][2] in _PARTICLES:
+            core = core[1:]
+        if not core or not _RX_NAME_WORD.match(core[-1][2]):
+            continue
+        if not all(
+            _RX_NAME_WORD.match(w) or _RX_INITIAL.match(w) or w in _PARTICLES for _, _, w in core
+        ):
+            continue
+        prefix = " ".join(w for _, _, w in toks[: last_never + 1])
+        out.append((core[0][0], core[-1][1], prefix))
+    return out
+
+
+def _role_of_prefix(prefix: str) -> str | None:
+    """The title at the end of the capitalised words before a name, if any."""
+    words = prefix.split()
+    i = len(words)
+    while i > 0 and words[i - 1].lower().rstrip(".") in _TITLE_WORDS:
+        i -= 1
+    role = " ".join(words[i:]).lower()
+    if role and role.split()[-1] in _TITLE_HEADS:
+        return role
+    return None
+
+
 def persons(sa: SentenceAnalysis, reg: Registry, orgs: list[EntityMention]) -> None:
-    """Add the people named in ``sa`` to its actors (after its organisations)."""
+    """Add the people named in ``sa`` to its actors (after its organisations).
+
+    People are found by a title before the name (capitalised, "Attorney
+    General Jane Roe", or not, "branch commander Jane Roe"), a person or
+    nationality noun before it ("the defendant", "the Frenchman"), an
+    apposition after it (", 34," / ", aka X," / ", a Chilean national" /
+    ", director of ORG"), a title apposition before it ("the ambassador in
+    Peru, Jane Roe,"), a quoted nickname inside it, a verb only people take
+    ("was sentenced"), "NAME's husband", a speech verb, or a surname already
+    seen. Never from the names of bodies, programmes, operations or places:
+    their head words are in ``data/person_cues.yaml`` (``never_names``).
+    """
     from graph.extract.entities import EntityMention, _overlaps
 
     text = sa.text
+    off = sa.sentence.start
 
-    def add_person(name: str, s: int, e: int, role: str | None, org: Entity | None) -> None:
-        toks = name.split()
-        if any(t.rstrip(".") in _NOT_NAME for t in toks):
+    def orgs_in(s: int, e: int) -> list:
+        return [
+            a.entity
+            for a in sa.actors
+            if s <= a.start and a.end <= e and a.entity.types[0] != "Person"
+        ]
+
+    def nationality_in(s: int, e: int) -> Entity | None:
+        """A nationality adjective before a title or person noun ("a Chilean national")."""
+        for dm, dent in sa.demonyms:
+            ds, de = dm.start - off, dm.end - off
+            if s <= ds and de <= e and not dm.plural and dent.types[0] == "Country":
+                if _RX_NOUN_AFTER_DEMONYM.match(text, de):
+                    return dent
+        return None
+
+    def role_and_orgs(rs: int, rend: int) -> tuple[str, list]:
+        """The title at ``rs:rend`` ("minister of justice") and the bodies it is held in."""
+        role = text[rs:rend]
+        ext = _RX_ROLE_EXT.match(text, rend)
+        if ext and not any(
+            a.start < ext.end() and ext.start("obj") < a.end for a in (*sa.actors, *sa.places)
+        ):
+            if not any(_is_never(w) and w.isupper() for w in ext.group("obj").split()):
+                role, rend = text[rs : ext.end()], ext.end()
+        found = []
+        for a in sa.actors:
+            if a.entity.types[0] == "Person" or a.entity.is_place:
+                continue
+            gap_before = text[a.end : rs]
+            if a.end <= rs and _RX_ORG_GAP_BEFORE.fullmatch(gap_before):
+                found.append(a)
+            elif a.start >= rend and _RX_ORG_GAP_AFTER.fullmatch(text[rend : a.start]):
+                found.append(a)
+        for a in sa.actors:  # "the Justice Department's Civil Rights Division"
+            if a.entity.types[0] != "Person" and any(
+                f.end <= a.start and re.fullmatch(r"['’]s\s+", text[f.end : a.start]) for f in found
+            ):
+                found.append(a)
+        return " ".join(role.lower().split()), [a.entity for a in dict.fromkeys(found)]
+
+    def demonym_noun(noun: str) -> Entity | None:
+        iso3 = _DEMONYM_NOUNS.get(noun.lower())
+        return reg.place(f"{ID_BASE}country/{iso3}") if iso3 else None
+
+    def attributes_after(c: _Cand) -> None:
+        """Age, aliases, organisation, residence and an apposition after the name."""
+        end = c.end
+        rest = text[end : end + 200]
+        m = _RX_AGE_AFTER.match(rest) or _RX_AGE_PAREN.match(rest)
+        if m and 0 < int(m.group("age")) < 111:
+            c.age = int(m.group("age"))
+            c.strong = True
+        m = _RX_ALIAS_AFTER.match(rest)
+        if m:
+            aliases = _split_aliases(m.group("alias"))
+            c.aliases += aliases
+            c.strong = c.strong or bool(aliases)
+        m = _RX_OF_PLACE.match(rest)
+        if m and (c.strong or rest.startswith(",")):
+            for pm in sa.places:
+                if pm.start == end + m.end():
+                    c.based = pm.entity
+                    c.strong = True
+        m = _RX_OF_AFTER.match(rest)
+        if m and not rest.startswith(","):
+            for a in sa.actors:
+                if (
+                    a.start == end + m.end()
+                    and a.entity.types[0] != "Person"
+                    and not a.entity.is_place
+                ):
+                    c.orgs.append(a.entity)
+        # apposition: ", a Chilean national", ", director of ORG", ", Jane Roe's husband"
+        pos = end
+        for _ in range(4):  # (past ", aka X," and ", 34,")
+            m = _RX_APPOS.match(text, pos)
+            if not m:
+                break
+            seg, s0, pos = m.group("seg"), m.start("seg"), m.end("seg")
+            if seg[:1].isdigit() or _RX_ALIAS_START.match(seg):
+                continue
+            r = _RX_APPOS_ROLE.search(seg)
+            if not _RX_APPOS_HEAD.match(seg) or r is None or r.start() > 60:
+                break
+            c.strong = True
+            role, found = role_and_orgs(s0 + r.start(), s0 + r.end())
+            if c.role is None and not _RX_RELATION_ONLY.fullmatch(r.group("role")):
+                c.role = role
+            c.orgs += found
+            c.nationality = nationality_in(s0, pos) or c.nationality
+            a = _RX_AGE_IN.search(seg)
+            if a:
+                c.age = int(a.group("age") or a.group("age2"))
+            b = _RX_BASED.search(seg)
+            for pm in sa.places:
+                if b and pm.end == s0 + b.start():
+                    c.based = pm.entity
+                elif s0 <= pm.start < pos and _RX_RESIDENCE.search(
+                    text, max(0, pm.start - 30), pm.start
+                ):
+                    c.based = pm.entity
+            break
+        # a relative clause: "who lived in Leeds", "who was known to them as X"
+        m = _RX_WHO.match(rest)
+        if m:
+            clause_end = end + m.end()
+            for pm in sa.places:
+                if end < pm.start < clause_end and _RX_RESIDENCE.search(
+                    text, max(0, pm.start - 30), pm.start
+                ):
+                    c.based = pm.entity
+                    c.strong = True
+            k = _RX_KNOWN_AS.search(text, end, clause_end)
+            if k:
+                c.aliases += _split_aliases(k.group("alias"))
+                c.strong = True
+
+    def attributes_before(c: _Cand) -> None:
+        """A title, person noun or nationality noun just before the name, or a title apposition."""
+        start = c.start
+        win = max(0, start - 80)
+        m = _RX_NOUN_BEFORE.search(text, win, start)
+        if m:
+            noun = m.group("noun")
+            c.strong = True
+            nat = demonym_noun(noun)
+            if nat is not None:
+                c.nationality = nat
+            elif _RX_ROLE_FULL.fullmatch(noun):
+                role, found = role_and_orgs(m.start(), m.end())
+                c.role = c.role or role
+                c.orgs += found
+            c.nationality = nationality_in(win, start) or c.nationality
             return
-        if _overlaps(sa.actors, s, e) or _overlaps(sa.places, s, e):
+        if not text.endswith(",", 0, start) and not text[:start].rstrip().endswith(","):
             return
-        p = reg.person(name)
-        if role:
-            p.add("roleTitle", role.lower())
-        if org is not None:
-            p.add("memberOf", org)
-        if (role or org is not None) and sa.sentence not in p.evidence:
+        m = _RX_SEG_BEFORE.search(text, max(0, start - 140), start)
+        if m:
+            seg = m.group("seg")
+            r = _RX_APPOS_ROLE.search(seg)
+            if r and _RX_ROLE_FULL.fullmatch(r.group("role").split()[-1]):
+                c.strong = True
+                role, found = role_and_orgs(m.start("seg") + r.start(), m.start("seg") + r.end())
+                c.role = c.role or role
+                c.orgs += found
+                c.nationality = nationality_in(m.start("seg"), m.end("seg")) or c.nationality
+
+    def add(c: _Cand) -> None:
+        toks = c.name.split()
+        if any(_is_never(t) for t in toks):
+            return
+        inside = [pm for pm in sa.places if pm.start < c.end and c.start < pm.end]
+        if inside:
+            # a place word inside a name given with a cue ("Ana Lima, 29,") is no place
+            if not c.strong or any(pm.start <= c.start and c.end <= pm.end for pm in inside):
+                return
+            sa.places = [pm for pm in sa.places if pm not in inside]
+        for a in sa.actors:
+            if (
+                a.start < c.end
+                and c.start < a.end
+                and (a.entity.types[0] != "Person" or a.start != c.start)
+            ):
+                return
+        p = reg.person(c.name)
+        if c.role:
+            p.add("roleTitle", c.role)
+        for o in dict.fromkeys(c.orgs):
+            p.add("memberOf", o)
+        if c.nationality is not None:
+            p.add("nationality", c.nationality)
+        if c.age is not None and not p.props.get("age"):
+            p.add("age", c.age)
+        if c.based is not None:
+            p.add("basedIn", c.based)
+        for alias in c.aliases:
+            if alias.lower() != p.label.lower():
+                p.alt_labels.add(alias)
+        if (c.strong or c.role or c.orgs) and sa.sentence not in p.evidence:
             p.evidence.append(sa.sentence)
-        sa.actors.append(EntityMention(s, e, p, name))
+        if not any(a.entity is p and a.start == c.start for a in sa.actors):
+            sa.actors.append(EntityMention(c.start, c.end, p, c.name))
+
+    # names with a quoted nickname inside: Jane "La Jefa" Roe
+    if '"' in text or "“" in text:
+        for m in _RX_QUOTED_NICK.finditer(text):
+            name = f"{m.group('first')} {m.group('last')}"
+            if not any(_is_never(w) for w in name.split()):
+                c = _Cand(name, m.start(), m.end(), aliases=[m.group("alias").strip()], strong=True)
+                attributes_after(c)
+                add(c)
+    # names in capitalised runs, with the titles before them
+    for s, e, prefix in _runs(text):
+        name = text[s:e]
+        if len(name.split()) < 2 or len(name.split()) > 6:
+            continue
+        if _RX_ALIAS_BEFORE.search(text, max(0, s - 20), s):
+            continue  # an alias ("Jane Roe, aka La Jefa, 34")
+        c = _Cand(name, s, e)
+        if prefix:
+            role = _role_of_prefix(prefix)
+            if role is None:
+                title_of = _RX_TITLE_OF_BEFORE.search(
+                    text, max(0, s - len(prefix) - 60), s - len(prefix) - 1
+                )
+                if title_of is None:
+                    continue  # "Operation Sea Wolf", "Task Force Alpha", "Eastern District"
+                role = f"{title_of.group('title')} of {prefix}".lower()
+            c.role = role
+            c.strong = True
+            c.orgs += orgs_in(s - len(prefix) - 1, s)
+            c.nationality = nationality_in(max(0, s - len(prefix) - 30), s)
+        else:
+            attributes_before(c)
+        attributes_after(c)
+        if not c.strong:
+            rest = text[e : e + 80]
+            if _RX_VERB_AFTER.match(rest) or _RX_RELATION_AFTER.match(rest):
+                c.strong = True
+            elif _RX_HONORIFIC.search(text, max(0, s - 8), s):
+                c.strong = True
+        if c.strong:
+            add(c)
+
+    # the earlier rules: an organisation's titled people, "NAME, a ROLE of ORG"
+    def add_person(name: str, s: int, e: int, role: str | None, org: Entity | None) -> None:
+        add(_Cand(name, s, e, role=role.lower() if role else None, orgs=[org] if org else []))
 
     for om in orgs:
         m = _RX_ORG_PERSON.match(text, om.end)
-        if m and (m.group("role") or text[om.end : om.end + 2] in ("'s", "’s")):
+        if m and (m.group("role") or text[om.end : om.end + 2] in _POSSESSIVE):
             add_person(m.group("name"), m.start("name"), m.end("name"), m.group("role"), om.entity)
         head = text[: om.start]
         before = _RX_PERSON_ORG.search(head) if _may_end_person_org(head) else None
@@ -109,7 +548,7 @@ def persons(sa: SentenceAnalysis, reg: Registry, orgs: list[EntityMention]) -> N
     for m in _RX_ROLE_PERSON.finditer(text):
         gov = None
         for dm, dent in sa.demonyms:
-            if dm.end - sa.sentence.start in (m.start() - 1, m.start()):
+            if dm.end - off in (m.start() - 1, m.start()):
                 noun = (
                     "police"
                     if re.search(r"inspector|detective|officer", m.group("role"), re.I)
@@ -125,11 +564,58 @@ def persons(sa: SentenceAnalysis, reg: Registry, orgs: list[EntityMention]) -> N
     )
     for m in said:
         if m.group("name") and not _overlaps(sa.actors, m.start("name"), m.end("name")):
-            add_person(m.group("name"), m.start("name"), m.end("name"), None, None)
-    # surnames of people named earlier in the report
+            c = _Cand(m.group("name"), m.start("name"), m.end("name"))
+            attributes_after(c)
+            add(c)
+    # surnames of people named earlier in the report ("Roe said", "Ms. Roe")
     rx = reg.surname_rx()
     if rx is not None:
         for m in rx.finditer(text):
-            if not _overlaps(sa.actors, m.start(), m.end()):
-                p = reg.surnames[m.group(0)]
-                sa.actors.append(EntityMention(m.start(), m.end(), p, m.group(0)))
+            if _overlaps(sa.actors, m.start(), m.end()):
+                continue
+            prev = _RX_PREV_CAP.search(text, max(0, m.start() - 30), m.start())
+            if prev and not _is_never(prev.group(1)):
+                continue  # another person of that surname ("John Roe" after "Jane Roe")
+            p = reg.surnames.get(m.group(0))
+            if p is None:
+                continue  # two people share it
+            c = _Cand(p.label, m.start(), m.end())
+            attributes_after(c)
+            _attach(p, c, sa)
+            p.alt_labels.add(m.group(0))
+            sa.actors.append(EntityMention(m.start(), m.end(), p, m.group(0)))
+
+
+def _attach(p: Entity, c: _Cand, sa: SentenceAnalysis) -> None:
+    """Attributes a later mention (a surname) adds to a person."""
+    for o in dict.fromkeys(c.orgs):
+        p.add("memberOf", o)
+    if c.nationality is not None:
+        p.add("nationality", c.nationality)
+    if c.age is not None and not p.props.get("age"):
+        p.add("age", c.age)
+    if c.based is not None:
+        p.add("basedIn", c.based)
+    for alias in c.aliases:
+        if alias.lower() != p.label.lower():
+            p.alt_labels.add(alias)
+    if (c.age or c.aliases or c.based or c.orgs) and sa.sentence not in p.evidence:
+        p.evidence.append(sa.sentence)
+
+
+def people_in(sa: SentenceAnalysis) -> list[EntityMention]:
+    """The person mentions of an analysed sentence, in text order.
+
+    For frame rules that make named people participants of their events
+    (the defendants of an arrest, a charge, a sentence).
+
+    Examples
+    --------
+    >>> from graph.extract.entities import Registry, analyse_sentence
+    >>> from graph.extract.text import split_sentences
+    >>> reg = Registry("https://w3id.org/tkg/id/report/r1")
+    >>> s = split_sentences("Jane Roe, 34, and Ana Lima, 29, were sentenced.")[0]
+    >>> [m.entity.label for m in people_in(analyse_sentence(s, reg))]
+    ['Jane Roe', 'Ana Lima']
+    """
+    return sorted((a for a in sa.actors if a.entity.types[0] == "Person"), key=lambda a: a.start)

@@ -215,8 +215,8 @@ def build_graph(
         evidence(node, f.sentence, f.confidence)
 
     for ent in list(reg.entities.values()):
-        if ent.types[0] == "Person" and ent.props.get("memberOf"):
-            todo.append(ent)
+        if ent.types[0] == "Person" and (ent.props.get("memberOf") or ent.evidence):
+            todo.append(ent)  # a person named with a title, age, alias, ... (people.py)
         elif ent.evidence and ent.types[0] != "Person":
             todo.append(ent)  # an organisation or group named, with its own evidence
     while todo:
