@@ -133,7 +133,7 @@ def _scope(sa: SentenceAnalysis, preps: dict[int, str], pos: int) -> Entity | No
     return best.entity if best else None
 
 
-def _attributed(sa: SentenceAnalysis, speaker: Entity | None) -> Entity | None:
+def attributed(sa: SentenceAnalysis, speaker: Entity | None) -> Entity | None:
     for am in sa.actors:
         if _ACCORDING.search(sa.text[max(0, am.start - 20) : am.start]):
             return am.entity
@@ -183,7 +183,7 @@ _ACTION_MEASURES = frozenset(
 )
 
 
-def _acting_subject(sa: SentenceAnalysis, pos: int) -> Entity | None:
+def acting_subject(sa: SentenceAnalysis, pos: int) -> Entity | None:
     """The organisation acting in the clause before ``pos`` (the subject of "rescued 64")."""
     start = clause_start(sa.text, pos)
     for a in reversed(sa.actors):
@@ -201,8 +201,9 @@ def statistics(
 ) -> list[Fact]:
     text = sa.text
     out = []
+    claimed = {id(q) for f in ctx.facts[ctx.first :] if (q := getattr(f, "quantity", None))}
     for q in quants:
-        if q.year_like or any(d.start <= q.start < d.end for d in dates):
+        if q.year_like or id(q) in claimed or any(d.start <= q.start < d.end for d in dates):
             continue
         after = text[q.end : q.end + 60]
         before = text[max(0, q.start - 30) : q.start]
@@ -267,8 +268,8 @@ def statistics(
         f.add("scope", _scope(sa, preps, q.start))
         f.add(
             "attributedTo",
-            _attributed(sa, speaker)
-            or (_acting_subject(sa, q.start) if measure in _ACTION_MEASURES else None),
+            attributed(sa, speaker)
+            or (acting_subject(sa, q.start) if measure in _ACTION_MEASURES else None),
         )
         for rx, period in _PERIOD:
             if rx.search(text[q.end :]):
