@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import re
+from dataclasses import dataclass
+from pathlib import Path
 
 from graph.extract.entities import Entity, EntityMention, SentenceAnalysis
 from graph.extract.frames.base import (
@@ -23,6 +26,278 @@ from graph.extract.frames.base import (
 )
 from graph.extract.text import cue_regex
 
+# --- the journey lexicon (data/journey_verbs.yaml, data/journey_routes.yaml) ---
+
+_DATA = Path(__file__).resolve().parent.parent / "data"
+_NAME = r"[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*){0,3}"
+_GAP = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:the\s+)?"
+# "the Niger desert town of", "Mexico's southern state of": the unit's place follows
+_UNIT_OF = (
+    r"(?:[A-Z][\w'’-]*\s+)?(?:[a-z-]+\s+){0,2}(?:town|city|port|village|region|province|state|"
+    r"island|district|oasis)\s+of\s+"
+)
+_APPOS = (
+    r",\s+an?\s+(?:[\w-]+\s+){0,3}?(?:town|city|port|village|region|province|state|island|"
+    r"district|area|camp)\s+(?:in|of|on)\s+(?:the\s+)?"
+)
+
+
+def _phrase_rx(phrase: str) -> str:
+    """A phrase of the lexicon as a regex ("..." stands for one to three lower-case words)."""
+    parts = [re.escape(w) for w in phrase.split()]
+    return r"\s+".join(
+        r"(?:(?![a-z]+ed\b)[a-z]+\s+){0,2}?[a-z]+" if p == r"\.\.\." else p for p in parts
+    )
+
+
+def _first_letters(words) -> str:
+    return "".join(sorted({w[0].lower() for w in words} | {w[0].upper() for w in words}))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The journey lexicon, compiled: cue words, role phrases, sequence words, routes."""
+
+    cue: re.Pattern
+    role: re.Pattern
+    roles: tuple[str, ...]
+    sequence: re.Pattern
+    routes: dict
+    route_rx: re.Pattern | None
+    peoples: frozenset
+    peoples_rx: re.Pattern
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    """Return the journey lexicon, read once from the data files.
+
+    Examples
+    --------
+    >>> lx = lexicon()
+    >>> lx.cue.search("the boat sailed from Misrata") is not None
+    True
+    >>> journey_role("they departed from ")
+    'origin'
+    """
+    import yaml
+
+    raw = yaml.safe_load((_DATA / "journey_verbs.yaml").read_text(encoding="utf-8"))
+    cues = raw["cues"]
+    cue_alts = "|".join(
+        r"\s+".join(map(re.escape, c.rstrip("*").split())) + (r"\w*" if c.endswith("*") else "")
+        for c in sorted(cues, key=len, reverse=True)
+    )
+    cue = cue_regex(_first_letters(cues), rf"\b(?:{cue_alts})\b", re.I)
+    order = ("home", "transit", "destination_after_departure", "destination", "origin")
+    fill = "|".join(
+        r"\s+".join(map(re.escape, f.split()))
+        for f in sorted(raw["fillers"], key=len, reverse=True)
+    )
+    groups = []
+    words = []
+    for role in order:
+        phrases = sorted(raw["roles"][role], key=len, reverse=True)
+        words += phrases
+        groups.append(f"(?P<{role}>" + "|".join(_phrase_rx(p) for p in phrases) + ")")
+    role_rx = cue_regex(
+        _first_letters(words),
+        r"\b(?:" + "|".join(groups) + r")\s+(?:the\s+)?(?:(?:" + fill + r")\s+){0,3}"
+        rf"(?:(?:{_NAME})(?:{_GAP}|{_APPOS})(?:(?:" + fill + r")\s+){0,3})*(?:the\s+)?"
+        rf"(?:{_NAME}\s+of\s+(?:the\s+)?|{_UNIT_OF})?$",
+        re.I,
+    )
+    seq = "|".join(r"\s+".join(map(re.escape, w.split())) for w in raw["sequence"])
+    routes_raw = yaml.safe_load((_DATA / "journey_routes.yaml").read_text(encoding="utf-8"))
+    routes = {}
+    for name, d in (routes_raw.get("routes") or {}).items():
+        for alias in [name, *(d.get("aliases") or [])]:
+            routes[alias.lower()] = (name, d)
+    route_rx = None
+    if routes:
+        alts = "|".join(
+            r"\s+".join(map(re.escape, a.split())) for a in sorted(routes, key=len, reverse=True)
+        )
+        route_rx = cue_regex(
+            _first_letters(list(routes)),
+            rf"\b(?P<name>{alts})\s+(?:migration\s+|migrant\s+)?routes?\b",
+            re.I,
+        )
+    return Lexicon(
+        cue,
+        role_rx,
+        order,
+        re.compile(rf"\b(?:{seq})\b", re.I),
+        routes,
+        route_rx,
+        frozenset(p.lower() for p in raw.get("peoples") or ()),
+        cue_regex(
+            _first_letters(raw.get("peoples") or ["x"]).upper(),
+            r"\b(?:" + "|".join(map(re.escape, raw.get("peoples") or ["x"])) + r")\b",
+            0,
+        ),
+    )
+
+
+_BLOCKED = re.compile(
+    r"\b(?:close|next|near|adjacent|according|due|owing|km|kilometres|kilometers|miles|metres|"
+    r"meters|away|far|apart|sentenced|compared|returned\s+home)\s+(?:to|from)$",
+    re.I,
+)
+
+
+def journey_role(before: str) -> str | None:
+    """The role a journey gives the place that follows ``before`` (or None).
+
+    Examples
+    --------
+    >>> journey_role("a truck left Guatemala for ")
+    'destination_after_departure'
+    >>> journey_role("migrants were originally from ")
+    'home'
+    >>> journey_role("sank 120 km from ") is None
+    True
+    """
+    lx = lexicon()
+    m = lx.role.search(before)
+    if m is None:
+        return None
+    for role in lx.roles:
+        if m.group(role) is not None:
+            if _BLOCKED.search(before, 0, m.end(role)):
+                return None
+            return role
+    return None
+
+
+# --- borders, countries written as demonyms, named routes ---------------------
+
+_BORDER = cue_regex(
+    "bB",
+    r"\bborders?\b(?:\s+(?:between|with|of)\s+(?:the\s+)?)?",
+    re.I,
+)
+_BORDER_PAIR = re.compile(r"\s*[-–/]\s*")
+
+
+def _journey_places(sa: SentenceAnalysis, reg) -> list[EntityMention]:
+    """The sentence's places, with borders ("the Greek-Turkish border", "the
+    border between Colombia and Panama") as places of their own, and country
+    names the gazetteer reads as demonyms ("through Djibouti")."""
+    text = sa.text
+    off = sa.sentence.start
+    places = list(sa.places)
+    for dm, ent in sa.demonyms:
+        if ent.types[0] == "Country" and dm.text == ent.label and not dm.plural:
+            s, e = dm.start - off, dm.end - off
+            if not re.match(r"\s+[a-z]", text[e : e + 2]) or re.match(
+                r"\s+(?:and|or|to|through|via|in|into|on|for|from)\b", text[e:]
+            ):
+                places.append(EntityMention(s, e, ent, dm.text))
+    if "order" in text or "Border" in text:
+        places = _borders(sa, reg, places)
+    places.sort(key=lambda m: m.start)
+    return places
+
+
+def _borders(sa: SentenceAnalysis, reg, places: list[EntityMention]) -> list[EntityMention]:
+    text = sa.text
+    off = sa.sentence.start
+    anchors = [pm for pm in places if pm.entity.types[0] == "Country"]
+    anchors += [
+        EntityMention(dm.start - off, dm.end - off, ent, dm.text)
+        for dm, ent in sa.demonyms
+        if ent.types[0] == "Country"
+    ]
+    anchors.sort(key=lambda m: m.start)
+    for m in _BORDER.finditer(text):
+        pair: list[EntityMention] = []
+        if m.group(0).rstrip().lower().endswith(("between", "with", "of", "the")):
+            after = [a for a in anchors if a.start >= m.end()]
+            if after and after[0].start == m.end():
+                pair = [after[0]]
+                if len(after) > 1 and _GAP_AND.fullmatch(text[after[0].end : after[1].start]):
+                    pair.append(after[1])
+            start, end = m.start(), pair[-1].end if pair else m.end()
+        else:
+            before = [a for a in anchors if a.end <= m.start()]
+            if before and re.fullmatch(r"\s+", text[before[-1].end : m.start()]):
+                pair = [before[-1]]
+                if len(before) > 1 and _BORDER_PAIR.fullmatch(
+                    text[before[-2].end : before[-1].start]
+                ):
+                    pair.insert(0, before[-2])
+            start, end = (pair[0].start if pair else m.start()), m.end()
+        if not pair or pair[0].entity == pair[-1].entity and len(pair) > 1:
+            continue
+        ent = _border_entity(reg, [a.entity for a in pair], text[start:end].strip())
+        places = [pm for pm in places if not (start <= pm.start and pm.end <= end)]
+        places.append(EntityMention(start, end, ent, text[start:end]))
+    return places
+
+
+_GAP_AND = re.compile(r"\s+and\s+(?:the\s+)?")
+
+
+def _border_entity(reg, countries: list[Entity], surface: str) -> Entity:
+    """A border area as a place, part of each country it separates."""
+    from graph.ids import ID_BASE
+
+    countries = sorted(countries, key=lambda c: c.label)
+    codes = "-".join(c.iri.rsplit("/", 1)[-1].lower() for c in countries)
+    iri = f"{ID_BASE}border/{codes}"
+    ent = reg.entities.get(iri)
+    if ent is None:
+        label = "-".join(c.label for c in countries) + " border"
+        ent = reg.entities[iri] = Entity(iri, ["Place"], label)
+        for c in countries:
+            ent.add("partOf", c)
+    surface = re.sub(r"^(?:the|The)\s+", "", surface)
+    if surface.lower() != ent.label.lower():
+        ent.alt_labels.add(surface)
+    return ent
+
+
+def named_routes(ctx: ReportContext, sa: SentenceAnalysis) -> list[Entity]:
+    """Named routes of a sentence ("the Central Mediterranean route") as tkg:Route nodes.
+
+    A named route is one node per report, with the places its data entry
+    gives (``data/journey_routes.yaml``) and every sentence naming it as
+    evidence.
+    """
+    lx = lexicon()
+    if lx.route_rx is None or "oute" not in sa.text:
+        return []
+    from graph.ids import local_iri
+
+    out = []
+    for m in lx.route_rx.finditer(sa.text):
+        name, d = lx.routes[" ".join(m.group("name").lower().split())]
+        iri = local_iri(ctx.reg.report, "Route", name.lower())
+        ent = ctx.reg.entities.get(iri)
+        if ent is None:
+            ent = ctx.reg.entities[iri] = Entity(iri, ["Route"], f"{name} route")
+            for prop in ("origin", "transit", "destination", "crosses"):
+                for key in d.get(prop) or ():
+                    p = _place_by_key(ctx, key)
+                    if p is not None:
+                        ent.add(prop, p)
+        if sa.sentence not in ent.evidence:
+            ent.evidence.append(sa.sentence)
+        if ent not in out:
+            out.append(ent)
+    return out
+
+
+def _place_by_key(ctx: ReportContext, key: str) -> Entity | None:
+    from graph.ids import ID_BASE
+
+    if key.startswith(("region:", "sea:")):
+        kind, slug = key.split(":", 1)
+        return ctx.reg.place(f"{ID_BASE}{kind}/{slug}")
+    return ctx.reg.place(f"{ID_BASE}country/{key}")
+
+
 # --- flows, routes, smuggling and trafficking ---------------------------------
 
 _MOVE_CUE = cue_regex(
@@ -32,6 +307,103 @@ _MOVE_CUE = cue_regex(
     r"c[ao]me\s+from|comes\s+from|coming\s+from)\b",
     re.I,
 )
+_SEA_PREP = re.compile(
+    r"\b(?:on|in|across|over|crossing|crossed|cross|through|via|adrift\s+on|adrift\s+in|at)\s+"
+    r"(?:the\s+)?(?:(?:central|eastern|western|southern|northern)\s+)?$",
+    re.I,
+)
+_ANAPHOR = re.compile(
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Ii]ts|[Tt]heir)\s+(?:same\s+)?"
+    r"(?:boat|vessel|ship|truck|lorry|van|vehicle|bus|car|dinghy|raft|trawler|migrants|refugees|"
+    r"passengers|people|victims|journey|route|group|trip|crossing|asylum[- ]seekers)\b|"
+    r"\b(?:[Mm]ost|[Mm]any|[Ss]ome|[Aa]ll|[Mm]ost of the|[Mm]any of the|[Ss]ome of the|"
+    r"[Aa]ll of the|[Oo]thers?)\s+(?:victims|migrants|refugees|passengers|women|children)\b|"
+    r"\b(?:[Tt]hey|there)\b"
+)
+_MOVERS = cue_regex(
+    "mrasptfbMRASPTFB",
+    r"\b(?:migra\w*|refugees?|asylum|smuggl\w*|traffick\w*|people|persons|families|"
+    r"borders?)\b",
+    re.I,
+)
+_MIGRANTISH = re.compile(
+    r"migrants|refugees|asylum|immigrants|victims|passengers|survivors|people|persons|"
+    r"nationals|citizens|workers|families|children|women|men\b",
+    re.I,
+)
+_JOURNEY_KINDS = ("TraffickingActivity", "SmugglingActivity", "MigrationFlow")
+
+
+def _roles(sa: SentenceAnalysis, places: list[EntityMention]):
+    """Give each place of a journey sentence its role.
+
+    Returns (origins, destinations, transits, seas, homes, first) as lists of
+    entity mentions; ``first`` is the offset of the first origin or
+    destination.
+    """
+    text = sa.text
+    tagged: list[tuple[EntityMention, str | None]] = []
+    prev: tuple[EntityMention, str | None] | None = None
+    seas = []
+    for pm in places:
+        ent = pm.entity
+        if ent.types[0] == "SeaArea":
+            if _SEA_PREP.search(text, max(0, pm.start - 30), pm.start):
+                seas.append(pm)
+            continue
+        if inside_actor(sa, pm):
+            continue
+        if prev is not None and LIST_GAP.fullmatch(text[prev[0].end : pm.start]):
+            role = prev[1]
+        else:
+            role = journey_role(text[max(0, pm.start - 90) : pm.start])
+        if role is None and ent.types[0] == "Place" and ent.iri.rsplit("/", 2)[-2] == "border":
+            role = "transit"  # a border named in a journey is crossed
+        tagged.append((pm, role))
+        prev = (pm, role)
+    # "left A for B": "for" names a destination only after a departure
+    seen_origin = False
+    for i, (pm, role) in enumerate(tagged):
+        if role == "origin":
+            seen_origin = True
+        elif role == "destination_after_departure":
+            tagged[i] = (pm, "destination" if seen_origin else None)
+    # legs: a destination (or origin) followed, after "then"/"where"/..., by
+    # another one is a transit ("travelled to A where ... smuggled them into B")
+    lx = lexicon()
+    runs: list[list[int]] = []
+    for i, (pm, role) in enumerate(tagged):
+        if (
+            runs
+            and tagged[runs[-1][-1]][1] == role
+            and LIST_GAP.fullmatch(text[tagged[runs[-1][-1]][0].end : pm.start])
+        ):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    for a in range(len(runs)):
+        role_a = tagged[runs[a][0]][1]
+        if role_a not in ("destination", "origin"):
+            continue
+        for b in range(a + 1, len(runs)):
+            role_b = tagged[runs[b][0]][1]
+            if role_b != role_a:
+                continue
+            gap = text[tagged[runs[a][-1]][0].end : tagged[runs[b][0]][0].start]
+            if lx.sequence.search(gap):
+                for i in runs[b if role_a == "origin" else a]:
+                    tagged[i] = (tagged[i][0], "transit")
+            break
+    origins = [pm for pm, r in tagged if r == "origin"]
+    dests = [pm for pm, r in tagged if r == "destination"]
+    transits = [pm for pm, r in tagged if r == "transit"]
+    homes = [pm for pm, r in tagged if r == "home"]
+    # a place that is left again later is a transit, not the destination
+    for t in list(transits):
+        origins = [o for o in origins if o.entity != t.entity]
+        dests = [d for d in dests if d.entity != t.entity]
+    first = min((pm.start for pm in origins + dests), default=len(text))
+    return origins, dests, transits, seas, homes, first
 
 
 def _places_by_role(sa: SentenceAnalysis, preps: dict[int, str]):
@@ -122,15 +494,13 @@ def _context_origin(ctx: ReportContext, sa: SentenceAnalysis, dests: list[Entity
     return out[:1]
 
 
-_JOURNEY_KINDS = ("TraffickingActivity", "SmugglingActivity", "MigrationFlow")
-
-
-def _context_journey(ctx: ReportContext, sa: SentenceAnalysis) -> Fact | None:
-    """The journey of the previous sentence that this one tells a leg of.
+def _context_journey(ctx: ReportContext, sa: SentenceAnalysis, full: bool = True) -> Fact | None:
+    """The journey of the previous sentence that this one tells more of.
 
     "Nigerian women are trafficked to Italy. They travel through Niger and
     Libya." -- the second sentence names only transit countries; the origin
-    and destination are the first one's.
+    and destination are the first one's. Only asked when the sentence refers
+    back (an anaphor such as "they", "the boat", "the migrants").
     """
     prev = ctx.prev
     if prev is None or prev.sentence.paragraph < sa.sentence.paragraph - 1:
@@ -138,94 +508,240 @@ def _context_journey(ctx: ReportContext, sa: SentenceAnalysis) -> Fact | None:
     for f in reversed(ctx.facts[: ctx.first]):
         if f.sentence is not prev.sentence:
             break
-        if f.types[0] in _JOURNEY_KINDS and f.props.get("origin") and f.props.get("destination"):
+        if f.types[0] in _JOURNEY_KINDS and (
+            (f.props.get("origin") and f.props.get("destination"))
+            or (not full and (f.props.get("origin") or f.props.get("destination")))
+        ):
             return f
     return None
 
 
-def flows(ctx: ReportContext, sa: SentenceAnalysis, stats: list[Fact], preps, dates) -> None:
+def _journey_groups(ctx: ReportContext, sa: SentenceAnalysis) -> list[Entity]:
+    """The people on the journey: the sentence's groups, "the refugees" read as
+    the group named before ("Rohingya refugees"), a people's name before the
+    noun kept in the group ("Rohingya refugees")."""
     text = sa.text
+    lx = lexicon()
+    out: list[Entity] = []
+    reg = ctx.reg
+    for g in sa.groups:
+        ent = g.entity
+        label = ent.label.lower()
+        word = re.search(r"([A-Z][\w'’-]+)\s+$", text[max(0, g.start - 30) : g.start])
+        if word and word.group(1).lower() in lx.peoples:
+            name = f"{word.group(1)} {g.text}"
+            ent = reg.group(name, "MigrantGroup" if _MIGRANT_NOUN.search(name) else "VictimGroup")
+            if ent not in reg.recent_pgroups:
+                reg.recent_pgroups.append(ent)
+        elif " " not in label and re.search(r"\b[Tt]he\s+$", text[max(0, g.start - 5) : g.start]):
+            earlier = [
+                e
+                for e in reg.recent_pgroups
+                if e is not ent and e.label.lower().endswith(label) and " " in e.label
+            ]
+            if earlier:
+                ent = earlier[-1]
+        if ent not in out:
+            out.append(ent)
+    return out
+
+
+_MIGRANT_NOUN = re.compile(r"migrants|refugees|asylum|immigrants|nationals|citizens", re.I)
+
+
+def _kind(text: str, arrivals, journey: Fact | None) -> str:
+    low = text.lower()
+    smuggled = re.search(r"\bsmuggl(?:ed|ing)\b", low)
+    if smuggled and not arrivals and not hedged(text, smuggled.start()):
+        return "SmugglingActivity"
+    trafficked = re.search(r"\btraffick(?:ed|ing|ers?)\b", low)
+    if (
+        trafficked
+        and not arrivals
+        and not hedged(text, trafficked.start())
+        and not re.search(r"trafficking (?:victims|syndicates|networks?|gangs?|rings?)", low)
+    ):
+        return "TraffickingActivity"
+    if journey is not None and journey.types[0] != "Route":
+        return journey.types[0]
+    return "MigrationFlow"
+
+
+def flows(ctx: ReportContext, sa: SentenceAnalysis, stats: list[Fact], preps, dates) -> None:
+    """Journeys told in a sentence: one flow (or smuggling or trafficking
+    activity) per destination, with its origins, transits and seas crossed;
+    the home countries of its people as flows of their own; named routes."""
+    text = sa.text
+    lx = lexicon()
     arrivals = [f for f in stats if getattr(f, "measure", "") == "MigrantArrivals"]
-    cue = _MOVE_CUE.search(text)
-    if not arrivals and (cue is None or not sa.places):
-        return  # (cheap tests first: no cue, or no place to give a role to)
-    origins, dests, transits, seas, first = _places_by_role(sa, preps)
+    routes = named_routes(ctx, sa)
+    if sa.groups and lx.peoples_rx.search(text):
+        _journey_groups(ctx, sa)  # (remember "Rohingya refugees" for "the refugees")
+    cue = lx.cue.search(text)
+    if not arrivals and not routes and (cue is None or not (sa.places or sa.demonyms)):
+        if not (
+            sa.groups
+            and sa.places
+            and (" from " in text or any(pm.entity.types[0] == "SeaArea" for pm in sa.places))
+        ):
+            return  # (cheap tests first: no cue, or no place to give a role to)
+    places = _journey_places(sa, ctx.reg)
+    o_m, d_m, t_m, s_m, h_m, first = _roles(sa, places)
+    origins = _uniq(pm.entity for pm in o_m)
+    dests = _uniq(pm.entity for pm in d_m)
+    transits = _uniq(pm.entity for pm in t_m)
+    seas = _uniq(pm.entity for pm in s_m)
+    homes = _uniq(pm.entity for pm in h_m if pm.entity.types[0] in ("Country", "Region"))
+    found = [f for f in ctx.facts[ctx.first :] if f.types[0] in _JOURNEY_KINDS]
+    if found:  # a country narrative's flows, found before: add the ways they went
+        for f in found:
+            ends = f.props.get("origin", []) + f.props.get("destination", [])
+            for e in origins + transits:
+                if e not in ends:
+                    f.add("transit", e)
+            for e in seas:
+                f.add("crosses", e)
+        return
+    groups = _journey_groups(ctx, sa)
+    anaphor = _ANAPHOR.search(text) is not None
     journey = None
     if not arrivals and not (origins or dests):
-        journey = _context_journey(ctx, sa) if transits else None
-        if journey is None:
+        if transits and anaphor:
+            journey = _context_journey(ctx, sa)
+        elif homes and anaphor:
+            journey = _context_journey(ctx, sa, full=False)
+        if journey is not None and transits:
+            origins = list(journey.props.get("origin", []))
+            dests = list(journey.props.get("destination", []))
+            first = min(pm.start for pm in t_m)
+        elif transits or (seas and (groups or anaphor)) or routes:
+            first = min((pm.start for pm in t_m + s_m), default=len(text))
+        elif homes:
+            first = h_m[0].start
+        else:
             return
-        origins = list(journey.props.get("origin", []))
-        dests = list(journey.props.get("destination", []))
-        first = min(pm.start for pm in sa.places if pm.entity in transits)
+    elif anaphor and not arrivals and (not origins or not dests):
+        journey = _context_journey(ctx, sa, full=False)
+        if journey is not None:
+            if not origins:
+                origins = [e for e in journey.props.get("origin", []) if e not in dests + transits]
+            if not dests:
+                dests = [
+                    e for e in journey.props.get("destination", []) if e not in origins + transits
+                ]
+    anchor = min(
+        (pm.start for pm in (d_m or t_m or o_m or s_m)), default=first
+    )  # (the cue tells of the journey when it comes before where it goes)
     if arrivals:
         pos = arrivals[0].quantity.start  # type: ignore[attr-defined]
     else:
         cues = [
             c.start()
-            for c in _MOVE_CUE.finditer(text)
-            if c.start() < first
-            and (sa.groups or not c.group(0).lower().startswith(("came", "come", "coming")))
+            for c in lx.cue.finditer(text)
+            if c.start() < max(anchor, 1)
+            and (groups or not c.group(0).lower().startswith(("came", "come", "coming")))
         ]  # ("came from" moves people only when the sentence names a group of them)
-        if not cues or hedged(text, first):
+        if not cues and s_m and groups:
+            cues = [s_m[0].start]  # (people at sea: "refugees adrift on the Andaman Sea")
+        if homes and not cues and (groups or journey):
+            cues = [first]
+        if not cues or hedged(text, anchor):
             return
         pos = cues[-1]
     if hedged(text, pos):
         return
-    kinds = ["MigrationFlow"]
-    low = text.lower()
-    done = {t for f in ctx.facts[ctx.first :] for t in f.types}
-    if re.search(r"\bsmuggl(?:ed|ing)\b", low) and not arrivals:
-        kinds = ["SmugglingActivity"]
-    elif (
-        re.search(r"\btraffick(?:ed|ing|ers?)\b", low)
-        and not arrivals
-        and not re.search(r"trafficking (?:victims|syndicates|networks?|gangs?|rings?)", low)
-    ):
-        kinds = ["TraffickingActivity"]
-    elif journey is not None and journey.types[0] != "Route":
-        kinds = [journey.types[0]]
-    if kinds[0] in done and kinds[0] != "MigrationFlow":
+    if not (origins or dests or transits or seas or homes or routes or arrivals):
         return
+    if not (origins or dests or arrivals) and not (groups or anaphor or _MOVERS.search(text)):
+        return  # (a sea or a country crossed by nobody the report is about)
+    kind = _kind(text, arrivals, journey)
     conf = sentence_confidence(sa, 0.8 if arrivals else 0.7)
     inferred = journey is not None
     if arrivals and dests and not origins:
         origins = _context_origin(ctx, sa, dests)
         inferred = bool(origins)
-    f = new_fact(ctx, sa, kinds, kinds[0], pos, *(e.iri for e in origins + dests), confidence=conf)
+    if inferred:
+        conf = round(conf - 0.3, 2)
+    route = None
+    if origins and dests:
+        route = _route(ctx, sa, origins, dests, transits, seas, conf)
+        for a in sa.actors:
+            if a.entity.types[0] == "CriminalGroup" and kind != "MigrationFlow":
+                a.entity.add("operatesOn", route)
+    made = []
+    if origins or dests or transits or seas or routes or arrivals:
+        made.append(_journey_fact(ctx, sa, kind, pos, origins, dests, transits, seas, conf))
+    # the people's home countries: one flow each, by the same way
+    for h in homes:
+        if h in origins:
+            continue
+        hd = dests or (journey.props.get("destination", []) if journey else [])
+        made.append(
+            _journey_fact(
+                ctx,
+                sa,
+                kind,
+                h_m[0].start,
+                [h],
+                list(hd),
+                [e for e in origins + transits if e != h],
+                seas,
+                round(conf - 0.1, 2),
+            )
+        )
+    for f in made:
+        for a in arrivals:
+            f.add("count", int(a.props["value"][0]))
+            for d in a.props.get("startDate", []):
+                f.add("startDate", d)
+        for d in point_dates(dates):
+            f.add("date", date_lit(d))
+        for g in groups:
+            f.add("participant" if kind == "MigrationFlow" else "victim", g)
+        if kind != "MigrationFlow":
+            for t in find_exploitation(text):
+                f.add("exploitationType", Concept(t))
+            for a in sa.actors:
+                if a.entity.types[0] == "CriminalGroup":
+                    f.add("perpetrator", a.entity)
+        if route is not None:
+            f.add("via", route)
+        for r in routes:
+            f.add("via", r)
+        if journey is not None:
+            for v in journey.props.get("victim", []) + journey.props.get("participant", []):
+                f.add("victim" if kind != "MigrationFlow" else "participant", v)
+
+
+def _uniq(items) -> list:
+    out = []
+    for x in items:
+        if x not in out:
+            out.append(x)
+    return out
+
+
+def _journey_fact(
+    ctx: ReportContext,
+    sa: SentenceAnalysis,
+    kind: str,
+    pos: int,
+    origins: list[Entity],
+    dests: list[Entity],
+    transits: list[Entity],
+    seas: list[Entity],
+    conf: float,
+) -> Fact:
+    f = new_fact(ctx, sa, [kind], kind, pos, *(e.iri for e in origins + dests), confidence=conf)
     for e in origins:
         f.add("origin", e)
     for e in dests:
         f.add("destination", e)
     for e in transits:
         f.add("transit", e)
-    for a in arrivals:
-        f.add("count", int(a.props["value"][0]))
-        for d in a.props.get("startDate", []):
-            f.add("startDate", d)
-    for d in point_dates(dates):
-        f.add("date", date_lit(d))
-    for g in sa.groups:
-        f.add("participant" if kinds[0] == "MigrationFlow" else "victim", g.entity)
-    if kinds[0] != "MigrationFlow":
-        for t in find_exploitation(text):
-            f.add("exploitationType", Concept(t))
-    for a in sa.actors:
-        if a.entity.types[0] == "CriminalGroup" and kinds[0] != "MigrationFlow":
-            f.add("perpetrator", a.entity)
-    if origins and dests:
-        r = _route(
-            ctx, sa, origins, dests, transits, seas, round(conf - (0.3 if inferred else 0), 2)
-        )
-        f.add("via", r)
-        for a in sa.actors:
-            if a.entity.types[0] == "CriminalGroup" and kinds[0] != "MigrationFlow":
-                a.entity.add("operatesOn", r)
-    if inferred:
-        f.confidence = round(conf - 0.3, 2)
-    if journey is not None:
-        for v in journey.props.get("victim", []):
-            f.add("victim" if kinds[0] != "MigrationFlow" else "participant", v)
+    for e in seas:
+        f.add("crosses", e)
+    return f
 
 
 _THEM = re.compile(r"them\b")
