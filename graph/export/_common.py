@@ -487,7 +487,7 @@ def canvas(g: Any, *, side: float | None = None) -> dict[Any, tuple[float, float
     """Return node positions scaled from the ``x``/``y`` layout to a drawing canvas.
 
     The layout is centred and stretched to a square of ``side`` pixels
-    (default ``100 * sqrt(n)``, between 1,000 and 20,000) so that nodes of
+    (default ``100 * sqrt(n)``, between 600 and 20,000) so that nodes of
     5 to 50 pixels neither pile up nor drift apart; ``y`` points up as in the
     layout (Gephi's convention; negate it for yEd and screens). Nodes
     without a finite position are left out.
@@ -499,7 +499,7 @@ def canvas(g: Any, *, side: float | None = None) -> dict[Any, tuple[float, float
     >>> for n, x in enumerate([-6.0, 0.0, 3.0]):
     ...     g.nodes[n].update(x=x, y=x / 2)
     >>> canvas(g)[0], canvas(g)[2]
-    ((-500.0, -250.0), (500.0, 250.0))
+    ((-300.0, -150.0), (300.0, 150.0))
     """
     pos = {}
     for n, data in g.nodes(data=True):
@@ -509,7 +509,7 @@ def canvas(g: Any, *, side: float | None = None) -> dict[Any, tuple[float, float
     if not pos:
         return {}
     if side is None:
-        side = min(max(100.0 * math.sqrt(len(pos)), 1000.0), 20000.0)
+        side = min(max(100.0 * math.sqrt(len(pos)), 600.0), 20000.0)
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
     cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2

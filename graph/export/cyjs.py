@@ -13,8 +13,9 @@ The layout is that of :func:`networkx.cytoscape_data` (so
 Every node and edge has a string ``id``; ``value`` keeps the networkx node
 (JSON-able); ``name`` is the label; ``interaction`` (Cytoscape's edge type) is
 the ``kind``; multigraph keys are in ``key``. Lists stay JSON lists; ``None``
-is omitted. Positions are the ``x``/``y`` layout times 1000, with ``y``
-pointing down as on screen.
+is omitted. Positions are the ``x``/``y`` layout fitted to a canvas of about
+600 to 20,000 pixels (or times ``scale``), with ``y`` pointing down as on
+screen.
 
 Style: every node gets ``color`` (its community's, else its type's) and
 ``size`` (20 to 80 pixels by ``pagerank``, else ``degree``), every edge a
@@ -45,7 +46,7 @@ import os
 from pathlib import Path
 from typing import IO, Any
 
-from graph.export._common import edge_iter, open_text, plain, scan
+from graph.export._common import canvas, edge_iter, open_text, plain, scan
 
 __all__ = ["write_cyjs", "cy_style", "style_path"]
 
@@ -75,7 +76,6 @@ def cy_style(directed: bool = True) -> list[dict[str, Any]]:
                 "text-margin-y": 3,
                 "text-outline-color": "#ffffff",
                 "text-outline-width": 2,
-                "min-zoomed-font-size": 8,
                 "border-width": 1,
                 "border-color": "#ffffff",
             },
@@ -147,7 +147,7 @@ def _dump(obj: Any) -> str:
 
 
 def write_cyjs(
-    g: Any, path_or_file: str | os.PathLike[str] | IO[Any], *, scale: float = 1000.0
+    g: Any, path_or_file: str | os.PathLike[str] | IO[Any], *, scale: float | None = None
 ) -> list[Path] | None:
     """Write ``g`` as Cytoscape.js JSON.
 
@@ -157,8 +157,10 @@ def write_cyjs(
         Any graph (directed or not, multigraph or not).
     path_or_file : path or file
         Destination path, or an open text or binary file.
-    scale : float, default 1000
-        Factor from the ``x``/``y`` layout to Cytoscape's pixel positions.
+    scale : float, optional
+        Factor from the ``x``/``y`` layout to Cytoscape's pixel positions; by
+        default the layout is fitted to a canvas
+        (:func:`graph.export._common.canvas`) that suits the node sizes.
 
     Returns
     -------
@@ -177,6 +179,7 @@ def write_cyjs(
     """
     multigraph = g.is_multigraph()
     info = scan(g)
+    positions = canvas(g) if scale is None else {}
     graph_data = {str(k): _json_value(v) for k, v in g.graph.items() if plain(v) is not None}
     with open_text(path_or_file) as fh:
         out = ['{"data":', _dump(graph_data)]
@@ -200,7 +203,11 @@ def write_cyjs(
             x, y = plain(data.get("x")), plain(data.get("y"))
             if isinstance(x, int | float) and isinstance(y, int | float):
                 if math.isfinite(x) and math.isfinite(y):
-                    element["position"] = {"x": float(x) * scale, "y": -float(y) * scale}
+                    if scale is None:
+                        cx, cy = positions[n]
+                        element["position"] = {"x": round(cx, 3), "y": round(-cy, 3)}
+                    else:
+                        element["position"] = {"x": float(x) * scale, "y": -float(y) * scale}
             out.append(("" if first else ",\n") + _dump(element))
             first = False
             if len(out) > _FLUSH:

@@ -107,7 +107,8 @@ def explorer_data(g: Any, index: Any = None, *, title: str | None = None) -> dic
     ('Alpha', '2011-01-01', 0)
     """
     info = scan(g)
-    positions = canvas(g)
+    n = g.number_of_nodes()
+    positions = canvas(g, side=min(max(140.0 * math.sqrt(max(n, 1)), 800.0), 30000.0))
     reports: dict[str, int] = {}
     report_list: list[dict[str, Any]] = []
 
