@@ -324,13 +324,37 @@ def plot_network(
     return _save(fig, stem)
 
 
-def plot_route_map(g: nx.Graph, stem: str | Path, *, top: int = 10) -> list[Path]:
-    """Draw the flow graph on longitude/latitude axes (places at their centroids).
+def _country_name(label: str) -> str:
+    """The Natural Earth name of a country label, for the few that differ."""
+    return _NE_NAMES.get(label, label)
 
-    Arrows go from origin to destination, wider for more supporting facts.
-    Places without coordinates are listed under the map instead of drawn.
-    No base map is downloaded: a light grid with a few reference parallels
-    stands in for it.
+
+_NE_NAMES = {
+    "United States": "United States of America",
+    "Czech Republic": "Czechia",
+    "Bosnia and Herzegovina": "Bosnia and Herz.",
+    "Central African Republic": "Central African Rep.",
+    "Democratic Republic of the Congo": "Dem. Rep. Congo",
+    "Dominican Republic": "Dominican Rep.",
+    "South Sudan": "S. Sudan",
+    "Côte d'Ivoire": "Côte d'Ivoire",
+    "Ivory Coast": "Côte d'Ivoire",
+    "Equatorial Guinea": "Eq. Guinea",
+    "Eswatini": "eSwatini",
+    "North Macedonia": "Macedonia",
+}
+
+
+def plot_route_map(g: nx.Graph, stem: str | Path, *, top: int = 10) -> list[Path]:
+    """Draw the flow graph on a world basemap (Natural Earth 1:110m, Equal Earth).
+
+    Countries and the coastline come from the basemap shipped with the
+    package (:mod:`graph.basemap`; nothing is downloaded). Places sit at their
+    coordinates, regions at their anchor points (:func:`graph.basemap.anchor`:
+    North Africa on the southern Mediterranean coast); countries on a flow are
+    shaded. Flows are curved arrows from origin to destination, wider and
+    darker for more supporting facts. The extent is fitted to the places
+    drawn. Places without coordinates are listed under the map.
 
     Examples
     --------
@@ -343,12 +367,16 @@ def plot_route_map(g: nx.Graph, stem: str | Path, *, top: int = 10) -> list[Path
     ...     len(plot_route_map(g, pathlib.Path(d) / "map"))
     2
     """
-    placed = {
-        n: (float(d["lon"]), float(d["lat"]))
-        for n, d in g.nodes(data=True)
-        if d.get("lat") is not None and d.get("lon") is not None
-    }
-    if not placed:
+    from graph.basemap import ATTRIBUTION, anchor, draw_basemap, equal_earth
+
+    linked = [n for n in g.nodes if g.degree(n)] or list(g.nodes)
+    geo: dict[Any, tuple[float, float]] = {}
+    for n in linked:
+        d = g.nodes[n]
+        point = anchor(str(d.get("iri", n)), d.get("lat"), d.get("lon"))
+        if point is not None:
+            geo[n] = point
+    if not geo:
         return _empty(
             stem,
             "Route map",
@@ -357,13 +385,24 @@ def plot_route_map(g: nx.Graph, stem: str | Path, *, top: int = 10) -> list[Path
     plt = _pyplot()
     from matplotlib.lines import Line2D
 
-    fig, ax = plt.subplots(figsize=(11, 7))
+    names = sorted(geo, key=str)
+    xs, ys = equal_earth([geo[n][1] for n in names], [geo[n][0] for n in names])
+    placed = {n: (float(x), float(y)) for n, x, y in zip(names, xs, ys, strict=True)}
+
+    fig, ax = plt.subplots(figsize=(12, 7.5))
+    countries = [
+        _country_name(str(g.nodes[n].get("label", "")))
+        for n in placed
+        if g.nodes[n].get("type") == "Country"
+    ]
+    draw_basemap(ax, highlight=countries)
+
     edges = [(u, v, d) for u, v, d in g.edges(data=True) if u in placed and v in placed]
-    edges.sort(key=lambda e: -float(e[2].get("weight", 1.0)))
+    edges.sort(key=lambda e: (-float(e[2].get("weight", 1.0)), str(e[0]), str(e[1])))
     n_edges = len(edges)
     edges = edges[:MAX_EDGES]
     wmax = max((float(d.get("weight", 1.0)) for _, _, d in edges), default=1.0)
-    for u, v, d in sorted(edges, key=lambda e: float(e[2].get("weight", 1.0))):
+    for u, v, d in sorted(edges, key=lambda e: (float(e[2].get("weight", 1.0)), str(e[0]))):
         w = float(d.get("weight", 1.0))
         ax.annotate(
             "",
@@ -372,12 +411,12 @@ def plot_route_map(g: nx.Graph, stem: str | Path, *, top: int = 10) -> list[Path
             arrowprops={
                 "arrowstyle": "-|>",
                 "color": plt.get_cmap("Reds")(0.45 + 0.5 * w / wmax),
-                "lw": 1.0 + 4.0 * w / wmax,
+                "lw": 0.8 + 3.5 * w / wmax,
                 "alpha": 0.85,
-                "shrinkA": 6,
-                "shrinkB": 6,
-                "connectionstyle": "arc3,rad=0.15",
-                "mutation_scale": 14,
+                "shrinkA": 5,
+                "shrinkB": 5,
+                "connectionstyle": "arc3,rad=0.2",
+                "mutation_scale": 10 + 6 * w / wmax,
             },
             zorder=2,
         )
@@ -387,48 +426,60 @@ def plot_route_map(g: nx.Graph, stem: str | Path, *, top: int = 10) -> list[Path
         for n in placed
     }
     smax = max(strength.values()) or 1.0
-    type_colour = {
-        "Country": "tab:blue",
-        "Region": "tab:green",
-        "SeaArea": "tab:cyan",
-        "City": "tab:purple",
+    style = {
+        "Country": ("o", "tab:blue"),
+        "Region": ("D", "tab:green"),
+        "SeaArea": ("s", "tab:cyan"),
+        "City": ("^", "tab:purple"),
     }
-    xs = [p[0] for p in placed.values()]
-    ys = [p[1] for p in placed.values()]
-    for n, (x, y) in placed.items():
-        colour = type_colour.get(g.nodes[n].get("type", ""), "tab:gray")
+    sizes = {n: 25 + 200 * strength[n] / smax for n in placed}
+    for t in sorted({str(g.nodes[n].get("type", "")) for n in placed}):
+        mine = [n for n in sorted(placed, key=str) if str(g.nodes[n].get("type", "")) == t]
+        marker, colour = style.get(t, ("o", "tab:gray"))
         ax.scatter(
-            [x], [y], s=40 + 260 * strength[n] / smax, color=colour, edgecolor="white", zorder=3
+            [placed[n][0] for n in mine],
+            [placed[n][1] for n in mine],
+            s=[sizes[n] for n in mine],
+            marker=marker,
+            color=colour,
+            edgecolor="white",
+            linewidths=0.8,
+            zorder=3,
         )
-    labelled = sorted(placed, key=lambda n: -strength[n])[: max(top, 1)]
-    for n in labelled:
-        x, y = placed[n]
-        ax.annotate(
-            _short(g.nodes[n].get("label", n), 20),
-            (x, y),
-            xytext=(6, 6),
-            textcoords="offset points",
-            fontsize=9,
-            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
-            zorder=4,
-        )
-    pad_x = max(8.0, 0.15 * (max(xs) - min(xs)))
-    pad_y = max(6.0, 0.15 * (max(ys) - min(ys)))
-    x0, x1 = min(xs) - pad_x, max(xs) + pad_x
-    y0, y1 = max(-90, min(ys) - pad_y), min(90, max(ys) + pad_y)
+    px = [p[0] for p in placed.values()]
+    py = [p[1] for p in placed.values()]
+    pad_x = max(6.0, 0.08 * (max(px) - min(px)))
+    pad_y = max(5.0, 0.1 * (max(py) - min(py)))
+    x0, x1 = min(px) - pad_x, max(px) + pad_x
+    y0, y1 = min(py) - pad_y, max(py) + pad_y
     if x1 - x0 < 1.5 * (y1 - y0):  # keep the map landscape, like the figure
         mid, half = (x0 + x1) / 2, 0.75 * (y1 - y0)
         x0, x1 = mid - half, mid + half
-    ax.set_xlim(max(-180, x0), min(180, x1))
-    ax.set_ylim(y0, y1)
+    else:
+        mid, half = (y0 + y1) / 2, (x1 - x0) / 3.2
+        y0, y1 = mid - half, mid + half
+    ax.set_xlim(max(-160.0, x0), min(160.0, x1))
+    ax.set_ylim(max(-80.0, y0), min(80.0, y1))
     ax.set_aspect("equal", adjustable="box")
-    ax.grid(True, color="0.88", lw=0.6)
-    ax.set_facecolor("#f4f8fb")
-    ax.set_xlabel("longitude (°)")
-    ax.set_ylabel("latitude (°)")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_color("0.7")
+    ranked = sorted(placed, key=lambda n: (-strength[n], str(n)))
+    labels = [
+        (
+            placed[n][0],
+            placed[n][1],
+            _short(g.nodes[n].get("label", n), 22),
+            math.sqrt(sizes[n]) / 2,
+        )
+        for n in ranked[: max(top, 1) * 2]
+    ]
+    markers = [(placed[n][0], placed[n][1], math.sqrt(sizes[n]) / 2) for n in ranked]
+    _place_labels(fig, ax, labels, markers)
     handles = [
-        Line2D([], [], marker="o", ls="", color=c, markersize=8, label=t)
-        for t, c in type_colour.items()
+        Line2D([], [], marker=m, ls="", color=c, markersize=7, label=t)
+        for t, (m, c) in style.items()
         if any(g.nodes[n].get("type") == t for n in placed)
     ]
     handles.append(Line2D([], [], color="tab:red", lw=3, label="flow (width: supporting facts)"))
@@ -437,17 +488,21 @@ def plot_route_map(g: nx.Graph, stem: str | Path, *, top: int = 10) -> list[Path
     if n_edges > MAX_EDGES:
         title += f"\nthe {MAX_EDGES} best-supported of {n_edges} flows"
     ax.set_title(title)
-    missing = [g.nodes[n].get("label", n) for n in g.nodes if n not in placed and g.degree(n)]
+    notes = [ATTRIBUTION + "; regions drawn at anchor points, not centroids"]
+    missing = [g.nodes[n].get("label", n) for n in linked if n not in placed and g.degree(n)]
     if missing:
-        ax.text(
-            0.0,
-            -0.1,
-            "Not on the map (no coordinates): " + ", ".join(sorted(map(str, missing))[:12]),
-            transform=ax.transAxes,
-            fontsize=8,
-            color="0.35",
-            va="top",
+        notes.append(
+            "Not on the map (no coordinates): " + ", ".join(sorted(map(str, missing))[:12])
         )
+    ax.text(
+        0.0,
+        -0.02,
+        "\n".join(notes),
+        transform=ax.transAxes,
+        fontsize=7.5,
+        color="0.35",
+        va="top",
+    )
     return _save(fig, stem)
 
 

@@ -123,3 +123,27 @@ def test_unwritable_target_is_an_analysis_error(tmp_path):
     blocker.write_text("x")
     with pytest.raises(AnalysisError, match="cannot write figure"):
         plot_centrality(nx.path_graph(2), blocker / "sub" / "bars")
+
+
+def test_route_map_draws_the_basemap_and_anchors_regions(tmp_path):
+    from graph.basemap import REGION_ANCHORS, equal_earth
+
+    g = nx.DiGraph()
+    g.add_node("l", label="Libya", type="Country", lat=27.0, lon=17.0, iri="id/country/LBY")
+    g.add_node("i", label="Italy", type="Country", lat=42.8, lon=12.8, iri="id/country/ITA")
+    na = "https://w3id.org/tkg/id/region/north-africa"
+    g.add_node(na, label="North Africa", type="Region", lat=26.0, lon=17.0, iri=na)  # a centroid
+    g.add_edge("l", "i", weight=2.0)
+    g.add_edge(na, "i", weight=1.0)
+    measure(g)
+    png, svg = plot_route_map(g, tmp_path / "map")
+    text = svg.read_text(encoding="utf-8")
+    # the Natural Earth layers: country polygons (borders) and the coastline
+    assert 'id="basemap-countries"' in text and 'id="basemap-coastline"' in text
+    assert text.count("<path") > 150  # Natural Earth outlines, not a bare grid
+    assert "Natural Earth" in text  # the attribution
+    lat, lon = REGION_ANCHORS["north-africa"]
+    assert 30 <= lat <= 34 and 8 <= lon <= 20  # on the southern Mediterranean coast
+    x, _ = equal_earth([lon], [lat])
+    assert abs(float(x[0])) < 20
+    assert _png_size(png)[0] > 800
