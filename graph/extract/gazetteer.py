@@ -32,8 +32,10 @@ if TYPE_CHECKING:
 __all__ = [
     "Org",
     "OrgName",
+    "Peoples",
     "Mention",
     "organisations",
+    "peoples",
     "demonyms",
     "adjective",
     "find_mentions",
@@ -208,6 +210,57 @@ def demonyms() -> dict[str, str]:
             if iri:
                 out[row["demonym"]] = iri
     return out
+
+
+@dataclass(frozen=True)
+class Peoples:
+    """Peoples named without a country (``data/org_peoples.yaml``).
+
+    Attributes
+    ----------
+    names : dict
+        Surface ("Yazidis") -> canonical name ("Yazidi").
+    standalone : frozenset of str
+        Surfaces that name a group alone ("Yazidis", "the Rohingya").
+    rx : re.Pattern
+        Matches any surface as a whole word (case-sensitive).
+    """
+
+    names: dict[str, str]
+    standalone: frozenset[str]
+    rx: re.Pattern
+
+
+@functools.cache
+def peoples() -> Peoples:
+    """Return the peoples gazetteer: ethnic, tribal and religious groups.
+
+    A surface that is also a place's demonym is left to the demonym.
+
+    Examples
+    --------
+    >>> p = peoples()
+    >>> p.names["Rohingya"], "Yazidis" in p.standalone
+    ('Rohingya', True)
+    >>> [m.group(0) for m in p.rx.finditer("Yazidi women and Rohingya refugees")]
+    ['Yazidi', 'Rohingya']
+    """
+    import yaml
+
+    raw = yaml.safe_load((_DATA / "org_peoples.yaml").read_text(encoding="utf-8"))
+    dem = demonyms()
+    names = {}
+    for canon, others in raw["peoples"].items():
+        for surface in (canon, *(others or ())):
+            if surface not in dem:
+                names[surface] = canon
+    alone = {s for s in names if s.endswith("s")} | set(raw.get("standalone") or ())
+    alts = "|".join(re.escape(s) for s in sorted(names, key=len, reverse=True))
+    first = "".join(sorted({s[0] for s in names}))
+    from graph.extract.text import cue_regex
+
+    rx = cue_regex(first, rf"(?<![\w'’-])(?:{alts})(?![\w'’-])", 0)
+    return Peoples(names, frozenset(alone & set(names)), rx)
 
 
 _ADJ_PREFERRED = {"GBR": "British", "USA": "American", "PHL": "Philippine"}
