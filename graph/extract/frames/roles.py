@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from graph.extract.entities import Entity, SentenceAnalysis
@@ -22,19 +23,34 @@ from graph.extract.text import cue_regex
 
 # --- country roles ----------------------------------------------------------------------
 
-_ROLE_RX = re.compile(
-    r"\s+(?:is|remains|was|has been|has become|continues to be|serves as)\s+"
-    r"(?P<body>[^.;]{0,90}?)\b(?:country|countries|nation|hub|point|region|area|route|corridor)\b"
-    r"(?:\s+of\s+(?P<roles2>origin|transit|destination)\b)?",
-    re.I,
-)
-_ROLE_BODY = re.compile(
-    r"(?:\s|,|\b(?:an?|and|or|also|primarily|mainly|mostly|largely|increasingly|predominantly|"
-    r"major|significant|key|main|important|to a (?:lesser|greater|large|limited) (?:extent|degree)|"
-    r"one of the|primary|leading|largest|biggest|principal|top|notable|growing|"
-    r"source|transit|destination)\b)*",
-    re.I,
-)
+
+@functools.cache
+def _role_rx() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """The role formula after a place, the words allowed before "country", and the
+    "makes X a ... country" frame (built from ``data/narrative_cues.yaml``)."""
+    from graph.extract.frames.abroad import cues
+
+    c = cues()["roles"]
+    alt = _alt(c["copulas"])
+    quals = _alt(c["qualifiers"])
+    tail = (
+        r"(?P<body>[^.;]{0,90}?)\b(?:country|countries|nation|hub|point|region|area|route|corridor)\b"
+        r"(?:\s+of\s+(?P<roles2>origin|transit|destination)\b)?"
+    )
+    return (
+        re.compile(rf"\s+(?:{alt})\s+{tail}", re.I),
+        re.compile(rf"(?:\s|,|\b(?:{quals}|source|transit|destination)\b)*", re.I),
+        re.compile(rf"\s+(?=an?\s){tail}", re.I),
+    )
+
+
+def _alt(words) -> str:
+    return "|".join(
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True)
+    )
+
+
+_MAKES = re.compile(r"\bmak(?:e|es|ing)\s+$", re.I)
 _ROLE_NAMES = {
     "source": "SourceCountry",
     "transit": "TransitCountry",
@@ -68,6 +84,8 @@ def _assert_role(
     for v in victims:
         f.add("victim", v)
     country.add("countryRole", Concept(_ROLE_NAMES[role]))
+    if ctx.narrative is None and country.types[0] == "Country":
+        ctx.narrative = country  # the first country given a role: what the narrative is about
     return f
 
 
@@ -179,11 +197,14 @@ def country_roles(ctx: ReportContext, sa: SentenceAnalysis, preps) -> bool:
     """Country roles of the sentence (True if the modern TIP formulas gave any)."""
     modern = _modern_roles(ctx, sa, preps)
     text = sa.text
+    role_rx, role_body, makes_rx = _role_rx()
     for pm in sa.places:
         if pm.entity.types[0] not in ("Country", "Region"):
             continue
-        m = _ROLE_RX.match(text, pm.end)
-        if not m or negated(text, m.end()) or not _ROLE_BODY.fullmatch(m.group("body")):
+        m = role_rx.match(text, pm.end)
+        if m is None and _MAKES.search(text, max(0, pm.start - 8), pm.start):
+            m = makes_rx.match(text, pm.end)  # "... makes Niger an ideal country of transit"
+        if not m or negated(text, m.end()) or not role_body.fullmatch(m.group("body")):
             continue
         found = m.group("body")
         if m.group("roles2"):
@@ -211,7 +232,13 @@ def country_roles(ctx: ReportContext, sa: SentenceAnalysis, preps) -> bool:
             for i, p in others
             if preps.get(i) in DEST_WORDS | {"in", "within", "throughout"}
         ]
-        if ("destination" in roles and origins) or ("source" in roles and dests):
+        if "destination" in roles and origins:
+            pairs = [(e, country) for e in origins]
+        elif "source" in roles and dests:
+            pairs = [(country, e) for e in dests]
+        else:
+            pairs = []
+        for origin, dest in pairs:  # one flow per pair (a list of origins gives one each)
             f = new_fact(
                 ctx,
                 sa,
@@ -219,18 +246,38 @@ def country_roles(ctx: ReportContext, sa: SentenceAnalysis, preps) -> bool:
                 "TraffickingActivity",
                 country.iri,
                 "roles",
+                *((origin.iri, dest.iri) if len(pairs) > 1 else ()),
                 confidence=sentence_confidence(sa, 0.8),
             )
-            if "destination" in roles:
-                for e in origins:
-                    f.add("origin", e)
-                f.add("destination", country)
-            else:
-                f.add("origin", country)
-                for e in dests:
-                    f.add("destination", e)
+            f.add("origin", origin)
+            f.add("destination", dest)
             for t in types:
                 f.add("exploitationType", Concept(t))
             for v in victims:
                 f.add("victim", v)
+        onward = [p.entity for i, p in others if preps.get(i) in DEST_WORDS]
+        if (
+            "transit" in roles
+            and country.types[0] == "Country"
+            and (onward or not pairs and origins)
+        ):
+            # "X is a transit country for migrants from A and B seeking to reach Europe"
+            f = new_fact(
+                ctx,
+                sa,
+                ["MigrationFlow"],
+                "MigrationFlow",
+                country.iri,
+                "transit-role",
+                confidence=sentence_confidence(sa, 0.75),
+            )
+            f.add("transit", country)
+            for e in origins:
+                f.add("origin", e)
+            for e in onward:
+                f.add("destination", e)
+            for g in sa.groups:
+                if g.start >= m.end():
+                    f.add("participant", g.entity)
+            modern = True  # (the journey of the sentence is told: no other flow from it)
     return modern

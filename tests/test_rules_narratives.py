@@ -1,0 +1,315 @@
+"""Rule tables for country narratives: country roles and flows between countries.
+
+Every sentence here is made up for the test (in the constructions of government
+country narratives); each case asks the extracted graph one question.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+
+from graph.extract import extract_text
+
+PREFIX = "PREFIX tkg: <https://w3id.org/tkg/ontology#>\n"
+
+
+@functools.cache
+def _graph(text: str):
+    return extract_text(text, report_id="narrative-test")
+
+
+def _place(var: str, code: str) -> str:
+    """A place by ISO alpha-2 code, or by label (regions) when the code is not two letters."""
+    if len(code) == 2 and code.isupper():
+        return f'{var} tkg:isoCode "{code}" .'
+    return (
+        f"{var} <http://www.w3.org/2000/01/rdf-schema#label>|"
+        f"<http://www.w3.org/2004/02/skos/core#altLabel> ?lab{var[1:]} . "
+        f'FILTER(LCASE(STR(?lab{var[1:]})) = "{code.lower()}")'
+    )
+
+
+def _flow_query(origin: str, dest: str, etype: str | None = None) -> str:
+    q = f"ASK {{ ?f tkg:origin ?o ; tkg:destination ?d . {_place('?o', origin)} {_place('?d', dest)}"
+    if etype:
+        q += f" ?f tkg:exploitationType tkg:{etype} ."
+    return PREFIX + q + " }"
+
+
+def _role_query(code: str, role: str) -> str:
+    return PREFIX + f'ASK {{ ?a tkg:country ?c ; tkg:role tkg:{role} . ?c tkg:isoCode "{code}" . }}'
+
+
+# --- country roles: (sentence, ISO code, role) ---------------------------------------
+
+ROLES = [
+    (
+        "Ghana is a source, transit, and destination country for men, women, and children "
+        "subjected to forced labor.",
+        "GH",
+        "SourceCountry",
+    ),
+    ("Ghana is a source, transit, and destination country for men.", "GH", "TransitCountry"),
+    ("Ghana is a source, transit, and destination country for men.", "GH", "DestinationCountry"),
+    (
+        "Mexico is a source and, to a lesser extent, destination country for women subjected "
+        "to sex trafficking.",
+        "MX",
+        "DestinationCountry",
+    ),
+    (
+        "As reported over the past five years, human traffickers exploit domestic and foreign "
+        "victims in Kenya, and traffickers exploit victims from Kenya abroad.",
+        "KE",
+        "SourceCountry",
+    ),
+    (
+        "As reported over the past five years, human traffickers exploit domestic and foreign "
+        "victims in Kenya, and traffickers exploit victims from Kenya abroad.",
+        "KE",
+        "DestinationCountry",
+    ),
+    (
+        "Kuwait is primarily a destination country for men and women subjected to forced labor.",
+        "KW",
+        "DestinationCountry",
+    ),
+    ("Morocco is a country of transit for migrants from West Africa.", "MA", "TransitCountry"),
+    ("Mali serves as a transit point for migrants heading to Algeria.", "ML", "TransitCountry"),
+    (
+        "Its long desert border makes Chad an ideal country of transit for migrants attempting "
+        "to reach Libya.",
+        "TD",
+        "TransitCountry",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "code", "role"), ROLES)
+def test_country_role(sentence, code, role):
+    assert _graph(sentence).query(_role_query(code, role)).askAnswer
+
+
+NO_ROLES = [
+    ("Qatar is not a source country for forced labor.", "QA", "SourceCountry"),
+    ("Libya is a destination and transit country for men and women.", "LY", "SourceCountry"),
+    (
+        "Traffickers exploit Nepali women in India and the Middle East.",
+        "IN",
+        "SourceCountry",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "code", "role"), NO_ROLES)
+def test_no_country_role(sentence, code, role):
+    assert not _graph(sentence).query(_role_query(code, role)).askAnswer
+
+
+# --- flows: (sentence, origin, destination, exploitation type or None) ----------------
+
+FLOWS = [
+    # nationals exploited abroad, one flow per listed destination
+    (
+        "Paraguayan women are exploited in sex trafficking in Argentina, Spain and Italy.",
+        "PY",
+        "AR",
+        "SexualExploitation",
+    ),
+    (
+        "Paraguayan women are exploited in sex trafficking in Argentina, Spain and Italy.",
+        "PY",
+        "IT",
+        "SexualExploitation",
+    ),
+    (
+        "Moldovan men are subjected to forced labor in Russia and Turkey.",
+        "MD",
+        "TR",
+        "ForcedLabour",
+    ),
+    (
+        "Traffickers exploit Vietnamese women and girls in China, Cambodia and Laos.",
+        "VN",
+        "LA",
+        None,
+    ),
+    (
+        "Bangladeshi men work in construction in Oman, Kuwait and Bahrain, where some face "
+        "forced labor.",
+        "BD",
+        "BH",
+        "ForcedLabour",
+    ),
+    (
+        "Laotian children are forced to beg or sell goods on the streets in Thailand and Malaysia.",
+        "LA",
+        "MY",
+        "ForcedBegging",
+    ),
+    ("Filipino victims have been identified in Japan, Singapore and Jordan.", "PH", "JO", None),
+    (
+        "Traffickers recruit Burmese women to travel to China to marry Chinese men.",
+        "MM",
+        "CN",
+        "ForcedMarriage",
+    ),
+    (
+        "Malian girls are subjected to domestic servitude in Senegal.",
+        "ML",
+        "SN",
+        "DomesticServitude",
+    ),
+    (
+        "Romanian adults and children migrate to Spain and increasingly to Germany for work.",
+        "RO",
+        "DE",
+        None,
+    ),
+    (
+        "Ukrainian nationals working under false identities on farms in Poland were exploited.",
+        "UA",
+        "PL",
+        None,
+    ),
+    # a place fronting the clause
+    ("In Libya, Sudanese children were forced to beg.", "SD", "LY", "ForcedBegging"),
+    # semicolon-chained clauses; a part without a subject continues its clause
+    (
+        "Honduras is a source country for women subjected to sex trafficking; Honduran women "
+        "are exploited in Guatemala; and in Mexico and the United States.",
+        "HN",
+        "US",
+        None,
+    ),
+    (
+        "Eritrean women are subjected to sex trafficking within Eritrea; in neighboring Sudan, "
+        "Ethiopia and Kenya; and in the Gulf states.",
+        "ER",
+        "KE",
+        "SexualExploitation",
+    ),
+    # victims from a list coming in
+    (
+        "Women from countries including Bolivia, Peru and Brazil are exploited in Paraguay.",
+        "BO",
+        "PY",
+        None,
+    ),
+    (
+        "Children from Benin, Togo and Ghana are subjected to forced labor in Nigeria.",
+        "TG",
+        "NG",
+        "ForcedLabour",
+    ),
+    (
+        "Kuwait is a destination country for men and women subjected to forced labor. "
+        "Most of the country's workers are men and women from South and Southeast Asia and "
+        "Africa who come to work in domestic service.",
+        "Southern Asia",
+        "KW",
+        None,
+    ),
+    (
+        "Kuwait is a destination country for men and women subjected to forced labor. "
+        "Most of the country's workers are men and women from South and Southeast Asia and "
+        "Africa who come to work in domestic service.",
+        "South-eastern Asia",
+        "KW",
+        None,
+    ),
+    (
+        "Oman is a destination country for men and women subjected to forced labor. Migrant "
+        "workers from the Middle East and East Africa are exploited in the country.",
+        "Middle East",
+        "OM",
+        None,
+    ),
+    # role formulas with a list of origins: one flow each
+    (
+        "Libya is a destination and transit country for men and women from sub-Saharan "
+        "Africa and Asia subjected to forced labor.",
+        "Asia",
+        "LY",
+        "ForcedLabour",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "origin", "dest", "etype"), FLOWS)
+def test_flow(sentence, origin, dest, etype):
+    assert _graph(sentence).query(_flow_query(origin, dest, etype)).askAnswer
+
+
+def test_one_flow_per_origin():
+    g = _graph("Women from countries including Bolivia, Peru and Brazil are exploited in Paraguay.")
+    q = PREFIX + (
+        'SELECT ?f WHERE { ?f tkg:origin ?o ; tkg:destination/tkg:isoCode "PY" } GROUP BY ?f '
+        "HAVING (COUNT(?o) > 1)"
+    )
+    assert not list(g.query(q))
+
+
+TRANSITS = [
+    ("Syrian and Iraqi migrants transit Serbia to reach Western Europe.", "RS", "Western Europe"),
+    ("Migrants who transit Niger en route to Libya are vulnerable to trafficking.", "NE", "LY"),
+    (
+        "Morocco is a transit country for migrants from Guinea and Mali seeking to reach Europe.",
+        "MA",
+        "Europe",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "transit", "dest"), TRANSITS)
+def test_transit(sentence, transit, dest):
+    q = PREFIX + (
+        f"ASK {{ ?f tkg:transit ?t ; tkg:destination ?d . {_place('?t', transit)} "
+        f"{_place('?d', dest)} }}"
+    )
+    assert _graph(sentence).query(q).askAnswer
+
+
+# --- what must not be claimed: (sentence, origin, destination) -------------------------
+
+NO_FLOWS = [
+    # at home, not a flow
+    ("Paraguayan women are exploited in sex trafficking within the country.", "PY", "PY"),
+    ("Ugandan children are exploited in street vending in Kampala.", "UG", "UG"),
+    # hedged and negated clauses
+    ("Traffickers may exploit Nepali women in India.", "NP", "IN"),
+    ("Peruvian women are not exploited in Chile.", "PE", "CL"),
+    # never reversed
+    ("Women from Bolivia and Peru are exploited in Paraguay.", "PY", "BO"),
+    ("Children from Benin and Togo are subjected to forced labor in Niger.", "NE", "TG"),
+    (
+        "Oman is a destination country for men and women subjected to forced labor. Migrant "
+        "workers from the Middle East and East Africa are exploited in the country.",
+        "OM",
+        "Middle East",
+    ),
+    ("Nepali men work in construction in Qatar and Saudi Arabia.", "QA", "NP"),
+    ("Nepali men work in construction in Qatar and Saudi Arabia.", "SA", "NP"),
+    # the traffickers' nationality is not the victims'
+    ("Nigerian traffickers exploit Ghanaian women in Italy.", "NG", "IT"),
+    # a place of an earlier clause is not carried into the next one
+    ("Honduran women are exploited in Guatemala; Salvadoran men work in Mexico.", "HN", "MX"),
+    ("Honduran women are exploited in Guatemala; Salvadoran men work in Mexico.", "SV", "GT"),
+    # nor from an earlier sentence
+    ("Guatemala is a source country for women. Guatemalan women are exploited abroad.", "GT", "GT"),
+    # migrants at risk in a transit country are not a flow into it from its own people
+    ("Syrian and Iraqi migrants transit Serbia to reach Western Europe.", "RS", "Western Europe"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "origin", "dest"), NO_FLOWS)
+def test_no_flow(sentence, origin, dest):
+    assert not _graph(sentence).query(_flow_query(origin, dest)).askAnswer
+
+
+def test_no_destination_from_earlier_sentence():
+    g = _graph("Guatemala is a source country for women. Guatemalan women are exploited abroad.")
+    q = PREFIX + 'ASK { ?f tkg:origin/tkg:isoCode "GT" ; tkg:destination ?d . }'
+    assert not g.query(q).askAnswer
