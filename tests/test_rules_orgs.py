@@ -177,3 +177,119 @@ def test_bare_heads_are_no_organisations(text):
 def test_ngo_is_not_a_criminal_group():
     text = "The Hotline for Migrant Workers said traffickers held 40 people in a camp."
     assert not _ask(text, _named("CriminalGroup", "hotline"))
+
+
+# --- criminal groups -------------------------------------------------------------------------
+
+CRIMINAL = [
+    # organisation nouns with a trafficking or smuggling qualifier
+    ("Agents dismantled an international sex trafficking organization in Texas.", None),
+    ("Smuggling organizations charge migrants thousands of dollars.", None),
+    ("Transnational criminal organizations profit from the desperate.", None),
+    ("The court heard how the criminal enterprise laundered the money.", None),
+    ("These groups of traffickers move children between cities.", None),
+    # nationality from the adjective
+    ("Police broke up a Russian trafficking network in Madrid.", "RU"),
+    ("A Vietnamese smuggling gang charged each migrant 20,000 euros.", "VN"),
+    ("Albanian smugglers drove the migrants to the coast.", "AL"),
+    # named cartels
+    ("The Gulf Cartel controls the crossings near Reynosa.", "MX"),
+]
+
+
+@pytest.mark.parametrize("text,country", CRIMINAL)
+def test_criminal_groups(text, country):
+    if country is None:
+        assert _ask(text, "?g a tkg:CriminalGroup .")
+    else:
+        assert _ask(
+            text,
+            f'?g a tkg:CriminalGroup . {{ ?g tkg:nationality/tkg:isoCode "{country}" }} '
+            f'UNION {{ ?g tkg:basedIn/tkg:isoCode "{country}" }}',
+        )
+
+
+PEOPLE_AS_TRAFFICKERS = [
+    ("Bedouin kidnappers held the refugees for ransom.", "bedouin"),
+    ("Tuareg smugglers guided the trucks across the desert.", "tuareg"),
+]
+
+
+@pytest.mark.parametrize("text,name", PEOPLE_AS_TRAFFICKERS)
+def test_a_people_named_as_traffickers_is_a_criminal_group(text, name):
+    assert _ask(text, _named("CriminalGroup", name))
+
+
+MAKEUP = [
+    ("The gang, made up of Greek and Syrian nationals, ran safe houses.", ["GR", "SY"]),
+    (
+        "Officers dismantled a smuggling network mainly made up of individuals originating from "
+        "Serbia, Hungary and Romania, which operated in Austria.",
+        ["RS", "HU", "RO"],
+    ),
+    ("These criminal groups tend to originate from Bulgaria and Moldova.", ["BG", "MD"]),
+]
+
+
+@pytest.mark.parametrize("text,codes", MAKEUP)
+def test_group_makeup_one_nationality_per_listed_country(text, codes):
+    for code in codes:
+        assert _ask(text, f'?g a tkg:CriminalGroup ; tkg:nationality/tkg:isoCode "{code}" .'), code
+
+
+def test_group_makeup_stops_at_the_end_of_the_list():
+    text = (
+        "Officers dismantled a smuggling network mainly made up of individuals originating from "
+        "Serbia, Hungary and Romania, which operated in Austria."
+    )
+    assert not _ask(text, '?g a tkg:CriminalGroup ; tkg:nationality/tkg:isoCode "AT" .')
+
+
+NO_CRIMINAL_GROUP = [
+    "Traffickers exploit the poor.",
+    "Smugglers charge high fees.",
+    "The social network was down for an hour.",
+    "The Anti-Trafficking Network for Children met in Geneva.",
+]
+
+
+@pytest.mark.parametrize("text", NO_CRIMINAL_GROUP)
+def test_no_criminal_group(text):
+    assert not _ask(text, "?g a tkg:CriminalGroup .")
+
+
+# --- person groups -----------------------------------------------------------------------------
+
+PERSON_GROUPS = [
+    ("Nepali migrant workers built the stadiums.", "NP"),
+    ("Nigerian women were forced into prostitution in Spain.", "NG"),
+    ("About 2,000 Egyptian migrant laborers left the country.", "EG"),
+    ("Ethiopians crossed the border on foot.", "ET"),
+    ("Thousands of Eritreans, Sudanese and Ethiopians were held in camps.", "SD"),
+    ("Bangladeshi and other migrant workers died on the sites.", "BD"),
+]
+
+
+@pytest.mark.parametrize("text,code", PERSON_GROUPS)
+def test_person_groups_with_nationality(text, code):
+    assert _ask(text, f'{PERSON_GROUP} ?g tkg:nationality/tkg:isoCode "{code}" .')
+
+
+PEOPLES = [
+    ("Rohingya refugees drifted at sea for two weeks.", "rohingya"),
+    ("Yazidi women were sold by the militants.", "yazidi"),
+    ("Boats carrying the Rohingya were pushed back.", "rohingya"),
+    ("The Uyghurs were sent to factories.", "uyghurs"),
+]
+
+
+@pytest.mark.parametrize("text,name", PEOPLES)
+def test_a_people_without_a_country_is_a_person_group(text, name):
+    body = f'{PERSON_GROUP} ?g rdfs:label ?l . FILTER(CONTAINS(LCASE(STR(?l)), "{name}"))'
+    assert _ask(text, body)
+    assert not _ask(text, f"{PERSON_GROUP} ?g tkg:nationality ?c .")
+
+
+def test_hedged_group_is_no_victim_group():
+    text = "Roma children could be vulnerable to forced begging."
+    assert not _ask(text, "?g a tkg:VictimGroup .")

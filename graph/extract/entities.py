@@ -27,6 +27,7 @@ from graph.extract.gazetteer import (
     find_mentions,
     find_org_names,
     org_by_iri,
+    peoples,
     place,
 )
 from graph.extract.people import (  # the patterns: re-exported for tests/test_extract_speed.py
@@ -278,13 +279,17 @@ _LAW_NAME = re.compile(
 _LAW_NOUNS = ("police", "guard", "law enforcement", "prosecutor", "security", "navy", "inspector")
 
 _GROUP_NOUN = cue_regex(
-    "ocgsmtnr",
+    "ocgsmtnrk",
     r"\b(?:organi[sz]ed crime groups?|(?:crime|criminal) (?:groups?|organi[sz]ations?|networks?|"
-    r"syndicates?|gangs?|rings?)|gangs?|syndicates?|cartels?|mafias?|clans?|"
-    r"(?:smuggling|trafficking) (?:networks?|rings?|gangs?|syndicates?)|networks?|rings?|"
-    r"traffickers|smugglers)\b",
+    r"syndicates?|gangs?|rings?|enterprises?)|groups? of (?:criminals|traffickers|smugglers)|"
+    r"gangs?|syndicates?|cartels?|mafias?|clans?|triads?|"
+    r"(?:smuggling|trafficking) (?:networks?|rings?|gangs?|syndicates?|organi[sz]ations?|groups?|"
+    r"cells?|enterprises?)|networks?|rings?|traffickers|smugglers|kidnappers)\b",
     re.I,
 )
+# nouns that name a criminal group only with a nationality or a people before them
+# ("Albanian smugglers", "Bedouin kidnappers"; plain "traffickers" is no group)
+_PEOPLE_ONLY = ("traffickers", "smugglers", "kidnappers")
 _GROUP_QUAL = set(
     """people human sex child drug migrant arms organized organised international transnational
     criminal crime smuggling trafficking violent notorious powerful large small local
@@ -299,13 +304,31 @@ _KNOWN_AS = re.compile(
     r",?\s+(?:known as|called|named|dubbed|calling itself)\s+(?:the\s+)?"
     r"(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
 )
+_ADVERB = r"(?:(?:mainly|mostly|largely|chiefly|predominantly|primarily|partly|reportedly) )?"
 _MADE_OF = re.compile(
-    r",?\s+(?:(?:which|that) (?:was|is|were|are) )?(?:made up of|composed of|consisting of|"
+    rf",?\s+(?:(?:which|that) (?:was|is|were|are) )?{_ADVERB}(?:made up of|composed of|consisting of|"
     r"comprising|formed by|formed of|(?:led|run|headed|controlled|operated) by)\s+(?P<who>[^,.;]{3,80}?)\b(?:nationals|citizens|men|members|"
     r"people|individuals|suspects)\b",
     re.I,
 )
-_MADE_OF_HINT = re.compile(r"\b(?:of|by|comprising)\s", re.I)
+_MADE_OF_HINT = re.compile(r"\b(?:of|by|comprising|from)\s", re.I)
+# "..., made up of individuals originating from A, B and C" (countries, not adjectives)
+_MADE_OF_FROM = re.compile(
+    rf",?\s+(?:(?:which|that|who) (?:was|is|were|are) )?{_ADVERB}(?:made up of|composed of|"
+    r"consisting of|comprising|formed by|formed of)\s+(?:[\w-]+\s+){0,3}?(?:individuals|people|"
+    r"persons|members|nationals|citizens|suspects|men|women)\s+(?:(?:originating|coming|hailing|"
+    r"originally|mainly|mostly) )?from\s+(?:the\s+)?",
+    re.I,
+)
+# "<group> (which) (tend to) originate(s) from A and B": where the group comes from
+_ORIGINATE = re.compile(
+    rf"\s+(?:(?:which|that|who)\s+)?(?:(?:tend|tends|tended) to\s+)?{_ADVERB}"
+    r"(?:originate|originates|originated|originating|come|comes|came|hail|hails|hailed)\s+"
+    r"(?:mainly\s+|mostly\s+)?from\s+(?:the\s+)?",
+    re.I,
+)
+_AND_OTHER = re.compile(r"([\w'-]+)\s+and\s+$")
+_ANTI = re.compile(r"(?i:anti|counter)-$")
 _WEAK_GROUP = re.compile(r"^(?:networks?|rings?|traffickers|smugglers|clans?)$", re.I)
 
 _PG_NOUN = (
@@ -472,12 +495,16 @@ def _gov_bodies(sa: SentenceAnalysis, reg: Registry) -> None:
 def _criminal_groups(sa: SentenceAnalysis, reg: Registry) -> None:
     text = sa.text
     off = sa.sentence.start
+    ppl = peoples()
     for m in _GROUP_NOUN.finditer(text):
         if _overlaps(sa.actors, m.start(), m.end()):
             continue
+        if _ANTI.search(text, max(0, m.start() - 8), m.start()):
+            continue  # "an anti-trafficking network", "counter-smuggling units"
         start = m.start()
         nationality = None
         quals = []
+        people = False
         while True:
             prev = _PREV_WORD.search(text, max(0, start - 60), start)
             if not prev:
@@ -491,6 +518,11 @@ def _criminal_groups(sa: SentenceAnalysis, reg: Registry) -> None:
                 start = dem[0].start - off
                 quals.append(word)
                 continue
+            if word in ppl.names and not people:  # "Bedouin smugglers"
+                people = True
+                quals.append(word)
+                start = prev.start(1)
+                continue
             if word.lower() in _GROUP_QUAL:
                 quals.append(word)
                 start = prev.start(1)
@@ -500,10 +532,15 @@ def _criminal_groups(sa: SentenceAnalysis, reg: Registry) -> None:
             continue
         if not quals and reg.last_group is not None and _DEFINITE.search(text, 0, start):
             continue  # "the gang": the group named before (resolved as an anaphor)
-        if m.group(0).lower() in ("traffickers", "smugglers") and nationality is None:
+        if m.group(0).lower() in _PEOPLE_ONLY and nationality is None and not people:
             continue
         label = text[start : m.end()]
-        if label[:1].isupper() and nationality is None and not label.split()[0].isupper():
+        if (
+            label[:1].isupper()
+            and nationality is None
+            and not people
+            and not label.split()[0].isupper()
+        ):
             label = label[0].lower() + label[1:]
         named = _KNOWN_AS.match(text, m.end()) if "as" in text or "ed " in text else None
         end = m.end()
@@ -531,6 +568,7 @@ def _criminal_groups(sa: SentenceAnalysis, reg: Registry) -> None:
 def _person_groups(sa: SentenceAnalysis, reg: Registry) -> None:
     text = sa.text
     off = sa.sentence.start
+    ppl = peoples()
     spans: list[tuple[int, int, Entity | None, str]] = []
     extras: dict[tuple[int, int], list[Entity]] = {}
     for m in _RX_PGROUP.finditer(text):
@@ -555,6 +593,21 @@ def _person_groups(sa: SentenceAnalysis, reg: Registry) -> None:
                 continue
             if listed:
                 break
+            if prev.group(1) in ppl.names:  # "Rohingya refugees": a people, no country
+                quals.append(prev.group(1))
+                start = prev.start(1)
+                continue
+            if prev.group(1).lower() == "other" and nationality is None:
+                # "Nepali and other migrant workers"
+                before = _AND_OTHER.search(text, max(0, prev.start(1) - 40), prev.start(1))
+                dem = before and next(
+                    (d for d in sa.demonyms if d[0].end - off == before.end(1)), None
+                )
+                if dem:
+                    nationality = dem[1]
+                    start = dem[0].start - off
+                    quals.append(before.group(1))
+                    continue
             if prev.group(1).lower() in _PG_QUAL:
                 quals.append(prev.group(1))
                 start = prev.start(1)
@@ -570,8 +623,11 @@ def _person_groups(sa: SentenceAnalysis, reg: Registry) -> None:
         spans.append((start, m.end(), nationality, text[start : m.end()]))
         if extra:
             extras[(start, m.end())] = extra
+    plural_at = {(dm.start - off, dm.end - off) for dm, _ in sa.demonyms if dm.plural}
     for dm, dent in sa.demonyms:
-        if dm.plural:
+        if dm.plural or (
+            dm.text.endswith(("ese", "Swiss")) and _listed_with(text, dm, off, plural_at)
+        ):
             s, e = dm.start - off, dm.end - off
             if any(a <= s < b for a, b, _, _ in spans):
                 continue
@@ -579,6 +635,16 @@ def _person_groups(sa: SentenceAnalysis, reg: Registry) -> None:
             if prev and prev.group(1).lower() in _PG_QUAL:
                 s = prev.start(1)
             spans.append((s, e, dent, text[s:e]))
+    if ppl.rx.search(text):
+        for pm in ppl.rx.finditer(text):  # "the Yazidis", "the Rohingya fled"
+            s, e = pm.span()
+            if pm.group(0) not in ppl.standalone or any(a <= s < b for a, b, _, _ in spans):
+                continue
+            if _overlaps(sa.actors, s, e) or _overlaps(sa.places, s, e):
+                continue
+            if not pm.group(0).endswith("s") and not _ALONE_AFTER.match(text, e):
+                continue
+            spans.append((s, e, None, pm.group(0)))
     for s, e, nat, label in spans:
         # a neutral noun ("children", "women") is a PersonGroup until a rule
         # makes it the victim of something (frames add VictimGroup then)
@@ -586,7 +652,7 @@ def _person_groups(sa: SentenceAnalysis, reg: Registry) -> None:
         if re.search(r"victims|trafficked", label, re.I):
             kind = "VictimGroup"
         if label[:1].isupper() and not any(label.startswith(d.text) for d, _ in sa.demonyms):
-            if label.split()[0].lower() != "roma":
+            if label.split()[0] not in ppl.names:
                 label = label[0].lower() + label[1:]
         ent = reg.group(label, kind, nat)
         for other in extras.get((s, e), []):
@@ -596,13 +662,53 @@ def _person_groups(sa: SentenceAnalysis, reg: Registry) -> None:
         reg.recent_pgroups.append(ent)
 
 
+_ALONE_AFTER = re.compile(
+    r"\s*(?:[,.;:)]|$)|\s+(?:and|or|in|from|to|who|were|are|was|is|have|had|fled|living)\b"
+)
+_LIST_GAP = re.compile(r"(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)")
+
+
+def _listed_with(text: str, dm: Mention, off: int, plural_at: set[tuple[int, int]]) -> bool:
+    """An invariant demonym ("Sudanese") in a list of plural ones ("Eritreans, Sudanese and ...")."""
+    s, e = dm.start - off, dm.end - off
+    after = _LIST_GAP.match(text, e)
+    if after and any(a == after.end() for a, _ in plural_at):
+        return True
+    return any(b < s and _LIST_GAP.fullmatch(text, b, s) for _, b in plural_at)
+
+
+def _place_list(sa: SentenceAnalysis, pos: int) -> list[Entity]:
+    """The places listed from ``pos`` on ("Kosovo, the Czech Republic and Serbia")."""
+    out: list[Entity] = []
+    for pm in sorted(sa.places, key=lambda p: p.start):
+        if pm.start < pos:
+            continue
+        if pm.start != pos and not _LIST_SEP.fullmatch(sa.text, pos, pm.start):
+            break
+        out.append(pm.entity)
+        pos = pm.end
+    return out
+
+
 def _group_makeup(sa: SentenceAnalysis) -> None:
-    """Nationalities of a group's members ("the gang, made up of Greek and Syrian nationals")."""
-    if not sa.demonyms or not _MADE_OF_HINT.search(sa.text):
+    """Nationalities of a group's members ("the gang, made up of Greek and Syrian nationals",
+    "a network made up of individuals originating from Kosovo and Serbia") and where a
+    group comes from ("these gangs originate from Romania and Bulgaria")."""
+    if not _MADE_OF_HINT.search(sa.text):
         return
     off = sa.sentence.start
     for a in sa.actors:
         if a.entity.types[0] != "CriminalGroup":
+            continue
+        m = _MADE_OF_FROM.match(sa.text, a.end) or _ORIGINATE.match(sa.text, a.end)
+        if m is not None and sa.places:
+            for place_ent in _place_list(sa, m.end()):
+                if place_ent.types[0] == "Country":
+                    a.entity.add("nationality", place_ent)
+                elif place_ent.types[0] == "Region":
+                    a.entity.add("basedIn", place_ent)
+            continue
+        if not sa.demonyms:
             continue
         m = _MADE_OF.match(sa.text, a.end)
         if not m:
