@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import re
+from dataclasses import dataclass
+from pathlib import Path
 
 from graph.extract.dates import DateMention
 from graph.extract.entities import Entity, SentenceAnalysis
@@ -22,58 +25,101 @@ from graph.extract.text import cue_regex
 
 # --- statistics ---------------------------------------------------------------
 
-_PERPS = r"(?:people|persons|traffickers|smugglers|suspects|defendants|individuals|offenders|perpetrators)"
-_MEASURES = [
-    (
-        re.compile(
-            r"^\s*(?:[\w-]+\s+){0,3}?(?:trafficking\s+|trafficked\s+|potential\s+|identified\s+|suspected\s+)?victims\b|"
-            r"^\s*(?:[\w-]+\s+)?(?:people|persons|women|children|girls|boys|men|minors|workers)\s+"
-            r"(?:were\s+|are\s+|had been\s+|have been\s+)?(?:trafficked|exploited|subjected\s+to|forced\s+(?:into|to))\b",
+_DATA = Path(__file__).resolve().parents[1] / "data" / "measures.yaml"
+
+
+def _alt(phrases) -> str:
+    """A regex alternation of phrases, longest first; a space matches any white space."""
+    return "|".join(
+        re.escape(p).replace(r"\ ", r"\s+") for p in sorted(set(phrases), key=len, reverse=True)
+    )
+
+
+@dataclass(frozen=True)
+class _Measure:
+    """The compiled rules of one measure of ``data/measures.yaml``."""
+
+    name: str
+    after: re.Pattern | None  # nouns, subject + verb, bare verb: matched at the number's end
+    before: re.Pattern | None  # a verb just before the number
+    before_first: bool
+    link: re.Pattern | None  # a noun earlier in the clause ("the number of victims ... was")
+    subjects: frozenset[str]  # for the long-subject rule, when ``gap``
+    verbs: dict[str, str]  # verb (lower case, single-spaced) -> measure name, when ``gap``
+    unit: str
+
+
+@functools.cache
+def _measures() -> tuple[list[_Measure], re.Pattern | None, dict[str, list[_Measure]]]:
+    """The measures table, the long-subject pattern and its verb index (read once)."""
+    import yaml
+
+    raw = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+    aux = rf"(?:(?:{_alt(raw['aux'])})\s+){{0,2}}"
+    persons = raw["persons"]
+    table = []
+    gap_subjects: set[str] = set()
+    gap_verbs: dict[str, list[_Measure]] = {}
+    for name, spec in raw["measures"].items():
+        subjects = spec.get("subjects") or []
+        if subjects == "persons":
+            subjects = persons
+        verbs = spec.get("verbs") or []
+        alts = []
+        if spec.get("nouns"):
+            alts.append(
+                rf"(?:[\w-]+\s+){{0,{spec.get('noun_words', 2)}}}?(?:{_alt(spec['nouns'])})"
+            )
+        if subjects and verbs:
+            alts.append(rf"(?:[\w-]+\s+){{0,2}}?(?:{_alt(subjects)})\s+{aux}(?:{_alt(verbs)})")
+        if spec.get("bare") and verbs:
+            alts.append(rf"{aux}(?:{_alt(verbs)})")
+        m = _Measure(
+            name,
+            re.compile(rf"\s*(?:{'|'.join(alts)})\b", re.I) if alts else None,
+            re.compile(rf"\b(?:{_alt(spec['before'])})\s+$", re.I) if spec.get("before") else None,
+            bool(spec.get("before_first")),
+            re.compile(rf"\b(?:{_alt(spec['link_nouns'])})\b", re.I)
+            if spec.get("link_nouns")
+            else None,
+            frozenset(" ".join(x.lower().split()) for x in subjects),
+            {" ".join(v.lower().split()): name for v in verbs},
+            spec.get("unit", "persons"),
+        )
+        table.append(m)
+        if spec.get("gap") and subjects and verbs:
+            gap_subjects.update(subjects)
+            for v in verbs:
+                gap_verbs.setdefault(" ".join(v.lower().split()), []).append(m)
+    gap = None
+    if gap_subjects:
+        gap = re.compile(
+            rf"\s+(?:[\w-]+\s+){{0,2}}?(?P<subj>{_alt(gap_subjects)})\b"
+            rf"(?P<gap>[^;:.\d()\"“”]{{0,160}}?)\s(?P<aux>{aux})(?P<verb>{_alt(gap_verbs)})\b",
             re.I,
-        ),
-        "VictimCount",
-    ),
-    (
-        re.compile(
-            r"^\s*(?:[\w-]+\s+){0,2}?(?:migrants|refugees|asylum[- ]seekers|arrivals|immigrants|irregular (?:border )?crossings|crossings|people (?:ha(?:d|ve|s) )?(?:arrived|crossed|reached|landed|fled|escaped))\b",
-            re.I,
-        ),
-        "Migrants",
-    ),
-    (re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:operations|raids)\b", re.I), "OperationCount"),
-    (re.compile(r"^\s*(?:[\w-]+\s+){0,2}?investigations\b", re.I), "InvestigationCount"),
-    (
-        re.compile(
-            r"^\s*(?:[\w-]+\s+){0,2}?(?:arrests|people (?:were\s+)?(?:arrested|detained)|suspects (?:were\s+)?(?:arrested|detained))\b",
-            re.I,
-        ),
-        "ArrestCount",
-    ),
-    (
-        re.compile(
-            rf"^\s*(?:[\w-]+\s+){{0,2}}?(?:convictions|{_PERPS}\s+(?:were\s+|had been\s+|have been\s+)?convicted)\b",
-            re.I,
-        ),
-        "ConvictionCount",
-    ),
-    (
-        re.compile(
-            rf"^\s*(?:[\w-]+\s+){{0,2}}?(?:prosecutions|{_PERPS}\s+(?:were\s+|had been\s+|have been\s+)?(?:prosecuted|charged|indicted))\b",
-            re.I,
-        ),
-        "ProsecutionCount",
-    ),
-    (
-        re.compile(r"^\s*(?:[\w-]+\s+){0,2}?cases\s+(?:were\s+)?investigated\b", re.I),
-        "InvestigationCount",
-    ),
-    (
-        re.compile(
-            r"^\s*(?:[\w-]+\s+){0,2}?(?:deaths|people (?:have\s+)?(?:died|drowned))\b", re.I
-        ),
-        "DeathCount",
-    ),
-]
+        )
+    return table, gap, gap_verbs
+
+
+_RELATIVE_WORD = re.compile(r"\b(?:that|which|who|whom|whose|when|where|while)\b", re.I)
+
+
+def _gap_measure(text: str, q: Quantity) -> str | None:
+    """The measure of "11 suspects responsible for ... were arrested" (a long subject)."""
+    _, gap, verbs = _measures()
+    m = gap.match(text, q.end) if gap is not None else None
+    if m is None:
+        return None
+    words = len(m.group("gap").split())
+    if not m.group("aux").strip() and (words > 8 or _RELATIVE_WORD.search(m.group("gap"))):
+        return None
+    subj = " ".join(m.group("subj").lower().split())
+    for measure in verbs.get(" ".join(m.group("verb").lower().split()), []):
+        if subj in measure.subjects:
+            return measure.name
+    return None
+
+
 _MONEY_CUE = cue_regex(
     "wvmitprgeb",
     r"\b(?:worth|valued?|market|industry|trade|profits?|revenues?|turnover|generat\w*|earn\w*|"
@@ -87,17 +133,6 @@ _LINK_BEFORE = re.compile(
     r"\b(?:reached|rose to|was|were|stood at|totall?ed|hit|exceeded|climbed to|fell to|increased to|numbered|of|to)\s+(?:\w+\s+)?$",
     re.I,
 )
-_BEFORE_NOUNS = [
-    (re.compile(r"\bvictims\b", re.I), "VictimCount"),
-    (
-        re.compile(
-            r"\b(?:migrants|arrivals|crossings|refugees|asylum[- ]seekers|immigrants)\b", re.I
-        ),
-        "Migrants",
-    ),
-    (re.compile(r"\barrests\b", re.I), "ArrestCount"),
-    (re.compile(r"\boperations\b", re.I), "OperationCount"),
-]
 _ARRIVAL_CUE = re.compile(
     r"\b(?:arriv\w*|influx|crossed|crossings?|reached|landed|came|entered|flow|since)\b", re.I
 )
@@ -116,6 +151,7 @@ _BARE = re.compile(
     r"(?:a\s+)?year\s+(?:earlier|before)|the\s+year\s+before|last\s+year|[,.;)]|$)",
     re.I,
 )
+_PERPS = r"(?:people|persons|traffickers|smugglers|suspects|defendants|individuals|offenders|perpetrators)"
 _INVESTIGATED = re.compile(
     rf"\s*(?:[\w-]+\s+){{0,2}}?(?:cases|{_PERPS}|allegations|incidents)\b", re.I
 )
@@ -201,6 +237,8 @@ def statistics(
 ) -> list[Fact]:
     text = sa.text
     out = []
+    table = _measures()[0]
+    units = {m.name: m.unit for m in table}
     claimed = {id(q) for f in ctx.facts[ctx.first :] if (q := getattr(f, "quantity", None))}
     for q in quants:
         if q.year_like or id(q) in claimed or any(d.start <= q.start < d.end for d in dates):
@@ -213,10 +251,8 @@ def statistics(
                 measure = "MarketValue"
         elif re.search(r"\b(?:rescued|freed|saved|liberated)\s+$", before, re.I):
             measure = "RescueCount"
-        elif re.search(r"\b(?:convicted|sentenced|convicting)\s+$", before, re.I):
-            measure = "ConvictionCount"
-        elif re.search(r"\b(?:prosecuted|charged|indicted|prosecuting)\s+$", before, re.I):
-            measure = "ProsecutionCount"
+        elif first := next((m for m in table if m.before_first and m.before.search(before)), None):
+            measure = first.name
         elif re.search(
             r"\b(?:investigated|investigating|(?:initiated|opened) investigations (?:into|of))\s+$",
             before,
@@ -224,23 +260,24 @@ def statistics(
         ) and _INVESTIGATED.match(after):
             measure = "InvestigationCount"
         else:
-            for rx, name in _MEASURES:
-                if rx.search(after):
-                    measure = name
+            for m in table:
+                if m.after is not None and m.after.match(text, q.end):
+                    measure = m.name
                     break
-            if measure is None and re.search(r"\b(?:arrested|detained)\s+$", before, re.I):
-                measure = "ArrestCount"
-            if measure is None and re.search(
-                r"\b(?:rescued|freed|saved|liberated)\s+$", before, re.I
-            ):
-                measure = "RescueCount"
+            if measure is None:
+                measure = _gap_measure(text, q)
+            if measure is None:
+                measure = next(
+                    (m.name for m in table if m.before is not None and m.before.search(before)),
+                    None,
+                )
             if measure is None:
                 clause = text[clause_start(text, q.start) : q.start]
                 if _LINK_BEFORE.search(clause):
-                    for rx, name in _BEFORE_NOUNS:
-                        if rx.search(clause):
-                            measure = name
-                            break
+                    measure = next(
+                        (m.name for m in table if m.link is not None and m.link.search(clause)),
+                        None,
+                    )
             if measure is None and out and _COMPARED.search(before) and _BARE.match(after):
                 measure = out[-1].measure  # "145 ..., compared with 243 in 2021"
         if measure is None or hedged(text, q.start):
@@ -258,12 +295,10 @@ def statistics(
         )
         f.add("measure", Concept(measure))
         f.add("value", q.value)
-        f.add(
-            "unit",
-            q.unit or "persons"
-            if measure not in ("OperationCount", "InvestigationCount")
-            else q.unit or measure[:-5].lower() + "s",
-        )
+        f.add("unit", q.unit or units.get(measure, "persons"))
+        if q.high is not None:
+            f.add("minValue", q.value)
+            f.add("maxValue", q.high)
         f.add("approximate", q.approximate or bool(_ESTIMATE.search(text, 0, q.start)))
         f.add("scope", _scope(sa, preps, q.start))
         f.add(
