@@ -227,6 +227,21 @@ FLOWS = [
         "OM",
         None,
     ),
+    # in a source country's narrative, people of no named origin come from that country
+    (
+        "Laos is a source country for women subjected to sex trafficking. Women from poor "
+        "villages are recruited to travel to China to marry Chinese men.",
+        "LA",
+        "CN",
+        "ForcedMarriage",
+    ),
+    (
+        "Ecuador is a source and destination country for men and women. Many children are "
+        "subjected to forced begging in Colombia and Peru.",
+        "EC",
+        "PE",
+        "ForcedBegging",
+    ),
     # role formulas with a list of origins: one flow each
     (
         "Libya is a destination and transit country for men and women from sub-Saharan "
@@ -250,6 +265,11 @@ def test_one_flow_per_origin():
         "HAVING (COUNT(?o) > 1)"
     )
     assert not list(g.query(q))
+
+
+def test_listed_origins_are_no_transits():
+    g = _graph("Children from Benin, Togo and Ghana are subjected to forced labor in Nigeria.")
+    assert not g.query(PREFIX + "ASK { ?f tkg:transit ?t }").askAnswer
 
 
 TRANSITS = [
@@ -299,6 +319,13 @@ NO_FLOWS = [
     ("Honduran women are exploited in Guatemala; Salvadoran men work in Mexico.", "SV", "GT"),
     # nor from an earlier sentence
     ("Guatemala is a source country for women. Guatemalan women are exploited abroad.", "GT", "GT"),
+    # only a source country's narrative lends its country to people of no named origin
+    (
+        "Qatar is a destination country for men and women. Women are recruited to travel to Oman.",
+        "QA",
+        "OM",
+    ),
+    ("Women are recruited to travel to Oman.", "QA", "OM"),
     # migrants at risk in a transit country are not a flow into it from its own people
     ("Syrian and Iraqi migrants transit Serbia to reach Western Europe.", "RS", "Western Europe"),
 ]

@@ -38,7 +38,7 @@ from __future__ import annotations
 
 from graph.extract.dates import find_dates
 from graph.extract.entities import SentenceAnalysis
-from graph.extract.frames.abroad import narrative_flows
+from graph.extract.frames.abroad import close_narrative_flows, narrative_flows
 from graph.extract.frames.base import Concept, Fact, ReportContext, TypedDate, place_preps
 from graph.extract.frames.casualties import casualties
 from graph.extract.frames.discourse import discourse_years
@@ -86,4 +86,5 @@ def sentence_facts(ctx: ReportContext, sa: SentenceAnalysis) -> None:
     vulnerable_groups(sa)
     named_actors(sa)
     home_origins(ctx)
+    close_narrative_flows(ctx)
     ctx.prev = sa

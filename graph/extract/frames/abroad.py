@@ -113,6 +113,7 @@ def _rx() -> dict[str, re.Pattern]:
         "people_after": re.compile(
             rf"\s+(?:(?:[a-z-]+|and|or)(?:\s*,)?\s+){{0,3}}?(?P<noun>{_alt(c['people_nouns'] + ['adults'])})\b",
         ),
+        "people": re.compile(rf"\b(?:{_alt(c['people_nouns'])})\b", re.I),
         "exploit_after": re.compile(rf"^(?:{_alt(c['after_group']['exploit'])})\b", re.I),
         "exploit_before": re.compile(rf"^(?:{_alt(c['before_group']['exploit'])})", re.I),
         # the preposition governing a place: "in", "to", "in bordering", "to the"
@@ -314,6 +315,7 @@ def _flow(
         f.add("destination", d)
     for d in home:
         f.add("location", d)
+    ctx.told.append(f)
     if kind == "TraffickingActivity":
         for t in types:
             f.add("exploitationType", Concept(t))
@@ -504,10 +506,87 @@ def narrative_flows(ctx: ReportContext, sa: SentenceAnalysis, preps: dict[int, s
     """
     if not sa.places:
         return
-    if not (sa.demonyms or _HINT.search(sa.text)):
+    source = _source_narrative(ctx)
+    if not (sa.demonyms or source is not None or _HINT.search(sa.text)):
         return
     for lo, hi in clauses(sa.text):
+        first = len(ctx.facts)
         if sa.demonyms:
             _nationals_abroad(ctx, sa, lo, hi)
         _victims_from(ctx, sa, lo, hi)
         _transit(ctx, sa, lo, hi)
+        if source is not None and len(ctx.facts) == first:
+            _unnamed_abroad(ctx, sa, lo, hi, source)
+
+
+def close_narrative_flows(ctx: ReportContext) -> None:
+    """Keep the narrative flows of the sentence as their rules read them.
+
+    A list of origins gives one flow each; a rule run later that sees the other
+    origins of the list must not make them transits of this flow. Transit places
+    the sentence names in other ways ("through India") are kept.
+    """
+    if not ctx.told:
+        return
+    ends = {e for f in ctx.told for p in ("origin", "destination") for e in f.props.get(p, ())}
+    for f in ctx.told:
+        t = [e for e in f.props.get("transit", ()) if e not in ends]
+        if t:
+            f.props["transit"] = t
+        else:
+            f.props.pop("transit", None)
+    ctx.told.clear()
+
+
+def _source_narrative(ctx: ReportContext) -> Entity | None:
+    """The narrative's country when the narrative made it a source country."""
+    n = ctx.narrative
+    if n is not None and Concept("SourceCountry") in n.props.get("countryRole", ()):
+        return n
+    return None
+
+
+def _unnamed_abroad(
+    ctx: ReportContext, sa: SentenceAnalysis, lo: int, hi: int, home: Entity
+) -> None:
+    """In a source country's narrative, people of no named origin sent or exploited abroad
+    come from that country: "women from rural areas are recruited to travel to China"."""
+    text = sa.text
+    rx = _rx()
+    m = rx["people"].search(text, lo, hi)
+    if m is None or re.search(r"\bforeign\b", text[lo:hi], re.I):
+        return
+    if any(lo <= pm.start < hi and _is_from(text, pm.start) for pm in sa.places):
+        return  # the clause names an origin of its own
+    cue = rx["after"].search(text, m.end(), min(hi, m.end() + 90))
+    if cue is None or re.search(r"[.;:]", text[m.end() : cue.start()]):
+        return
+    if hedged(text, cue.start()):
+        return
+    dests = [
+        pm.entity
+        for pm in _governed(sa, cue.end(), hi, rx["dest_prep"])
+        if pm.entity.types[0] in ("Country", "Region") and not _home(pm.entity, [home])
+    ]
+    if not dests:
+        return
+    group = next((g for g in sa.groups if g.start <= m.start() < g.end), None)
+    exploit = rx["exploit_after"].match(cue.group("cue")) is not None
+    f = _flow(
+        ctx,
+        sa,
+        home,
+        dests,
+        group,
+        _exploitation(text[lo:hi]),
+        exploit,
+        cue.start(),
+        (),
+        _perps(sa, lo, hi),
+    )
+    if f is not None:
+        f.confidence = round(f.confidence - 0.2, 2)  # (the origin is the narrative's country)
+
+
+def _is_from(text: str, pos: int) -> bool:
+    return re.search(r"\bfrom\s+(?:the\s+)?$", text[max(0, pos - 12) : pos], re.I) is not None

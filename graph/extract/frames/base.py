@@ -321,6 +321,7 @@ class ReportContext:
     last_year_paragraph: int = -1  # the paragraph of the sentence that named it
     first: int = 0  # index in ``facts`` of the current sentence's first fact
     narrative: Entity | None = None  # the country a country narrative is about (set by roles)
+    told: list[Fact] = field(default_factory=list)  # narrative flows of the sentence (abroad.py)
     facts: list[Fact] = field(default_factory=list)
 
 

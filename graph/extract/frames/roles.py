@@ -251,6 +251,7 @@ def country_roles(ctx: ReportContext, sa: SentenceAnalysis, preps) -> bool:
             )
             f.add("origin", origin)
             f.add("destination", dest)
+            ctx.told.append(f)  # (abroad.close_narrative_flows keeps its places as read)
             for t in types:
                 f.add("exploitationType", Concept(t))
             for v in victims:
