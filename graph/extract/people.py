@@ -89,7 +89,11 @@ _RX_SPEECH = re.compile(_SPEECH)  # needed by the two patterns below (a cheap fi
 _RX_NAME_SAID = re.compile(rf"{_NAME}\s+{_SPEECH}\b")
 _RX_SAID_NAME = re.compile(rf"\b{_SPEECH}\s+{_NAME}")
 _NOT_NAME = frozenset(
-    [*_CUES["never_names"].split(), *(v.title() for v in _CUES["person_verbs"] if " " not in v)]
+    [
+        *_CUES["never_names"].split(),
+        *(v.title() for v in _CUES["person_verbs"] if " " not in v),
+        *_CUES["demonym_nouns"],
+    ]
 )
 _HONORIFICS = frozenset(_CUES["honorifics"])
 # words of titles and their modifiers, for the capitalised words before a name
@@ -122,9 +126,7 @@ def _may_end_person_org(head: str) -> bool:
 
 # A run of capitalised words (with initials and particles) that may hold a
 # title and a name: "Deputy Chief Patrol Agent Ana de la Cruz".
-_RX_RUN = re.compile(
-    rf"(?<![\w'’.-])[{_UP}][\w'’.-]*(?:[ ](?:[{_UP}][\w'’.-]*|{_PART}(?=[ ][{_UP}])))*"
-)
+_RX_RUN = re.compile(rf"(?<![\w'’.-])[{_UP}][\w'’.-]*(?:[ ](?:{_PART}[ ])*[{_UP}][\w'’.-]*)*")
 _RX_TOKEN = re.compile(r"\S+")
 _RX_INITIAL = re.compile(rf"[{_UP}]\.$")
 _RX_NAME_WORD = re.compile(rf"{_TOK}$")
@@ -504,6 +506,13 @@ def persons(sa: SentenceAnalysis, reg: Registry, orgs: list[EntityMention]) -> N
         c = _Cand(name, s, e)
         if prefix:
             role = _role_of_prefix(prefix)
+            last = prefix.split()[-1].rstrip(".")
+            if role is None and (last in _HONORIFICS or last.lower() in _DEMONYM_NOUNS):
+                c.nationality = demonym_noun(last)
+                c.strong = True
+                attributes_after(c)
+                add(c)
+                continue
             if role is None:
                 title_of = _RX_TITLE_OF_BEFORE.search(
                     text, max(0, s - len(prefix) - 60), s - len(prefix) - 1
