@@ -230,6 +230,8 @@ def _borders(sa: SentenceAnalysis, reg, places: list[EntityMention]) -> list[Ent
             start, end = (pair[0].start if pair else m.start()), m.end()
         if not pair or pair[0].entity == pair[-1].entity and len(pair) > 1:
             continue
+        if any(_is_border(pm.entity) and pm.start < end and start < pm.end for pm in places):
+            continue  # (a border the gazetteer knows)
         ent = _border_entity(reg, [a.entity for a in pair], text[start:end].strip())
         places = [pm for pm in places if not (start <= pm.start and pm.end <= end)]
         places.append(EntityMention(start, end, ent, text[start:end]))
@@ -239,17 +241,21 @@ def _borders(sa: SentenceAnalysis, reg, places: list[EntityMention]) -> list[Ent
 _GAP_AND = re.compile(r"\s+and\s+(?:the\s+)?")
 
 
+def _is_border(ent: Entity) -> bool:
+    return "/region/border-" in ent.iri
+
+
 def _border_entity(reg, countries: list[Entity], surface: str) -> Entity:
     """A border area as a place, part of each country it separates."""
     from graph.ids import ID_BASE
 
-    countries = sorted(countries, key=lambda c: c.label)
+    countries = sorted(countries, key=lambda c: c.iri)
     codes = "-".join(c.iri.rsplit("/", 1)[-1].lower() for c in countries)
-    iri = f"{ID_BASE}border/{codes}"
-    ent = reg.entities.get(iri)
+    iri = f"{ID_BASE}region/border-{codes}"
+    ent = reg.place(iri) or reg.entities.get(iri)
     if ent is None:
         label = "-".join(c.label for c in countries) + " border"
-        ent = reg.entities[iri] = Entity(iri, ["Place"], label)
+        ent = reg.entities[iri] = Entity(iri, ["Region"], label)
         for c in countries:
             ent.add("partOf", c)
     surface = re.sub(r"^(?:the|The)\s+", "", surface)
@@ -357,7 +363,7 @@ def _roles(sa: SentenceAnalysis, places: list[EntityMention]):
             role = prev[1]
         else:
             role = journey_role(text[max(0, pm.start - 90) : pm.start])
-        if role is None and ent.types[0] == "Place" and ent.iri.rsplit("/", 2)[-2] == "border":
+        if role is None and _is_border(ent):
             role = "transit"  # a border named in a journey is crossed
         tagged.append((pm, role))
         prev = (pm, role)
@@ -430,8 +436,8 @@ def _places_by_role(sa: SentenceAnalysis, preps: dict[int, str]):
         if w in ORIGIN_WORDS or (
             w == "in"
             and re.search(
-                r"\b(?:recruited|lured|born|kidnapped|abducted|bought|sold)\s+(?:\w+\s+)?$",
-                sa.text[max(0, pm.start - 30) : pm.start],
+                r"\b(?:recruited|lured|born|kidnapped|abducted|bought|sold)\s+(?:[\w-]+\s+){0,4}$",
+                sa.text[max(0, pm.start - 60) : pm.start],
                 re.I,
             )
         ):
