@@ -458,6 +458,7 @@ class _OrgRules:
     head_rx: re.Pattern
     law_rx: re.Pattern
     not_modifiers: frozenset[str]
+    complement_rx: re.Pattern
 
 
 @functools.cache
@@ -473,17 +474,19 @@ def _org_rules() -> _OrgRules:
     head_rx = cue_regex(first, rf"\b(?:{alts})(?=['’]s\b|(?![\w'’-]))", 0)
     law = "|".join(re.escape(w) for w in sorted(raw["law_words"], key=len, reverse=True))
     law_rx = re.compile(rf"\b(?:{law})\b")
-    return _OrgRules(heads, head_rx, law_rx, frozenset(raw["not_modifiers"]))
+    # "of/for/on/against/to" + capitalised words, none of them a day, a month, ...
+    stop = "|".join(re.escape(w) for w in sorted(raw["not_modifiers"], key=len, reverse=True))
+    capw = rf"(?!(?:{stop})(?![\w'’-]))[A-Z][\w'’-]*"
+    complement_rx = re.compile(
+        rf"\s+(?:of|for|on|against|to)\s+(?:the\s+)?({capw})"
+        rf"(?:\s+(?:(?:and|&|of|for|in|on|the|of\s+the|in\s+the)\s+)?{capw})*"
+    )
+    return _OrgRules(heads, head_rx, law_rx, frozenset(raw["not_modifiers"]), complement_rx)
 
 
 # One token before a position: a capitalised word ("U.S.", "Anti-Trafficking",
 # "Prosecutor's") or a joining "and"/"&" between capitalised words.
 _PRE_TOKEN = re.compile(r"(?:^|(?<=\s))([A-Z][\w'’.-]*|and|&)\s+$")
-_CAPW = r"[A-Z][\w'’-]*"
-_COMPLEMENT = re.compile(
-    rf"\s+(?:of|for|on|against|to)\s+(?:the\s+)?{_CAPW}"
-    rf"(?:\s+(?:(?:and|&|of|for|in|on|the|of\s+the|in\s+the)\s+)?{_CAPW})*"
-)
 _NAMED_AFTER = re.compile(r"\s+([A-Z][a-z]+)(?=['’]s\b|(?![\w'’-]))")
 _ACRONYM = re.compile(r"(?:['’]s)?\s*\((?:the\s+)?([A-Z][A-Za-z.&-]{1,11})\)")
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
@@ -544,7 +547,7 @@ def find_org_names(text: str) -> list[OrgName]:
             start = t.start(1)
             n_mod += 1
         end = m.end()
-        comp = _COMPLEMENT.match(text, end)
+        comp = rules.complement_rx.match(text, end)
         if spec.get("named") and comp is None:
             nm = _NAMED_AFTER.match(text, end)
             if nm and nm.group(1) not in rules.not_modifiers:
