@@ -140,6 +140,10 @@ class Registry:
                 ent.add("isoCode", p.iso2)
             if p.iso3:
                 ent.add("iso3Code", p.iso3)
+            if p.kind in ("City", "Region"):  # a city or a region inside countries
+                for parent in p.part_of:
+                    if "/country/" in parent:
+                        ent.add("partOf", self.place(parent))
         if (
             surface
             and surface[:1].isupper()

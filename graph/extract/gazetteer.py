@@ -154,21 +154,20 @@ def place(iri: str) -> places.Place | None:
     >>> place("https://w3id.org/tkg/id/country/ITA").label
     'Italy'
     """
+    from graph.extract import cities
     from ontology import places
 
-    return places.get(iri)
+    return places.get(iri) or cities.get(iri)
 
 
 def _place_key(key: str) -> str | None:
-    from ontology import places
-
     if key.startswith("region:"):
         iri = ID_BASE + "region/" + key[7:]
     elif key.startswith("sea:"):
         iri = ID_BASE + "sea/" + key[4:]
     else:
         iri = ID_BASE + "country/" + key
-    return iri if places.get(iri) is not None else None
+    return iri if place(iri) is not None else None
 
 
 @functools.cache
@@ -309,6 +308,7 @@ def nlp() -> spacy.language.Language:
 def _matchers():
     from spacy.matcher import PhraseMatcher
 
+    from graph.extract import cities
     from ontology import places
 
     n = nlp()
@@ -327,6 +327,8 @@ def _matchers():
         add(lower_terms, "place|" + iri, name)
     for name, iri in places.acronyms().items():
         add(exact_terms, "place|" + iri, name)
+    for name, iri in cities.extra_names().items():  # Kosovo, sub-national units, US states
+        add(lower_terms, "place|" + iri, name)
     for key, org in organisations().items():
         for surface in (org.label, *org.aliases):
             acronym = surface.replace(".", "").isupper() and len(surface) <= 8
@@ -396,7 +398,9 @@ def find_mentions(text: str, doc: spacy.tokens.Doc | None = None) -> list[Mentio
             out.append(Mention(a, b, "demonym", ref, surface, kind == "demonyms"))
         else:
             out.append(Mention(a, b, "place", ref, surface))
-    return out
+    from graph.extract.cities import add_places
+
+    return add_places(doc_text, out)  # cities and towns, border areas
 
 
 def _filter_spans(spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:

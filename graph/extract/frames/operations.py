@@ -412,7 +412,20 @@ def _in_places(sa: SentenceAnalysis, preps, lo: int, hi: int, at: int) -> list[E
         if _CRIME_DESC.search(text, at if pm.start > at else lo, pm.start):
             continue
         out.append(pm)
-    return out
+    return _most_specific(text, out)
+
+
+def _most_specific(text: str, pms: list[EntityMention]) -> list[EntityMention]:
+    """Drop the places that only qualify another: "in Rawmarsh, Rotherham, in the UK"
+    is Rawmarsh (a comma chain without "and" names one place, then its containers;
+    a country holding a listed city is not another place)."""
+    if len(pms) < 2:
+        return pms
+    gaps = [text[a.end : b.start] for a, b in zip(pms, pms[1:], strict=False)]
+    chain = all(re.fullmatch(r"\s*,\s*(?:in\s+)?(?:the\s+)?", g) for g in gaps)
+    out = pms[:1] if chain else pms
+    parents = {p for pm in out for p in pm.entity.props.get("partOf", ())}
+    return [pm for pm in out if pm.entity not in parents] or out
 
 
 def _add_date(f: Fact, d: DateMention | None) -> None:
