@@ -136,6 +136,10 @@ def _place_labels(
     from matplotlib.transforms import Bbox
 
     fig.canvas.draw()
+    # freeze the view: labels are placed in pixels, so the limits must not move afterwards
+    ax.set_xlim(ax.get_xlim())
+    ax.set_ylim(ax.get_ylim())
+    ax.set_autoscale_on(False)
     renderer = fig.canvas.get_renderer()
     to_px = ax.transData.transform
     pt = fig.dpi / 72.0
@@ -178,8 +182,10 @@ def _place_labels(
                     arrowprops={"arrowstyle": "-", "color": "0.4", "lw": 0.6} if far > 1 else None,
                     zorder=5,
                 )
-                # the text's own box, not the leader line's (Annotation includes both)
-                box = Text.get_window_extent(ann, renderer).expanded(1.08, 1.2)
+                # the text's own box, not the leader line's (Annotation includes both);
+                # the annotation computes where its text goes only when asked to
+                ann.update_positions(renderer)
+                box = Text.get_window_extent(ann, renderer).padded(2.2 * pt)  # + the round box
                 clash = any(
                     box.overlaps(b)
                     for b in obstacles
@@ -198,6 +204,12 @@ def _place_labels(
             if done:
                 break
     return placed
+
+
+def _labelled(g: nx.Graph, keep: list[Any], top: int) -> list[Any]:
+    """The ``top`` nodes, then the brokers among the drawn ones (the analysis names them)."""
+    brokers = [n for n in keep[top:] if g.nodes[n].get("broker")]
+    return keep[:top] + brokers[:top]
 
 
 def plot_network(
@@ -281,14 +293,20 @@ def plot_network(
 
     fig, ax = plt.subplots(figsize=(11, 8.5))
     wmax = max((float(d.get("weight", 1.0)) for _, _, d in h.edges(data=True)), default=1.0)
-    widths = [0.5 + 3.0 * float(d.get("weight", 1.0)) / wmax for _, _, d in h.edges(data=True)]
+    wmin = min((float(d.get("weight", 1.0)) for _, _, d in h.edges(data=True)), default=1.0)
+    busy = h.number_of_edges() > 80  # thin, light links in busy pictures: nodes stay visible
+    base, extra = (0.3, 1.8) if busy else (0.6, 3.0)
+    widths = [
+        base + (extra * (float(d.get("weight", 1.0)) - wmin) / (wmax - wmin) if wmax > wmin else 0)
+        for _, _, d in h.edges(data=True)
+    ]
     nx.draw_networkx_edges(
         h,
         pos,
         ax=ax,
         width=widths,
         edge_color="0.55",
-        alpha=0.6,
+        alpha=0.35 if busy else 0.6,
         **({"arrows": True, "arrowsize": 12} if h.is_directed() else {}),
         node_size=sizes,
         connectionstyle="arc3,rad=0.08" if h.is_directed() else "arc3",
@@ -302,7 +320,7 @@ def plot_network(
     markers = [(pos[n][0], pos[n][1], math.sqrt(size_of[n]) / 2) for n in h.nodes]
     labels = [
         (pos[n][0], pos[n][1], _short(g.nodes[n].get("label", n)), math.sqrt(size_of[n]) / 2)
-        for n in (keep if len(keep) <= 30 else keep[:top])
+        for n in (keep if len(keep) <= 30 else _labelled(g, keep, top))
     ]
     _place_labels(fig, ax, labels, markers)
     present = sorted(set(comms))[:10]
@@ -549,26 +567,56 @@ def plot_centrality(
     return _save(fig, stem)
 
 
-def plot_timeline(events: Sequence[dict[str, Any]], stem: str | Path) -> list[Path]:
-    """Events by date, one row per event type, coloured by type.
+def _words(name: str) -> str:
+    """``"LawEnforcementOperation"`` -> ``"Law enforcement operation"``."""
+    out = ""
+    for ch in name:
+        out += (" " + ch.lower()) if ch.isupper() and out else ch
+    return out
+
+
+#: Up to this many events, the timeline gives each event a row of its own.
+TIMELINE_ROWS = 30
+
+
+def plot_timeline(
+    events: Sequence[dict[str, Any]],
+    stem: str | Path,
+    *,
+    report_dates: dict[str, str] | None = None,
+) -> list[Path]:
+    """Events by date: one row per event (up to :data:`TIMELINE_ROWS`), else per type.
+
+    A period never runs past the date of the report that attests it: "2011"
+    in a report of 22 February 2011 is drawn up to that day, not to the end
+    of the year. Report dates are dashed lines.
 
     Parameters
     ----------
     events : sequence of dict
         As returned by :func:`graph.network.events` (``date``, ``end``,
-        ``type``, ``label``, ``dated_by``). Events dated only by their
-        report are drawn hollow.
+        ``type``, ``label``, ``dated_by``, ``reports``). Events dated only by
+        their report are drawn hollow.
+    report_dates : dict of str to str, optional
+        ISO date of each report IRI.
 
     Examples
     --------
     >>> import tempfile, pathlib
-    >>> evs = [{"date": "2011-02-15", "end": "2011-02-15", "type": "Statement", "label": "x"}]
+    >>> evs = [{"date": "2011-01-01", "end": "2011-12-31", "type": "CivilUnrest", "label": "x",
+    ...         "reports": ["r"]}]
     >>> with tempfile.TemporaryDirectory() as d:
-    ...     len(plot_timeline(evs, pathlib.Path(d) / "timeline"))
+    ...     len(plot_timeline(evs, pathlib.Path(d) / "timeline", report_dates={"r": "2011-02-22"}))
     2
     """
-    from datetime import date
+    from datetime import date, timedelta
 
+    published: dict[str, date] = {}
+    for iri, value in (report_dates or {}).items():
+        try:
+            published[iri] = date.fromisoformat(str(value)[:10])
+        except ValueError:
+            continue
     rows = []
     for e in events:
         try:
@@ -576,56 +624,79 @@ def plot_timeline(events: Sequence[dict[str, Any]], stem: str | Path) -> list[Pa
             end = date.fromisoformat(e.get("end") or e["date"])
         except (KeyError, ValueError):
             continue
+        limits = [published[r] for r in e.get("reports", ()) if r in published]
+        if limits:  # a text attests nothing after its own date
+            latest = max(limits)
+            end = min(end, latest)
+            start = min(start, end)
         rows.append((start, end, e.get("type") or "Event", e.get("label", ""), e.get("dated_by")))
     if not rows:
         return _empty(stem, "Event timeline", "no dated events")
     plt = _pyplot()
     import matplotlib.dates as mdates
 
+    rows.sort(key=lambda r: (r[0], r[1], r[2], r[3]))
     types = sorted({r[2] for r in rows})
     cmap = plt.get_cmap("tab10")
-    fig, ax = plt.subplots(figsize=(11, 0.55 * len(types) + 2.2))
+    colour_of = {t: cmap(i % 10) for i, t in enumerate(types)}
+    per_event = len(rows) <= TIMELINE_ROWS
+    if per_event:
+        lanes = [f"{_words(r[2])}: {_short(r[3], 48)}" if r[3] else _words(r[2]) for r in rows]
+        lane_of = list(range(len(rows)))
+    else:
+        lanes = [_words(t) for t in types]
+        lane_of = [types.index(r[2]) for r in rows]
+    fig, ax = plt.subplots(figsize=(11, 0.38 * len(lanes) + 2.2))
     for i, t in enumerate(types):
-        colour = cmap(i % 10)
-        mine = [r for r in rows if r[2] == t]
-        spans = [r for r in mine if r[1] > r[0]]
+        mine = [(lane, r) for lane, r in zip(lane_of, rows, strict=True) if r[2] == t]
+        spans = [(lane, r) for lane, r in mine if r[1] > r[0]]
+        colour = colour_of[t]
         if spans:  # one artist per type, not per event: timelines of big corpora stay fast
             ax.hlines(
-                [i] * len(spans),
-                mdates.date2num([r[0] for r in spans]),
-                mdates.date2num([r[1] for r in spans]),
+                [lane for lane, _ in spans],
+                mdates.date2num([r[0] for _, r in spans]),
+                mdates.date2num([r[1] + timedelta(days=1) for _, r in spans]),
                 color=colour,
                 lw=6,
-                alpha=0.35 if len(spans) < 20 else 0.08,
+                alpha=0.4 if len(spans) < 20 else 0.08,
             )
         ax.scatter(
-            mdates.date2num([r[0] for r in mine]),
-            [i] * len(mine),
-            s=60 if len(mine) < 200 else 20,
-            facecolors=["white" if r[4] == "report" else colour for r in mine],
+            mdates.date2num([r[0] for _, r in mine]),
+            [lane for lane, _ in mine],
+            s=50 if len(mine) < 200 else 20,
+            facecolors=["white" if r[4] == "report" else colour for _, r in mine],
             edgecolors=[colour],
             linewidths=1.5,
             zorder=3,
+            label=_words(t),
         )
-        ax.annotate(
-            f"{len(mine)}",
-            (1.005, i),
-            xycoords=("axes fraction", "data"),
-            fontsize=8,
-            va="center",
-            color="0.4",
-        )
-    ax.set_yticks(range(len(types)), types)
-    ax.set_ylim(-0.7, len(types) - 0.3)
+        if not per_event:
+            ax.annotate(
+                f"{len(mine)}",
+                (1.005, i),
+                xycoords=("axes fraction", "data"),
+                fontsize=8,
+                va="center",
+                color="0.4",
+            )
+    for day in sorted(set(published.values())):
+        ax.axvline(mdates.date2num(day), color="0.5", ls="--", lw=0.8, zorder=1)
+    ax.set_yticks(range(len(lanes)), lanes, fontsize=8 if per_event else 10)
+    ax.set_ylim(len(lanes) - 0.4, -0.6)  # earliest at the top
     lo = min(r[0] for r in rows)
-    hi = max(r[1] for r in rows)
+    hi = max([r[1] for r in rows] + list(published.values()))
     span = max((hi - lo).days, 30)
-    from datetime import timedelta
-
-    ax.set_xlim(lo - timedelta(days=span * 0.05 + 5), hi + timedelta(days=span * 0.05 + 5))
+    ax.set_xlim(lo - timedelta(days=span * 0.04 + 5), hi + timedelta(days=span * 0.04 + 5))
     locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     ax.grid(True, axis="x", color="0.9")
-    ax.set_title("Events by date (bars: periods; hollow: dated by the report only; right: count)")
+    if per_event and len(types) > 1:
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
+    what = "one row per event" if per_event else "one row per event type; right: count"
+    ax.set_title(
+        f"Events by date ({what}; bars: periods, cut at the report date; "
+        "hollow: dated by the report only; dashed: report dates)",
+        fontsize=10,
+    )
     return _save(fig, stem)

@@ -147,3 +147,37 @@ def test_route_map_draws_the_basemap_and_anchors_regions(tmp_path):
     x, _ = equal_earth([lon], [lat])
     assert abs(float(x[0])) < 20
     assert _png_size(png)[0] > 800
+
+
+def test_network_figure_at_500_nodes_labels_only_the_top_nodes(tmp_path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.text import Text
+
+    import graph.plot as plot
+
+    g = nx.powerlaw_cluster_graph(500, 2, 0.3, seed=3)
+    g = nx.relabel_nodes(g, {i: f"n{i:03d}" for i in g})
+    for n in g:
+        g.nodes[n]["label"] = f"Place number {n}"
+    measure(g)
+    seen = {}
+    save = plot._save
+
+    def spy(fig, stem):
+        fig.canvas.draw()
+        ax = fig.axes[0]
+        seen["boxes"] = [Text.get_window_extent(t) for t in ax.texts]
+        seen["widths"] = [lw for c in ax.collections for lw in c.get_linewidths()]
+        return save(fig, stem)
+
+    plot._save = spy
+    try:
+        plot.plot_network(g, tmp_path / "net", top=10)
+    finally:
+        plot._save = save
+    boxes = seen["boxes"]
+    assert 3 <= len(boxes) <= 10  # labels on the top nodes only
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
+    assert max(seen["widths"]) < 2.5  # thin links: the nodes stay visible

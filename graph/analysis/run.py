@@ -81,6 +81,15 @@ class _CachedStore:
         return getattr(self._store, name)
 
 
+def _report_dates(store: Store) -> dict[str, str]:
+    """The ``dcterms:date`` of each report."""
+    q = (
+        "PREFIX tkg: <https://w3id.org/tkg/ontology#> PREFIX dcterms: <http://purl.org/dc/terms/> "
+        "SELECT ?r ?d WHERE { ?r a tkg:Report ; dcterms:date ?d }"
+    )
+    return {r: d for r, d in store.select_values(q) if r and d}
+
+
 def _named_in(store: Store) -> Callable[[str], bool]:
     """``named(label)``: does the label occur in some evidence sentence of the store?"""
     q = "PREFIX tkg: <https://w3id.org/tkg/ontology#> SELECT DISTINCT ?t WHERE { ?e tkg:text ?t }"
@@ -271,7 +280,9 @@ def analyze(
         figure_files += plot.plot_route_map(flow, out / "route-map", top=top)
         figure_files += plot.plot_centrality(main, out / f"centrality-{projection}", top=top)
         figure_files += plot.plot_timeline(
-            events(store, date_from=date_from, date_to=date_to), out / "timeline"
+            events(store, date_from=date_from, date_to=date_to),
+            out / "timeline",
+            report_dates=_report_dates(store),
         )
 
     rows = [row for name in names for row in _rows(name, graphs[name])]
