@@ -183,6 +183,51 @@ FOUND = [
         "Ana Lima, 29, was detained.",
         [_person("Ana Lima") + _age(29)],
     ),
+    # speech and reference cues
+    (
+        "According to Nadia Farouk, the route had changed by the spring.",
+        [_person("Nadia Farouk")],
+    ),
+    (
+        "Carlos Vidal (born 1971) is a lawyer who defends trafficking victims.",
+        [_person("Carlos Vidal")],
+    ),
+    # a possessive before a capitalised title
+    (
+        "Europol’s Executive Director Hanna Lund said the network was dismantled.",
+        [_person("Hanna Lund") + _role("executive director") + _member("europol")],
+    ),
+    (
+        "UN Secretary-General Tomas Lindgren called for safe routes.",
+        [_person("Tomas Lindgren") + _role("secretary-general")],
+    ),
+    # names listed before a verb only people take
+    (
+        "Jane Roe, John Poe and Ana Diaz were sentenced on Friday.",
+        [_person("Jane Roe"), _person("John Poe"), _person("Ana Diaz")],
+    ),
+    (
+        "Ivan Petrov pleaded guilty in May.",
+        [_person("Ivan Petrov")],
+    ),
+    # a short apposition before the name
+    (
+        "Her co-defendant, Lena Vogt, was acquitted.",
+        [_person("Lena Vogt")],
+    ),
+    (
+        "A 45-year-old man, Samir Badr, was arrested in the port.",
+        [_person("Samir Badr") + _age(45)],
+    ),
+    # Arabic particles and suffixes kept in the name
+    (
+        "Abu Bakr al-Masri was convicted in absentia.",
+        [_person("Abu Bakr al-Masri")],
+    ),
+    (
+        "Robert Hale Jr. was sentenced to five years.",
+        [_person("Robert Hale Jr.")],
+    ),
     # a surname later in the text is the same person, and one of its labels
     (
         "Inspector Paul Grant led the raid. Grant, who lived in Lagos, said more arrests would follow.",
@@ -211,6 +256,9 @@ NO_PERSON = [
     "The UN experts said the detention centre should be closed.",
     "Agents searched Sheep Hill Canyon, 12 miles north of the town.",
     "The Regional Bureau for Asia and the Pacific issued an appeal.",
+    # an agency or a ship as the subject of an active verb is no person
+    "Mossos Esquadra arrested four men in the port.",
+    "Louise Michel rescued 130 migrants south of the island.",
 ]
 
 

@@ -47,7 +47,11 @@ _ROLE = _alternation(_TITLES)
 _MODS = _alternation(_CUES["title_modifiers"])
 _UP = "A-ZÀ-ÖØ-Þ"
 _LO = "a-zß-öø-ÿ"
-_TOK = rf"(?:[{_UP}]['’][{_UP}][{_LO}]+|[{_UP}][{_LO}]+(?:[{_UP}][{_LO}]+)?(?:-[{_UP}]?[{_LO}]+)*)"
+_ARABIC = r"(?:al|el|ad|as|ash|ar|an|az|ud|ul|bin|ibn|ben|abu|abd)"
+_TOK = (
+    rf"(?:[{_UP}]['’][{_UP}][{_LO}]+|(?:{_ARABIC}-)?[{_UP}][{_LO}]+(?:[{_UP}][{_LO}]+)?"
+    rf"(?:-[{_UP}]?[{_LO}]+)*)"
+)
 _PARTICLES = (
     "de",
     "del",
@@ -82,9 +86,7 @@ _RX_PERSON_ORG = re.compile(
 _RX_ROLE_PERSON = re.compile(
     rf"(?=(?i:[{_first_letters(_TITLES)}]))(?<![\w'])(?P<role>(?i:{_ROLE}))\s+{_NAME}"
 )
-_SPEECH = (
-    r"(?:said|says|told|tells|added|adds|warned|warns|explained|noted|stressed|insisted|claimed)"
-)
+_SPEECH = _alternation(v for v in _CUES["speech_verbs"] if " " not in v)
 _RX_SPEECH = re.compile(_SPEECH)  # needed by the two patterns below (a cheap first test)
 _RX_NAME_SAID = re.compile(rf"{_NAME}\s+{_SPEECH}\b")
 _RX_SAID_NAME = re.compile(rf"\b{_SPEECH}\s+{_NAME}")
@@ -105,6 +107,9 @@ _PERSON_NOUN = _alternation([*_CUES["person_nouns"], *_CUES["relations"]])
 _DEMONYM_NOUNS = {k.lower(): v for k, v in _CUES["demonym_nouns"].items()}
 _ALIAS = _alternation(_CUES["alias_cues"])
 _VERBS = _alternation(_CUES["person_verbs"])
+_ACTS = _alternation(_CUES["person_acts"])
+_SAYS = _alternation(_CUES["speech_verbs"])
+_SUFFIXES = frozenset(_CUES["name_suffixes"])
 
 _PERSON_ORG_PREPS = ("for", "of", "at", "with", "from")
 
@@ -126,14 +131,16 @@ def _may_end_person_org(head: str) -> bool:
 
 # A run of capitalised words (with initials and particles) that may hold a
 # title and a name: "Deputy Chief Patrol Agent Ana de la Cruz".
-_RX_RUN = re.compile(rf"(?<![\w'’.-])[{_UP}][\w'’.-]*(?:[ ](?:{_PART}[ ])*[{_UP}][\w'’.-]*)*")
+_RX_RUN = re.compile(
+    rf"(?<![\w'’.-])[{_UP}][\w'’.-]*(?:[ ](?:{_PART}[ ])*(?:{_ARABIC}-)?[{_UP}][\w'’.-]*)*"
+)
 _RX_TOKEN = re.compile(r"\S+")
 _RX_INITIAL = re.compile(rf"[{_UP}]\.$")
 _RX_NAME_WORD = re.compile(rf"{_TOK}$")
 _POSSESSIVE = ("'s", "’s")
 # after a name: its age (", 34," or ", aka X, 34;"), "(34)", an alias, a place
 _RX_AGE_AFTER = re.compile(
-    rf",\s*(?:{_ALIAS}\s+[^,;()]{{1,60}}?,\s*)?(?P<age>\d{{1,3}})"
+    rf",\s*(?:{_ALIAS}\s+[^,;()]{{1,60}}?,\s*)?(?:aged\s+)?(?P<age>\d{{1,3}})(?:\s+years?\s+old)?"
     r"(?=\s*(?:[,;.)]|$|and\b|or\b|(?:was|were|is|of|from|who|has|had)\b))",
     re.I,
 )
@@ -151,18 +158,21 @@ _RX_QUOTED_NICK = re.compile(
     rf"(?P<first>{_TOK}(?:\s+{_TOK})?)\s+[\"“](?P<alias>[^\"”]{{2,30}})[\"”]\s+(?P<last>{_TOK}(?:[ ]{_TOK}){{0,2}})"
 )
 _RX_OF_AFTER = re.compile(r",?\s+(?:of|for|with|at)\s+(?:the\s+)?")
-_RX_RESIDENCE = re.compile(
-    r"\b(?:lived|lives|living|resided|resides|residing|based)\s+in\s+(?:the\s+)?$"
-    r"|\b(?:resident|native)\s+of\s+(?:the\s+)?$",
-    re.I,
-)
+_RX_RESIDENCE = re.compile(rf"\b(?:{_alternation(_CUES['residence_cues'])})\s+(?:the\s+)?$", re.I)
 _RX_OF_PLACE = re.compile(r",\s*(?:\d{1,3},\s*)?(?:of|from)\s+(?:the\s+)?")
 _RX_BASED = re.compile(r"[- ]based\b")
+_AUX = (
+    r"(?:has|had|have|was|were|is|are|also|previously|later|then|subsequently|each|both|been|"
+    r"allegedly|reportedly|reported|later|eventually|finally|himself|herself|not)"
+)
 _RX_VERB_AFTER = re.compile(
-    r"\s+(?:(?:has|had|have|was|were|is|are|also|previously|later|then|subsequently|each|both|"
-    rf"been|allegedly|reportedly)\s+){{0,3}}(?:{_VERBS})\b",
+    rf"\s+(?:(?:{_AUX})\s+){{0,3}}(?:{_ACTS})\b"
+    rf"|\s+(?:(?:{_AUX})\s+){{0,2}}(?:was|were|been|is|are)\s+(?:(?:{_AUX})\s+)?(?:{_VERBS})\b",
     re.I,
 )
+_RX_SAYS_AFTER = re.compile(rf",?\s+(?:{_SAYS})\b", re.I)
+_RX_SAYS_BEFORE = re.compile(rf"\b(?:{_SAYS})\s+$", re.I)
+_RX_BORN = re.compile(r"\s*\((?:born|b\.|né|née)\s|\s*\(\d{4}\s*[–-]\s*\d{4}\)")
 _RX_RELATION_AFTER = re.compile(rf"['’]s\s+(?:{_PERSON_NOUN})\b", re.I)
 # before a name: a title in lower case ("branch commander"), a person noun or a
 # nationality noun ("the defendant", "Mexican national", "the Frenchman")
@@ -196,6 +206,7 @@ _RX_ROLE_EXT = re.compile(
 # "Europol's director") or between a title and its body ("director of the")
 _RX_ORG_GAP_BEFORE = re.compile(rf"(?:['’]s)?\s+(?:[{_UP}][\w-]*\s+)?")
 _RX_ORG_GAP_AFTER = re.compile(r"\s+(?:of|for|with|at|in|from)\s+(?:the\s+)?")
+_RX_NAME_LIST_GAP = re.compile(r",\s*|,?\s+and\s+")
 _RX_WHO = re.compile(r",\s*who\b[^;]*")
 _RX_PREV_CAP = re.compile(rf"([{_UP}][\w'’.-]*)\s+$")
 _RX_HONORIFIC = re.compile(rf"\b(?:{'|'.join(sorted(_HONORIFICS, key=len, reverse=True))})\.?\s+$")
@@ -208,6 +219,8 @@ def _is_never(word: str) -> bool:
         w = w.removesuffix(suffix)
     if w in _NOT_NAME or w in _HONORIFICS:
         return True
+    if "-" in w and any(part in _NOT_NAME for part in w.split("-")):
+        return True  # "Secretary-General", "Anti-Trafficking"
     letters = w.replace(".", "")
     return len(letters) >= 2 and letters.isupper()  # acronyms, "U.S."
 
@@ -237,40 +250,58 @@ def _split_aliases(raw: str) -> list[str]:
     return out
 
 
+def _core(toks: list[tuple[int, int, str]]) -> tuple[int, int, str] | None:
+    """The name at the end of a run of capitalised tokens: (start, end, prefix before it)."""
+    if toks and toks[-1][2].endswith(".") and not _RX_INITIAL.match(toks[-1][2]):
+        s, e, w = toks[-1]
+        if w.rstrip(".") not in _SUFFIXES:
+            toks[-1] = (s, e - 1, w[:-1])  # the sentence's full stop
+    suffix = None
+    if toks and toks[-1][2].rstrip(".") in _SUFFIXES:
+        suffix, toks = toks[-1], toks[:-1]
+    last_never = -1
+    for i, (_, _, w) in enumerate(toks):
+        if _is_never(w):
+            last_never = i
+    core = toks[last_never + 1 :]
+    while core and (core[-1][2] in _PARTICLES or _RX_INITIAL.match(core[-1][2])):
+        core, suffix = core[:-1], None
+    while core and core[0][2] in _PARTICLES:
+        core = core[1:]
+    if not core or not _RX_NAME_WORD.match(core[-1][2]):
+        return None
+    for _, _, w in core:
+        if not (_RX_NAME_WORD.match(w) or _RX_INITIAL.match(w) or w in _PARTICLES):
+            return None
+    prefix = " ".join(w for _, _, w in toks[: last_never + 1])
+    return core[0][0], (suffix or core[-1])[1], prefix
+
+
 def _runs(text: str) -> list[tuple[int, int, str]]:
-    """Candidate names in capitalised runs: (start, end, prefix) with the title words before."""
+    """Candidate names in capitalised runs: (start, end, prefix) with the title words before.
+
+    A possessive splits a run: "Jane Roe's husband" names Jane Roe, and in
+    "Europol's Executive Director Jane Roe" the title and name follow it.
+    """
     out = []
     for m in _RX_RUN.finditer(text):
         toks = [
             (m.start() + t.start(), m.start() + t.end(), t.group(0))
             for t in _RX_TOKEN.finditer(m.group(0))
         ]
-        # a possessive ends the name ("Jane Roe's husband")
-        for i, (s, e, w) in enumerate(toks):
+        part: list[tuple[int, int, str]] = []
+        for s, e, w in toks:
             if w.endswith(_POSSESSIVE):
-                toks = toks[: i + 1]
-                toks[i] = (s, e - 2, w[:-2])
-                break
-        if toks and toks[-1][2].endswith(".") and not _RX_INITIAL.match(toks[-1][2]):
-            s, e, w = toks[-1]
-            toks[-1] = (s, e - 1, w[:-1])  # the sentence's full stop
-        last_never = -1
-        for i, (_, _, w) in enumerate(toks):
-            if _is_never(w):
-                last_never = i
-        core = toks[last_never + 1 :]
-        while core and (core[-1][2] in _PARTICLES or _RX_INITIAL.match(core[-1][2])):
-            core = core[:-1]
-        while core and core[0][2] in _PARTICLES:
-            core = core[1:]
-        if not core or not _RX_NAME_WORD.match(core[-1][2]):
-            continue
-        if not all(
-            _RX_NAME_WORD.match(w) or _RX_INITIAL.match(w) or w in _PARTICLES for _, _, w in core
-        ):
-            continue
-        prefix = " ".join(w for _, _, w in toks[: last_never + 1])
-        out.append((core[0][0], core[-1][1], prefix))
+                part.append((s, e - 2, w[:-2]))
+                found = _core(part)
+                if found:
+                    out.append(found)
+                part = []
+            else:
+                part.append((s, e, w))
+        found = _core(part) if part else None
+        if found:
+            out.append(found)
     return out
 
 
@@ -278,10 +309,12 @@ def _role_of_prefix(prefix: str) -> str | None:
     """The title at the end of the capitalised words before a name, if any."""
     words = prefix.split()
     i = len(words)
-    while i > 0 and words[i - 1].lower().rstrip(".") in _TITLE_WORDS:
+    while i > 0 and all(
+        part in _TITLE_WORDS for part in words[i - 1].lower().rstrip(".").split("-")
+    ):
         i -= 1
     role = " ".join(words[i:]).lower()
-    if role and role.split()[-1] in _TITLE_HEADS:
+    if role and re.split(r"[\s-]", role)[-1] in _TITLE_HEADS:
         return role
     return None
 
@@ -445,12 +478,21 @@ def persons(sa: SentenceAnalysis, reg: Registry, orgs: list[EntityMention]) -> N
         if m:
             seg = m.group("seg")
             r = _RX_APPOS_ROLE.search(seg)
-            if r and _RX_ROLE_FULL.fullmatch(r.group("role").split()[-1]):
+            if r is None:
+                return
+            title = _RX_ROLE_FULL.fullmatch(r.group("role").split()[-1])
+            if title or len(seg.split()) <= 5:  # "her co-defendant, Jane Roe,"
                 c.strong = True
-                role, found = role_and_orgs(m.start("seg") + r.start(), m.start("seg") + r.end())
-                c.role = c.role or role
-                c.orgs += found
+                if title:
+                    role, found = role_and_orgs(
+                        m.start("seg") + r.start(), m.start("seg") + r.end()
+                    )
+                    c.role = c.role or role
+                    c.orgs += found
                 c.nationality = nationality_in(m.start("seg"), m.end("seg")) or c.nationality
+                a = _RX_AGE_IN.search(seg)
+                if a:
+                    c.age = int(a.group("age") or a.group("age2"))
 
     def add(c: _Cand) -> None:
         toks = c.name.split()
@@ -470,8 +512,11 @@ def persons(sa: SentenceAnalysis, reg: Registry, orgs: list[EntityMention]) -> N
             ):
                 return
         p = reg.person(c.name)
-        if c.role:
-            p.add("roleTitle", c.role)
+        roles = p.props.setdefault("roleTitle", [])
+        if c.role and not any(c.role in r for r in roles):  # one title, the fullest
+            roles[:] = [r for r in roles if r not in c.role] + [c.role]
+        if not roles:
+            del p.props["roleTitle"]
         for o in dict.fromkeys(c.orgs):
             p.add("memberOf", o)
         if c.nationality is not None:
@@ -488,6 +533,16 @@ def persons(sa: SentenceAnalysis, reg: Registry, orgs: list[EntityMention]) -> N
         if not any(a.entity is p and a.start == c.start for a in sa.actors):
             sa.actors.append(EntityMention(c.start, c.end, p, c.name))
 
+    def _listed_with(c: _Cand, weak: list[_Cand]) -> None:
+        """Names listed before a person found by a cue: "Jane Roe, Ana Diaz and John Poe were ..."."""
+        pos = c.start
+        for w in reversed(weak):
+            gap = text[w.end : pos]
+            if not _RX_NAME_LIST_GAP.fullmatch(gap) or (pos == c.start and "," in gap and c.age):
+                break
+            add(_Cand(w.name, w.start, w.end, strong=True))
+            pos = w.start
+
     # names with a quoted nickname inside: Jane "La Jefa" Roe
     if '"' in text or "“" in text:
         for m in _RX_QUOTED_NICK.finditer(text):
@@ -497,6 +552,7 @@ def persons(sa: SentenceAnalysis, reg: Registry, orgs: list[EntityMention]) -> N
                 attributes_after(c)
                 add(c)
     # names in capitalised runs, with the titles before them
+    weak: list[_Cand] = []
     for s, e, prefix in _runs(text):
         name = text[s:e]
         if len(name.split()) < 2 or len(name.split()) > 6:
@@ -505,6 +561,7 @@ def persons(sa: SentenceAnalysis, reg: Registry, orgs: list[EntityMention]) -> N
             continue  # an alias ("Jane Roe, aka La Jefa, 34")
         c = _Cand(name, s, e)
         if prefix:
+            ps = s - len(prefix) - 1  # where the prefix starts
             role = _role_of_prefix(prefix)
             last = prefix.split()[-1].rstrip(".")
             if role is None and (last in _HONORIFICS or last.lower() in _DEMONYM_NOUNS):
@@ -514,27 +571,34 @@ def persons(sa: SentenceAnalysis, reg: Registry, orgs: list[EntityMention]) -> N
                 add(c)
                 continue
             if role is None:
-                title_of = _RX_TITLE_OF_BEFORE.search(
-                    text, max(0, s - len(prefix) - 60), s - len(prefix) - 1
-                )
+                title_of = _RX_TITLE_OF_BEFORE.search(text, max(0, ps - 60), ps)
                 if title_of is None:
                     continue  # "Operation Sea Wolf", "Task Force Alpha", "Eastern District"
                 role = f"{title_of.group('title')} of {prefix}".lower()
             c.role = role
             c.strong = True
-            c.orgs += orgs_in(s - len(prefix) - 1, s)
-            c.nationality = nationality_in(max(0, s - len(prefix) - 30), s)
+            c.orgs += orgs_in(ps, s)
+            c.orgs += role_and_orgs(ps, s - 1)[1]
+            c.nationality = nationality_in(max(0, ps - 30), s)
         else:
             attributes_before(c)
         attributes_after(c)
         if not c.strong:
             rest = text[e : e + 80]
-            if _RX_VERB_AFTER.match(rest) or _RX_RELATION_AFTER.match(rest):
-                c.strong = True
-            elif _RX_HONORIFIC.search(text, max(0, s - 8), s):
+            if (
+                _RX_VERB_AFTER.match(rest)
+                or _RX_RELATION_AFTER.match(rest)
+                or _RX_SAYS_AFTER.match(rest)
+                or _RX_BORN.match(rest)
+                or _RX_SAYS_BEFORE.search(text, max(0, s - 20), s)
+                or _RX_HONORIFIC.search(text, max(0, s - 8), s)
+            ):
                 c.strong = True
         if c.strong:
             add(c)
+            _listed_with(c, weak)
+        else:
+            weak.append(c)
 
     # the earlier rules: an organisation's titled people, "NAME, a ROLE of ORG"
     def add_person(name: str, s: int, e: int, role: str | None, org: Entity | None) -> None:
