@@ -27,6 +27,7 @@ FOUND = [
     ("kidnappings from 2009 to 2014", [("range", "2009", "2014")]),
     ("Between 2009 and 2014", [("range", "2009", "2014")]),
     ("last Wednesday", [("point", "2020-10-21", None)]),
+    ("between Monday 5th and Friday 9th October", [("range", "2020-10-05", "2020-10-09")]),
 ]
 
 

@@ -153,6 +153,11 @@ NEGATIVE = [
         "Eleven men suspected of smuggling migrants in Serbia were arrested.",
         "?a a tkg:Arrest ; tkg:location/tkg:isoCode 'RS' .",
     ),
+    # an arrest told again ("at the time of his arrest") is no new arrest with the clause's place
+    (
+        "The smuggler, who lived in Leeds at the time of his arrest, was jailed.",
+        "?a a tkg:Arrest .",
+    ),
     # an announcement's date is not the arrest's
     (
         "Police said on Friday that officers had arrested 12 people in Spain on Wednesday.",

@@ -293,3 +293,38 @@ def test_a_people_without_a_country_is_a_person_group(text, name):
 def test_hedged_group_is_no_victim_group():
     text = "Roma children could be vulnerable to forced begging."
     assert not _ask(text, "?g a tkg:VictimGroup .")
+
+
+# --- names and bases of criminal groups --------------------------------------------------------
+
+GROUP_BASES = [
+    ("A Libya-based smuggling network charged each migrant 3,000 dollars.", "LY"),
+    ("Police dismantled a smuggling ring based in Milan.", "IT"),
+    ("The trafficking network, operating out of Lagos, recruited 30 women.", "NG"),
+]
+
+
+@pytest.mark.parametrize("text,code", GROUP_BASES)
+def test_group_base(text, code):
+    body = (
+        f'?g a tkg:CriminalGroup . {{ ?g tkg:basedIn/tkg:isoCode "{code}" }} '
+        f'UNION {{ ?g tkg:basedIn/tkg:partOf/tkg:isoCode "{code}" }}'
+    )
+    assert _ask(text, body)
+
+
+NAMED_GROUPS = [
+    ("The Farouk cartel paid the guards.", "farouk cartel"),
+    ("Agents charged members of the Ortega-Ruiz Trafficking Organization.", "ortega-ruiz"),
+]
+
+
+@pytest.mark.parametrize("text,name", NAMED_GROUPS)
+def test_named_criminal_group_keeps_its_name(text, name):
+    assert _ask(text, _named("CriminalGroup", name))
+
+
+def test_curly_apostrophe_in_an_alias():
+    assert _ask(
+        "The UN’s refugee agency appealed for funds.", _named("InternationalOrganization", "unhcr")
+    )

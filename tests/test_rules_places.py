@@ -69,6 +69,11 @@ POSITIVE = [
         "Police arrested 5 people in Atlanta, Georgia.",
         [_city("Atlanta", "US")],
     ),
+    # a place defined with an acronym is meant by the bare acronym later on
+    (
+        "Migrants came from the Tigray Region (TR). Police arrested 4 people in TR.",
+        ["?a a tkg:Arrest ; tkg:location ?r . ?r rdfs:label 'Tigray' ."],
+    ),
     # Kosovo: a country without an ISO code
     (
         "Police arrested 4 smugglers in Kosovo.",

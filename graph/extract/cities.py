@@ -532,10 +532,38 @@ def add_places(text: str, mentions: list[Mention]) -> list[Mention]:
     Greek-Turkish border" is one place, not Greece and Turkey).
     """
     new = find_places(text, mentions)
-    if not new:
+    if new:
+        kept = [m for m in mentions if not any(n.start <= m.start and m.end <= n.end for n in new)]
+        mentions = sorted(kept + new, key=lambda m: m.start)
+    return _acronyms(text, mentions)
+
+
+_ACRONYM_DEF = re.compile(r"\s*\((?P<a>[A-Z]{2,6})\)")
+
+
+def _acronyms(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A place defined with an acronym ("the Kurdistan Region of Iraq (KRI)") is
+    also meant by the bare acronym further on."""
+    from graph.extract.gazetteer import Mention
+
+    if "(" not in text:
         return mentions
-    kept = [m for m in mentions if not any(n.start <= m.start and m.end <= n.end for n in new)]
-    return sorted(kept + new, key=lambda m: m.start)
+    defs: dict[str, tuple[int, str]] = {}
+    for m in mentions:
+        if m.kind == "place":
+            d = _ACRONYM_DEF.match(text, m.end)
+            if d and d.group("a") not in defs:
+                defs[d.group("a")] = (d.end(), m.iri)
+    if not defs:
+        return mentions
+    taken = [(m.start, m.end) for m in mentions]
+    extra = []
+    for acr, (after, iri) in defs.items():
+        for m in re.finditer(rf"\b{acr}\b", text[after:]):
+            a, b = after + m.start(), after + m.end()
+            if not any(s < b and a < e for s, e in taken):
+                extra.append(Mention(a, b, "place", iri, acr))
+    return sorted(mentions + extra, key=lambda m: m.start) if extra else mentions
 
 
 # --- borders -----------------------------------------------------------------------

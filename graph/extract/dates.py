@@ -54,14 +54,16 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DAY_SUFFIX = r"(?:st|nd|rd|th)?"
 # what joins the two ends of a range: "20-27 April", "from 20 to 27 April", "between 3 and 5 May"
 _TO = r"\s*(?:-|–|—|to|until|till|through|and)\s*"
+# a weekday before a day of a range: "between Wednesday 8th and Sunday 12th January"
+_WD = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? )?"
 _PATTERNS = [
     ("since_start", re.compile(r"\bsince the (?:start|beginning) of (?P<year>(?:19|20)\d\d)\b")),
     (
         # "20-27 April 2024", "from 28 March to 2 April 2024", "between 3 and 5 May"
         "range_dm",
         re.compile(
-            rf"\b(?:(?P<from>[Ff]rom|[Bb]etween) )?(?:the )?(?P<day>\d{{1,2}}){_DAY_SUFFIX}"
-            rf"(?: (?:of )?{_MON2})?{_TO}(?:the )?(?P<day2>\d{{1,2}}){_DAY_SUFFIX} (?:of )?{_MON}"
+            rf"\b(?:(?P<from>[Ff]rom|[Bb]etween) )?(?:the )?{_WD}(?P<day>\d{{1,2}}){_DAY_SUFFIX}"
+            rf"(?: (?:of )?{_MON2})?{_TO}(?:the )?{_WD}(?P<day2>\d{{1,2}}){_DAY_SUFFIX} (?:of )?{_MON}"
             rf"(?:,? {_YEAR})?\b"
         ),
     ),

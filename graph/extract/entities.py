@@ -26,6 +26,7 @@ from graph.extract.gazetteer import (
     adjective,
     find_mentions,
     find_org_names,
+    name_stopwords,
     org_by_iri,
     peoples,
     place,
@@ -315,7 +316,7 @@ _MADE_OF = re.compile(
     r"people|individuals|suspects)\b",
     re.I,
 )
-_MADE_OF_HINT = re.compile(r"\b(?:of|by|comprising|from)\s", re.I)
+_MADE_OF_HINT = re.compile(r"\b(?:of|by|comprising|from|in)\s", re.I)
 # "..., made up of individuals originating from A, B and C" (countries, not adjectives)
 _MADE_OF_FROM = re.compile(
     rf",?\s+(?:(?:which|that|who) (?:was|is|were|are) )?{_ADVERB}(?:made up of|composed of|"
@@ -333,6 +334,14 @@ _ORIGINATE = re.compile(
 )
 _AND_OTHER = re.compile(r"([\w'-]+)\s+and\s+$")
 _ANTI = re.compile(r"(?i:anti|counter)-$")
+# "<group>, based in PLACE", "<group> operating out of PLACE"
+_BASED_AFTER = re.compile(
+    r",?\s+(?:(?:which|that|who) (?:is|was|are|were) )?(?:based|headquartered|operating|active)"
+    r"\s+(?:in|out of|from)\s+(?:the\s+)?"
+)
+# group nouns a capitalised name can stand before ("the Kinahan cartel", "the X Trafficking
+# Organization"); networks and rings take only places and adjectives
+_NAMEABLE = re.compile(r"cartels?|clans?|mafias?|gangs?|syndicates?|.*organi[sz]ations?", re.I)
 _WEAK_GROUP = re.compile(r"^(?:networks?|rings?|traffickers|smugglers|clans?)$", re.I)
 
 _PG_NOUN = (
@@ -500,6 +509,7 @@ def _criminal_groups(sa: SentenceAnalysis, reg: Registry) -> None:
     text = sa.text
     off = sa.sentence.start
     ppl = peoples()
+    stop = name_stopwords()
     for m in _GROUP_NOUN.finditer(text):
         if _overlaps(sa.actors, m.start(), m.end()):
             continue
@@ -507,6 +517,8 @@ def _criminal_groups(sa: SentenceAnalysis, reg: Registry) -> None:
             continue  # "an anti-trafficking network", "counter-smuggling units"
         start = m.start()
         nationality = None
+        based = None
+        names = 0
         quals = []
         people = False
         while True:
@@ -527,6 +539,31 @@ def _criminal_groups(sa: SentenceAnalysis, reg: Registry) -> None:
                 quals.append(word)
                 start = prev.start(1)
                 continue
+            if word.lower().endswith("-based"):  # "a Libya-based network"
+                pm = next((p for p in sa.places if p.end == prev.end(1) - 6), None)
+                if pm is not None:
+                    based = pm.entity
+                    quals.append(word)
+                    start = prev.start(1)
+                    continue
+            pm = next((p for p in sa.places if p.end == prev.end(1)), None)
+            if pm is not None and pm.start >= max(0, start - 60):  # "Mexico City gangs"
+                based = pm.entity
+                quals.append(pm.text)
+                start = pm.start
+                continue
+            if (
+                word[:1].isupper()
+                and names < 2
+                and _NAMEABLE.fullmatch(m.group(0))
+                and word not in stop
+                and not word.endswith(("'s", "’s"))
+                and not word.isupper()
+            ):  # "the Kinahan cartel"
+                names += 1
+                quals.append(word)
+                start = prev.start(1)
+                continue
             if word.lower() in _GROUP_QUAL:
                 quals.append(word)
                 start = prev.start(1)
@@ -543,6 +580,8 @@ def _criminal_groups(sa: SentenceAnalysis, reg: Registry) -> None:
             label[:1].isupper()
             and nationality is None
             and not people
+            and not names
+            and based is None
             and not label.split()[0].isupper()
         ):
             label = label[0].lower() + label[1:]
@@ -566,6 +605,8 @@ def _criminal_groups(sa: SentenceAnalysis, reg: Registry) -> None:
             ent = reg.group(label, "CriminalGroup", nationality)
             if end > m.end():
                 ent.alt_labels.add(named.group("name"))
+        if based is not None:
+            ent.add("basedIn", based)
         sa.actors.append(EntityMention(start, end, ent, label))
 
 
@@ -703,6 +744,12 @@ def _group_makeup(sa: SentenceAnalysis) -> None:
     off = sa.sentence.start
     for a in sa.actors:
         if a.entity.types[0] != "CriminalGroup":
+            continue
+        based = _BASED_AFTER.match(sa.text, a.end)
+        if based is not None:
+            pm = next((p for p in sa.places if p.start == based.end()), None)
+            if pm is not None:
+                a.entity.add("basedIn", pm.entity)
             continue
         m = _MADE_OF_FROM.match(sa.text, a.end) or _ORIGINATE.match(sa.text, a.end)
         if m is not None and sa.places:

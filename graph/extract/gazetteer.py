@@ -40,6 +40,7 @@ __all__ = [
     "adjective",
     "find_mentions",
     "find_org_names",
+    "name_stopwords",
     "nlp",
     "place",
 ]
@@ -332,7 +333,8 @@ def _matchers():
     for key, org in organisations().items():
         for surface in (org.label, *org.aliases):
             acronym = surface.replace(".", "").isupper() and len(surface) <= 8
-            add(exact_terms if acronym else lower_terms, "org|" + key, surface)
+            for variant in {surface, surface.replace("'", "’"), surface.replace("’", "'")}:
+                add(exact_terms if acronym else lower_terms, "org|" + key, variant)
     for dem, iri in demonyms().items():
         add(lower_terms, "demonym|" + iri, dem)
         plural = _PLURALS.get(dem) or (dem + "s" if dem[-1] in "naoi" else None)
@@ -494,6 +496,19 @@ _PRE_TOKEN = re.compile(r"(?:^|(?<=\s))([A-Z][\w'’.-]*|and|&)\s+$")
 _NAMED_AFTER = re.compile(r"\s+([A-Z][a-z]+)(?=['’]s\b|(?![\w'’-]))")
 _ACRONYM = re.compile(r"(?:['’]s)?\s*\((?:the\s+)?([A-Z][A-Za-z.&-]{1,11})\)")
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+
+
+def name_stopwords() -> frozenset[str]:
+    """Return the capitalised words that start a sentence or clause rather than a name.
+
+    From ``data/org_patterns.yaml`` (``not_modifiers``).
+
+    Examples
+    --------
+    >>> "Monday" in name_stopwords(), "Kinahan" in name_stopwords()
+    (True, False)
+    """
+    return _org_rules().not_modifiers
 
 
 def find_org_names(text: str) -> list[OrgName]:

@@ -219,6 +219,8 @@ _ARREST = cue_regex(
 _DISMANTLE = cue_regex(
     "dbst", r"\b(?:dismantled|busted|broke up|smashed|took down|disrupted)\b", re.I
 )
+# "at the time of his arrest", "since their arrest": an arrest told before, not a new one
+_BACK_REFERENCE = re.compile(r"\b(?:his|her|their|its)\s+$", re.I)
 _NAMED_OP = re.compile(
     r"\b(?:Operation|[Cc]ode-?named|[Dd]ubbed)\s+[\"“'‘]?(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})"
 )
@@ -447,7 +449,11 @@ def _arrests(
     ctx: ReportContext, sa: SentenceAnalysis, quants, preps, dates, cues, agents, supporters
 ) -> list[Fact]:
     text = sa.text
-    found = [m for m in _ARREST.finditer(text) if not hedged(text, m.start())]
+    found = [
+        m
+        for m in _ARREST.finditer(text)
+        if not hedged(text, m.start()) and not _BACK_REFERENCE.search(text, 0, m.start())
+    ]
     if not found:
         return []
     runs = _distribution(sa, quants)
