@@ -102,6 +102,9 @@ FLOWS = [
         "AL",
         "european union",
     ),
+    # "seeking asylum in B"
+    ("More than 5,000 Sudanese refugees sought asylum in Chad last month.", "SD", "TD"),
+    ("Thousands of Afghans claimed asylum in Germany after crossing Austria.", "AF", "DE"),
     # a sub-national unit "of" its country
     (
         "The gang moved migrants from the Kurdistan Region of Iraq to the United Kingdom.",
@@ -114,8 +117,11 @@ FLOWS = [
 @pytest.mark.parametrize(("text", "origin", "dest"), FLOWS)
 def test_flow(text, origin, dest):
     body = JOURNEY + " " + _has("destination", dest, "?d")
-    if origin:
-        body += " " + _has("origin", origin, "?o")
+    if origin:  # the origin, or the nationality of the people on the journey
+        body += (
+            " { ?f tkg:origin ?o } UNION { ?f tkg:victim|tkg:participant/tkg:nationality ?o } "
+            + _place("?o", origin)
+        )
     assert _ask(text, body), (text, origin, dest)
 
 
@@ -134,6 +140,13 @@ TRANSITS = [
     ("Thousands of migrants pass through the desert town of Agadez every month.", "agadez", None),
     ("Smugglers drove the migrants via Austria to Germany.", "AT", "DE"),
     ("Every week hundreds of people travel through Djibouti and Yemen.", "YE", None),
+    # "A, which borders B, sees migrants passing through": A is crossed, B is not
+    (
+        "Mexico's northern state of Sonora, which borders Arizona, sees thousands of "
+        "migrants passing through on their way to the United States.",
+        "MX",
+        "US",
+    ),
 ]
 
 
@@ -202,6 +215,35 @@ def test_group_nationality(text, nat, dest):
     assert _ask(text, body), text
 
 
+def test_the_victim_described_in_the_sentence_before():
+    text = (
+        "A Texas couple pleaded guilty to holding their Nigerian housekeeper in servitude. "
+        "In 2010, the couple arranged to have the victim brought to the United States."
+    )
+    body = (
+        JOURNEY
+        + " ?f tkg:victim|tkg:participant ?g . ?g tkg:nationality/tkg:isoCode 'NG' . "
+        + _has("destination", "US", "?d")
+    )
+    assert _ask(text, body)
+
+
+COUNTS = [
+    ("Some 15,000 Egyptian workers had fled Libya by March.", 15000),
+    ("In 2022, 4,200 migrants crossed the Channel from France to the United Kingdom.", 4200),
+]
+
+
+@pytest.mark.parametrize(("text", "n"), COUNTS)
+def test_how_many_moved(text, n):
+    assert _ask(text, JOURNEY + f" ?f tkg:count {n} ."), text
+
+
+def test_deaths_are_no_flow_count():
+    text = "In 2022, 40 migrants drowned while crossing from Libya to Italy."
+    assert not _ask(text, JOURNEY + " ?f tkg:count 40 .")
+
+
 def test_people_named_before_the_group_noun():
     text = "Dozens of Rohingya refugees are stranded on the Andaman Sea."
     body = (
@@ -232,7 +274,7 @@ BORDERS = [
      "origin", "greek-turkish border"),
     ("Migrants paid smugglers to take them to the US-Mexico border.", "destination", "US"),
     ("Thousands crossed the border between Colombia and Panama last year.", "transit", "PA"),
-    ("The network moved Syrians from the Hungarian-Serbian border into Austria.", "transit", "RS"),
+    ("The network moved Syrians from the Hungarian-Serbian border into Austria.", "origin|tkg:transit", "RS"),
     ("Refugees paid smugglers for transport to the Libyan border.", "destination", "LY"),
     ("Refugees paid smugglers for transport to the Libyan border.", "destination", "libya border"),
 ]  # fmt: skip

@@ -340,6 +340,14 @@ _MIGRANTISH = re.compile(
 _JOURNEY_KINDS = ("TraffickingActivity", "SmugglingActivity", "MigrationFlow")
 
 
+_BARE_THROUGH = cue_regex(
+    "pP",
+    r"\b[Pp]ass(?:ing|es|ed)?\s+through\b(?!\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}[A-Z])",
+    0,
+)
+_UNIT_GAP = re.compile(r"(?:['’]s\s+|,\s+(?:the\s+)?)(?:[a-z-]+\s+){0,3}(?:of|in)\s+(?:the\s+)?")
+
+
 def _roles(sa: SentenceAnalysis, places: list[EntityMention]):
     """Give each place of a journey sentence its role.
 
@@ -367,6 +375,16 @@ def _roles(sa: SentenceAnalysis, places: list[EntityMention]):
             role = "transit"  # a border named in a journey is crossed
         tagged.append((pm, role))
         prev = (pm, role)
+    # "Chiapas, which borders Guatemala, sees migrants passing through (in ...)": the
+    # place the sentence is about is crossed
+    bare = _BARE_THROUGH.search(text)
+    if bare and tagged and tagged[0][1] is None and tagged[0][0].end < bare.start():
+        tagged[0] = (tagged[0][0], "transit")
+        for i in range(1, len(tagged)):
+            gap = text[tagged[i - 1][0].end : tagged[i][0].start]
+            if tagged[i][1] is not None or not _UNIT_GAP.fullmatch(gap):
+                break
+            tagged[i] = (tagged[i][0], "transit")
     # "left A for B": "for" names a destination only after a departure
     seen_origin = False
     for i, (pm, role) in enumerate(tagged):
@@ -600,7 +618,10 @@ def flows(ctx: ReportContext, sa: SentenceAnalysis, stats: list[Fact], preps, da
     homes = _uniq(pm.entity for pm in h_m if pm.entity.types[0] in ("Country", "Region"))
     found = [f for f in ctx.facts[ctx.first :] if f.types[0] in _JOURNEY_KINDS]
     if found:  # a country narrative's flows, found before: add the ways they went
+        moved = _moved_count(sa, sa.groups)
         for f in found:
+            if moved is not None and not f.props.get("count"):
+                f.add("count", moved)
             ends = f.props.get("origin", []) + f.props.get("destination", [])
             for e in origins + transits:
                 if e not in ends:
@@ -608,7 +629,7 @@ def flows(ctx: ReportContext, sa: SentenceAnalysis, stats: list[Fact], preps, da
             for e in seas:
                 f.add("crosses", e)
         return
-    groups = _journey_groups(ctx, sa)
+    groups = _journey_groups(ctx, sa) or _victim_named_before(ctx, sa)
     anaphor = _ANAPHOR.search(text) is not None
     journey = None
     if not arrivals and not (origins or dests):
@@ -695,7 +716,10 @@ def flows(ctx: ReportContext, sa: SentenceAnalysis, stats: list[Fact], preps, da
                 round(conf - 0.1, 2),
             )
         )
+    moved = None if arrivals else _moved_count(sa, groups)
     for f in made:
+        if moved is not None:
+            f.add("count", moved)
         for a in arrivals:
             f.add("count", int(a.props["value"][0]))
             for d in a.props.get("startDate", []):
@@ -717,6 +741,63 @@ def flows(ctx: ReportContext, sa: SentenceAnalysis, stats: list[Fact], preps, da
         if journey is not None:
             for v in journey.props.get("victim", []) + journey.props.get("participant", []):
                 f.add("victim" if kind != "MigrationFlow" else "participant", v)
+
+
+_AUX = re.compile(r"(?:\s+(?:have|had|has|were|was|been|being|are|is|reportedly|all))*\s+")
+_NUMBER_BEFORE = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)\s+$")
+
+
+def _moved_count(sa: SentenceAnalysis, groups: list[Entity]) -> int | None:
+    """How many moved: a number right before the group that is the subject of the
+    moving verb ("15,000 Egyptian workers had fled Libya"), never the number of a
+    group that died or was rescued."""
+    text = sa.text
+    lx = lexicon()
+    for g in sa.groups:
+        n = _NUMBER_BEFORE.search(text, max(0, g.start - 14), g.start)
+        if n is None:
+            continue
+        aux = _AUX.match(text, g.end)
+        if aux is None:
+            continue
+        if lx.cue.match(text, aux.end()) or re.match(r"(?:seek|sought)", text[aux.end() :]):
+            return int(n.group(1).replace(",", ""))
+    return None
+
+
+_SINGLE_VICTIM = cue_regex(
+    "tThH",
+    r"\b(?:[Tt]he\s+(?:victim|woman|girl|boy|worker|maid|housekeeper|nanny|teenager)|[Hh]er|[Hh]im)\b",
+    0,
+)
+_SINGLE_NOUN = re.compile(
+    r"\s+(?:[a-z-]+\s+){0,2}?(?:woman|girl|boy|man|worker|maid|housekeeper|nanny|national|"
+    r"citizen|victim|servant|employee|teenager)\b"
+)
+
+
+def _victim_named_before(ctx: ReportContext, sa: SentenceAnalysis) -> list[Entity]:
+    """ "The victim" of this sentence, described with a nationality in the sentence
+    before ("... her Filipino domestic worker. ... had the victim brought to the
+    United States"): one person, as a group of one with that nationality."""
+    prev = ctx.prev
+    if prev is None or not prev.demonyms or not _SINGLE_VICTIM.search(sa.text):
+        return []
+    off = prev.sentence.start
+    for dm, ent in prev.demonyms:
+        if ent.types[0] != "Country" or dm.plural:
+            continue
+        m = _SINGLE_NOUN.match(prev.text, dm.end - off)
+        if m is None:
+            continue
+        label = prev.text[dm.start - off : m.end()]
+        kind = (
+            "VictimGroup"
+            if re.search(r"victim|forced|servitude|traffick", prev.text + sa.text, re.I)
+            else "PersonGroup"
+        )
+        return [ctx.reg.group(label, kind, ent)]
+    return []
 
 
 def _uniq(items) -> list:
