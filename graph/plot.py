@@ -276,7 +276,7 @@ def plot_network(
     h = sub.__class__()
     h.add_nodes_from(sub.nodes)
     h.add_edges_from(heavy[:MAX_EDGES])
-    if len(h) > 30:  # in big pictures, nodes left without a drawn link are noise
+    if h.number_of_edges():  # nodes without a drawn link have no place in a network picture
         h.remove_nodes_from([n for n in list(h) if h.degree(n) == 0])
         keep = [n for n in keep if n in h]
     undirected = nx.Graph(h)
@@ -291,11 +291,12 @@ def plot_network(
     comms = [int(g.nodes[x].get("community", 0)) for x in h.nodes]
     colours = [cmap(c % 20) if c >= 0 else "0.7" for c in comms]
 
-    fig, ax = plt.subplots(figsize=(11, 8.5))
+    small = len(h) < 12
+    fig, ax = plt.subplots(figsize=(7, 5) if small else (11, 8.5))
     wmax = max((float(d.get("weight", 1.0)) for _, _, d in h.edges(data=True)), default=1.0)
     wmin = min((float(d.get("weight", 1.0)) for _, _, d in h.edges(data=True)), default=1.0)
     busy = h.number_of_edges() > 80  # thin, light links in busy pictures: nodes stay visible
-    base, extra = (0.3, 1.8) if busy else (0.6, 3.0)
+    base, extra = (0.3, 1.8) if busy else (1.2, 3.0)
     widths = [
         base + (extra * (float(d.get("weight", 1.0)) - wmin) / (wmax - wmin) if wmax > wmin else 0)
         for _, _, d in h.edges(data=True)
@@ -305,16 +306,16 @@ def plot_network(
         pos,
         ax=ax,
         width=widths,
-        edge_color="0.55",
+        edge_color="0.35" if small else "0.55",
         alpha=0.35 if busy else 0.6,
-        **({"arrows": True, "arrowsize": 12} if h.is_directed() else {}),
+        **({"arrows": True, "arrowsize": 22 if small else 12} if h.is_directed() else {}),
         node_size=sizes,
         connectionstyle="arc3,rad=0.08" if h.is_directed() else "arc3",
     )
     nx.draw_networkx_nodes(
         h, pos, ax=ax, node_size=sizes, node_color=colours, edgecolors="white", linewidths=0.8
     )
-    ax.margins(0.12)
+    ax.margins(0.3 if small else 0.12)
     ax.axis("off")
     size_of = dict(zip(h.nodes, sizes, strict=True))
     markers = [(pos[n][0], pos[n][1], math.sqrt(size_of[n]) / 2) for n in h.nodes]
@@ -335,7 +336,7 @@ def plot_network(
     ax.legend(
         handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=True
     )
-    shown = f" (top {len(keep)} of {g.number_of_nodes()} nodes)" if len(keep) < len(g) else ""
+    shown = f" ({len(keep)} of {g.number_of_nodes()} nodes)" if len(keep) < len(g) else ""
     if len(heavy) > MAX_EDGES:
         shown += f"; {MAX_EDGES} heaviest of {len(heavy)} links"
     ax.set_title(f"{name} graph: communities and {size_by}{shown}", fontsize=12)
@@ -527,7 +528,10 @@ def plot_route_map(g: nx.Graph, stem: str | Path, *, top: int = 10) -> list[Path
 def plot_centrality(
     g: nx.Graph, stem: str | Path, *, measure: str = "pagerank", top: int = 10
 ) -> list[Path]:
-    """Horizontal bar chart of the ``top`` nodes by ``measure``, coloured by type.
+    """Horizontal bar chart of the ``top`` linked nodes by ``measure``, coloured by type.
+
+    Nodes without links are not ranked; fewer than three linked nodes give a
+    placeholder figure that says so.
 
     Examples
     --------
@@ -538,10 +542,15 @@ def plot_centrality(
     2
     """
     name = g.graph.get("name", "network")
-    values = {n: float(g.nodes[n].get(measure, 0) or 0) for n in g.nodes}
+    linked = [n for n in g.nodes if any(m != n for m in nx.all_neighbors(g, n))]
+    values = {n: float(g.nodes[n].get(measure, 0) or 0) for n in linked}
     ranked = sorted(values, key=lambda n: (-values[n], str(n)))[:top]
-    if not ranked:
-        return _empty(stem, f"{name}: {measure}", "no nodes")
+    if len(ranked) < 3:  # nodes without links are not ranked; two nodes make no ranking
+        return _empty(
+            stem,
+            f"{name} graph: {measure}",
+            f"too few linked nodes to rank ({len(ranked)}); see analysis.md",
+        )
     plt = _pyplot()
     from matplotlib.patches import Patch
 
