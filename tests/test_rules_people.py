@@ -219,6 +219,20 @@ FOUND = [
         "A 45-year-old man, Samir Badr, was arrested in the port.",
         [_person("Samir Badr") + _age(45)],
     ),
+    (
+        "The suspects, Ahmed Said and Mohamed Ali, were detained in the raid.",
+        [_person("Ahmed Said"), _person("Mohamed Ali")],
+    ),
+    # the object of a verb only people take
+    (
+        "District Judge Lee Rowan sentenced Rosa Gonzalez-Perez to 15 years.",
+        [_person("Lee Rowan") + _role("district judge"), _person("Rosa Gonzalez-Perez")],
+    ),
+    # one name after an honorific
+    (
+        "Ms. Adeyemi, a Nigerian national, was recruited with a promise of work.",
+        [_person("Adeyemi") + _nationality("NG")],
+    ),
     # Arabic particles and suffixes kept in the name
     (
         "Abu Bakr al-Masri was convicted in absentia.",
@@ -259,6 +273,7 @@ NO_PERSON = [
     # an agency or a ship as the subject of an active verb is no person
     "Mossos Esquadra arrested four men in the port.",
     "Louise Michel rescued 130 migrants south of the island.",
+    "Police arrested Operation Coyote leaders at dawn.",
 ]
 
 

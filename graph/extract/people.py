@@ -166,10 +166,14 @@ _AUX = (
     r"allegedly|reportedly|reported|later|eventually|finally|himself|herself|not)"
 )
 _RX_VERB_AFTER = re.compile(
-    rf"\s+(?:(?:{_AUX})\s+){{0,3}}(?:{_ACTS})\b"
-    rf"|\s+(?:(?:{_AUX})\s+){{0,2}}(?:was|were|been|is|are)\s+(?:(?:{_AUX})\s+)?(?:{_VERBS})\b",
+    rf",?\s+(?:(?:{_AUX})\s+){{0,3}}(?:{_ACTS})\b"
+    rf"|,?\s+(?:(?:{_AUX})\s+){{0,2}}(?:was|were|been|is|are)\s+(?:(?:{_AUX})\s+)?(?:{_VERBS})\b",
     re.I,
 )
+_OBJECT_VERBS = _alternation(
+    v for v in _CUES["person_verbs"] if v not in ("born", "found dead", "found guilty")
+)
+_RX_VERB_BEFORE = re.compile(rf"\b(?:{_OBJECT_VERBS})\s+$", re.I)
 _RX_SAYS_AFTER = re.compile(rf",?\s+(?:{_SAYS})\b", re.I)
 _RX_SAYS_BEFORE = re.compile(rf"\b(?:{_SAYS})\s+$", re.I)
 _RX_BORN = re.compile(r"\s*\((?:born|b\.|né|née)\s|\s*\(\d{4}\s*[–-]\s*\d{4}\)")
@@ -185,7 +189,7 @@ _RX_TITLE_OF_BEFORE = re.compile(rf"(?<![\w-])(?P<title>{_ROLE})\s+(?:of|for)\s+
 # an apposition's text, up to the next comma, semicolon, bracket or the end
 _RX_APPOS = re.compile(r",\s*(?P<seg>[^,;()]{2,120}?)\s*(?=[,;()]|(?<![A-Z])\.(?:\s|$)|$|[\"“”])")
 _RX_APPOS_ROLE = re.compile(
-    rf"(?<![\w-])(?P<role>(?:(?:{_MODS})[- ])*(?:{_ROLE}|{_PERSON_NOUN}))(?![\w-])", re.I
+    rf"(?<![\w-])(?P<role>(?:(?:{_MODS})[- ])*(?:{_ROLE}|{_PERSON_NOUN}))(?:e?s)?(?![\w-])", re.I
 )
 _RX_APPOS_HEAD = re.compile(
     rf"^(?:(?:a|an|the|its|his|her|their|[{_UP}][\w.’'-]*(?:['’]s)?)\s+|[{_UP}])", re.I
@@ -555,7 +559,18 @@ def persons(sa: SentenceAnalysis, reg: Registry, orgs: list[EntityMention]) -> N
     weak: list[_Cand] = []
     for s, e, prefix in _runs(text):
         name = text[s:e]
-        if len(name.split()) < 2 or len(name.split()) > 6:
+        if len(name.split()) > 6:
+            continue
+        if len(name.split()) < 2:
+            # one name after an honorific: "Ms. Adeyemi, a Nigerian national,"
+            if (
+                prefix
+                and prefix.split()[-1].rstrip(".") in _HONORIFICS
+                and not reg.surnames.get(name)
+            ):
+                c = _Cand(name, s, e, strong=True)
+                attributes_after(c)
+                add(c)
             continue
         if _RX_ALIAS_BEFORE.search(text, max(0, s - 20), s):
             continue  # an alias ("Jane Roe, aka La Jefa, 34")
@@ -591,6 +606,7 @@ def persons(sa: SentenceAnalysis, reg: Registry, orgs: list[EntityMention]) -> N
                 or _RX_SAYS_AFTER.match(rest)
                 or _RX_BORN.match(rest)
                 or _RX_SAYS_BEFORE.search(text, max(0, s - 20), s)
+                or _RX_VERB_BEFORE.search(text, max(0, s - 20), s)
                 or _RX_HONORIFIC.search(text, max(0, s - 8), s)
             ):
                 c.strong = True
