@@ -96,7 +96,7 @@ _COMPASS = (
 @functools.cache
 def _rx() -> dict[str, re.Pattern]:
     c = cues()
-    after = c["after_group"]["exploit"] + c["after_group"]["move"]
+    after = c["after_group"]["exploit"] + c["after_group"]["work"] + c["after_group"]["move"]
     before = c["before_group"]["exploit"] + c["before_group"]["move"]
     adj = _alt(c["place_adjectives"])
     return {
@@ -107,14 +107,19 @@ def _rx() -> dict[str, re.Pattern]:
         ),
         # before a group: "traffickers exploit (some) <group>"
         "before": re.compile(
-            rf"\b(?P<cue>(?:{_alt(before)})\w*)\s+(?:(?:some|many|other|young|these)\s+)?$",
+            rf"\b(?P<cue>(?:{_alt(before)})\w*)\s+(?:(?:some|many|other|young|these|"
+            rf"(?:hundreds|thousands|dozens|scores)\s+of|[\d,]+)\s+)?$",
             re.I,
         ),
+        "via": re.compile(r"\b(?:via|through|transiting)\s+(?:the\s+)?$", re.I),
+        "verb_before": re.compile(rf"\b(?P<cue>(?:{_alt(before)})\w*)\s", re.I),
         "people_after": re.compile(
             rf"\s+(?:(?:[a-z-]+|and|or)(?:\s*,)?\s+){{0,3}}?(?P<noun>{_alt(c['people_nouns'] + ['adults'])})\b",
         ),
         "people": re.compile(rf"\b(?:{_alt(c['people_nouns'])})\b", re.I),
         "exploit_after": re.compile(rf"^(?:{_alt(c['after_group']['exploit'])})\b", re.I),
+        "move_after": re.compile(rf"^(?:{_alt(c['after_group']['move'])})\b", re.I),
+        "exploit_word": re.compile(rf"\b(?:{_alt(c['after_group']['exploit'])})\b", re.I),
         "exploit_before": re.compile(rf"^(?:{_alt(c['before_group']['exploit'])})", re.I),
         # the preposition governing a place: "in", "to", "in bordering", "to the"
         "dest_prep": re.compile(
@@ -214,13 +219,22 @@ def _governed(sa: SentenceAnalysis, lo: int, hi: int, rx: re.Pattern) -> list[En
             continue
         ok = rx.search(text, max(lo, pm.start - 40), pm.start) is not None
         if not ok and prev is not None and prev_ok:
-            ok = _list_gap(text[prev.end : pm.start])
+            ok = _list_gap(text[prev.end : pm.start]) or bool(
+                _INCLUDING.fullmatch(text, prev.end, pm.start)
+            )
         if ok and not re.match(r"['’]s\b", text[pm.end : pm.end + 2]):
             out.append(pm)
         prev, prev_ok = pm, ok
     return out
 
 
+_TRAFFICKERS = re.compile(r"\btraffickers\b", re.I)
+# "in the Middle East, including (in) Saudi Arabia": the places a region is said to hold
+_INCLUDING = re.compile(
+    r"\s*,?\s*(?:and\s+)?(?:including|such\s+as|especially|particularly|notably|mainly|mostly|"
+    r"primarily)\s+(?:in\s+|to\s+)?(?:the\s+)?",
+    re.I,
+)
 _LESSER = re.compile(
     r"\s*,?\s*(?:and\s+)?[–—-]*\s*to\s+a\s+(?:much\s+)?(?:lesser|greater)\s+extent\s*[–—-]*,?\s*",
     re.I,
@@ -277,7 +291,7 @@ def _inside(origin: Entity, dest: Entity) -> bool:
 def _flow(
     ctx,
     sa,
-    origin: Entity,
+    origin: Entity | list[Entity],
     dests: list[Entity],
     group,
     types,
@@ -285,15 +299,20 @@ def _flow(
     pos: int,
     home=(),
     perps=(),
+    transit=(),
 ):
     """One flow from ``origin`` to its destinations (a TraffickingActivity when exploitation
     is said); places at home (``home``) are the flow's locations."""
+    origins = origin if isinstance(origin, list) else [origin]
     dests = [
         d
         for d in dests
-        if not any(
-            origin in f.props.get("origin", ()) and d in f.props.get("destination", ())
-            for f in ctx.facts[ctx.first :]
+        if not all(
+            any(
+                o in f.props.get("origin", ()) and d in f.props.get("destination", ())
+                for f in ctx.facts[ctx.first :]
+            )
+            for o in origins
         )
     ]
     if not dests:
@@ -306,15 +325,19 @@ def _flow(
         kind,
         "narrative",
         pos,
-        origin.iri,
+        *(o.iri for o in origins),
         *(d.iri for d in dests),
         confidence=sentence_confidence(sa, 0.8),
     )
-    f.add("origin", origin)
+    for o in origins:
+        f.add("origin", o)
     for d in dests:
         f.add("destination", d)
     for d in home:
         f.add("location", d)
+    for t in transit:
+        if t not in origins and t not in dests:
+            f.add("transit", t)
     ctx.told.append(f)
     if kind == "TraffickingActivity":
         for t in types:
@@ -339,13 +362,19 @@ def _nationals_abroad(ctx: ReportContext, sa: SentenceAnalysis, lo: int, hi: int
         m = rx["before"].search(text, max(lo, g.start - 40), g.start)
         if m:
             cue_pos, scope_lo = m.start("cue"), g.end
-            exploit = rx["exploit_before"].match(m.group("cue")) is not None
+            exploit = rx["exploit_before"].match(m.group("cue")) is not None or bool(
+                _TRAFFICKERS.search(text, lo, cue_pos)  # "traffickers transport ... women"
+            )
         else:
             m = rx["after"].search(text, g.end, min(hi, g.end + 90))
             if m is None or re.search(r"[.;:]", text[g.end : m.start()]):
                 continue
             cue_pos, scope_lo = m.start("cue"), m.end()
             exploit = rx["exploit_after"].match(m.group("cue")) is not None
+            if rx["move_after"].match(m.group("cue")) and ctx.narrative is None:
+                continue  # (people moving, outside a country narrative: journeys.py reads them)
+        if not exploit and ctx.narrative is None and m.re is rx["before"]:
+            continue
         if hedged(text, cue_pos):
             continue
         scope_hi = hi
@@ -364,11 +393,17 @@ def _nationals_abroad(ctx: ReportContext, sa: SentenceAnalysis, lo: int, hi: int
                 if re.match(r"\s*,", text[pm.end : pm.end + 3]):
                     dests.insert(0, pm.entity)
         types = _exploitation(text[lo:scope_hi])
+        exploit = exploit or bool(rx["exploit_word"].search(text, scope_lo, scope_hi))
+        via = [  # "... via Libya to Italy"
+            pm.entity
+            for pm in _governed(sa, scope_lo, scope_hi, rx["via"])
+            if pm.entity.types[0] in ("Country", "Region", "City") and not _home(pm.entity, homes)
+        ]
         dests = [d for d in dict.fromkeys(dests) if d.types[0] != "SeaArea"]
         abroad = [d for d in dests if not _home(d, homes)]
         at_home = [d for d in dests if d in homes or any(_within(h, d) for h in homes)]
         for h in homes:  # one flow per origin, to every place listed
-            _flow(ctx, sa, h, abroad, g, types, exploit, cue_pos, at_home, _perps(sa, lo, hi))
+            _flow(ctx, sa, h, abroad, g, types, exploit, cue_pos, at_home, _perps(sa, lo, hi), via)
 
 
 def _subjects(sa: SentenceAnalysis, lo: int, hi: int) -> list[EntityMention]:
@@ -418,12 +453,23 @@ def _victims_from(ctx: ReportContext, sa: SentenceAnalysis, lo: int, hi: int) ->
         return
     end = origins[-1].end
     cue = rx["after"].search(text, end, hi)
-    if cue is None or hedged(text, cue.start()):
+    if cue is not None:
+        exploit = rx["exploit_after"].match(cue.group("cue")) is not None
+        if rx["move_after"].match(cue.group("cue")) and ctx.narrative is None:
+            return  # (people moving, outside a country narrative: journeys.py reads them)
+    else:  # "traffickers exploit foreign victims from A and B in X"
+        cue = rx["verb_before"].search(text, max(lo, first.start - 70), first.start)
+        if cue is None or re.search(r"[,;:]", text[cue.end() : first.start]):
+            return
+        exploit = rx["exploit_before"].match(cue.group("cue")) is not None
+        if not exploit and ctx.narrative is None:
+            return  # (people moved, outside a country narrative: journeys.py reads them)
+    if hedged(text, cue.start()):
         return
-    exploit = rx["exploit_after"].match(cue.group("cue")) is not None
+    cue_end = max(cue.end(), end)
     dests = [
         pm.entity
-        for pm in _governed(sa, cue.end(), hi, rx["dest_prep"])
+        for pm in _governed(sa, cue_end, hi, rx["dest_prep"])
         if pm.entity.types[0] in ("Country", "Region", "City") and pm.entity not in places
     ]
     if not dests and ctx.narrative is not None and rx["the_country"].search(text, lo, hi):
@@ -432,9 +478,10 @@ def _victims_from(ctx: ReportContext, sa: SentenceAnalysis, lo: int, hi: int) ->
         return
     group = next((g for g in sa.groups if lo <= g.start < first.start), None)
     types = _exploitation(text[lo:hi])
-    for o in places:  # one flow per origin
-        ds = [d for d in dests if not _inside(o, d)]
-        _flow(ctx, sa, o, ds, group, types, exploit, cue.start(), (), _perps(sa, lo, hi))
+    os_ = [o for o in places if not any(_inside(o, d) for d in dests)]
+    ds = [d for d in dests if not any(_inside(o, d) for o in places)]
+    if os_ and ds:  # one flow: every origin listed to every place listed
+        _flow(ctx, sa, os_, ds, group, types, exploit, cue.start(), (), _perps(sa, lo, hi))
 
 
 def _transit(ctx: ReportContext, sa: SentenceAnalysis, lo: int, hi: int) -> None:
@@ -466,6 +513,11 @@ def _transit(ctx: ReportContext, sa: SentenceAnalysis, lo: int, hi: int) -> None
             continue
         group = next((g for g in sa.groups if lo <= g.start < verb.start()), None)
         origins = _origins_of(sa, group) if group is not None else []
+        origins += [  # "migrants from A and B transit X"
+            o.entity
+            for o in _governed(sa, lo, verb.start(), rx["from_list"])
+            if o.entity not in origins
+        ]
         kind = "MigrationFlow"
         for d in dests:
             f = new_fact(
@@ -514,7 +566,8 @@ def narrative_flows(ctx: ReportContext, sa: SentenceAnalysis, preps: dict[int, s
         if sa.demonyms:
             _nationals_abroad(ctx, sa, lo, hi)
         _victims_from(ctx, sa, lo, hi)
-        _transit(ctx, sa, lo, hi)
+        if ctx.narrative is not None:  # (in other texts journeys.py reads transits)
+            _transit(ctx, sa, lo, hi)
         if source is not None and len(ctx.facts) == first:
             _unnamed_abroad(ctx, sa, lo, hi, source)
 

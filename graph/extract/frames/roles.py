@@ -35,7 +35,8 @@ def _role_rx() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     quals = _alt(c["qualifiers"])
     tail = (
         r"(?P<body>[^.;]{0,90}?)\b(?:country|countries|nation|hub|point|region|area|route|corridor)\b"
-        r"(?:\s+of\s+(?P<roles2>origin|transit|destination)\b)?"
+        r"(?:\s+of\s+(?P<roles2>(?:origin|transit|destination)(?:(?:\s*,\s*(?:and\s+|or\s+)?|"
+        r"\s+and\s+|\s+or\s+)(?:origin|transit|destination))*)\b)?"
     )
     return (
         re.compile(rf"\s+(?:{alt})\s+{tail}", re.I),
@@ -50,6 +51,10 @@ def _alt(words) -> str:
     )
 
 
+_MORE = re.compile(
+    r"\s*,?\s*(?:and|as well as)\s*,?\s*(?P<body>[^.;]{0,60}?)\b(?:country|countries|hub|point)\b",
+    re.I,
+)
 _MAKES = re.compile(r"\bmak(?:e|es|ing)\s+$", re.I)
 _ROLE_NAMES = {
     "source": "SourceCountry",
@@ -208,13 +213,19 @@ def country_roles(ctx: ReportContext, sa: SentenceAnalysis, preps) -> bool:
             continue
         found = m.group("body")
         if m.group("roles2"):
-            found = {"origin": "source"}.get(m.group("roles2").lower(), m.group("roles2"))
+            found = m.group("roles2").lower().replace("origin", "source")
+        end = m.end()
+        for more in _MORE.finditer(text, end):  # "a source country and, to a lesser extent,
+            if more.start() != end or not role_body.fullmatch(more.group("body")):  # a transit
+                break  # and destination country"
+            found += " " + more.group("body")
+            end = more.end()
         roles = [r.lower() for r in re.findall(r"source|transit|destination", found, re.I)]
         if not roles:
             continue
-        rest = text[m.end() :]
+        rest = text[end:]
         types = find_exploitation(rest)
-        victims = [g.entity for g in sa.groups if g.start >= m.end()]
+        victims = [g.entity for g in sa.groups if g.start >= end]
         for v in victims:
             if v.types[0] != "VictimGroup":
                 v.types.insert(0, "VictimGroup")
@@ -222,9 +233,7 @@ def country_roles(ctx: ReportContext, sa: SentenceAnalysis, preps) -> bool:
         for role in dict.fromkeys(roles if country.types[0] == "Country" else []):
             _assert_role(ctx, sa, country, role, types, victims)
         others = [
-            (i, p)
-            for i, p in enumerate(sa.places)
-            if p.start >= m.end() and p.entity is not country
+            (i, p) for i, p in enumerate(sa.places) if p.start >= end and p.entity is not country
         ]
         origins = [p.entity for i, p in others if preps.get(i) in ORIGIN_WORDS]
         dests = [
@@ -232,25 +241,25 @@ def country_roles(ctx: ReportContext, sa: SentenceAnalysis, preps) -> bool:
             for i, p in others
             if preps.get(i) in DEST_WORDS | {"in", "within", "throughout"}
         ]
-        if "destination" in roles and origins:
-            pairs = [(e, country) for e in origins]
-        elif "source" in roles and dests:
-            pairs = [(country, e) for e in dests]
-        else:
-            pairs = []
-        for origin, dest in pairs:  # one flow per pair (a list of origins gives one each)
-            f = new_fact(
+        told = None
+        if ("destination" in roles and origins) or ("source" in roles and dests):
+            told = f = new_fact(
                 ctx,
                 sa,
                 ["TraffickingActivity"],
                 "TraffickingActivity",
                 country.iri,
                 "roles",
-                *((origin.iri, dest.iri) if len(pairs) > 1 else ()),
                 confidence=sentence_confidence(sa, 0.8),
             )
-            f.add("origin", origin)
-            f.add("destination", dest)
+            if "destination" in roles:
+                for e in origins:
+                    f.add("origin", e)
+                f.add("destination", country)
+            else:
+                f.add("origin", country)
+                for e in dests:
+                    f.add("destination", e)
             ctx.told.append(f)  # (abroad.close_narrative_flows keeps its places as read)
             for t in types:
                 f.add("exploitationType", Concept(t))
@@ -260,7 +269,7 @@ def country_roles(ctx: ReportContext, sa: SentenceAnalysis, preps) -> bool:
         if (
             "transit" in roles
             and country.types[0] == "Country"
-            and (onward or not pairs and origins)
+            and (onward or told is None and origins)
         ):
             # "X is a transit country for migrants from A and B seeking to reach Europe"
             f = new_fact(
@@ -278,7 +287,7 @@ def country_roles(ctx: ReportContext, sa: SentenceAnalysis, preps) -> bool:
             for e in onward:
                 f.add("destination", e)
             for g in sa.groups:
-                if g.start >= m.end():
+                if g.start >= end:
                     f.add("participant", g.entity)
             modern = True  # (the journey of the sentence is told: no other flow from it)
     return modern
