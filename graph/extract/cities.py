@@ -335,6 +335,14 @@ _DIRECTION = re.compile(
     r"(?i:(?:north|south|east|west|central|upper|lower)(?:[- ]?(?:east|west))?(?:ern)?)\s+"
 )
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)$")
+_WORDS = re.compile(rf"{_WORD}|{_LINK}")
+
+
+@functools.cache
+def _stop() -> frozenset[str]:
+    return frozenset(_extra()["city_stop"])
+
+
 _MONTHS_DAYS = frozenset(
     "January February March April May June July August September October November December "
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
@@ -379,10 +387,12 @@ def _after_comma(text: str, end: int) -> tuple[str | None, str | None, int]:
 
 def _surname(text: str, name: str) -> bool:
     """Whether the name is used as a person's surname elsewhere ("James Jackson")."""
-    return (
-        re.search(rf"\b(?:[A-Z][a-z]+|[A-Z]\.)\s+{re.escape(name)}\b(?!,\s+[A-Z])", text)
-        is not None
-    )
+    return _surname_rx(name).search(text) is not None
+
+
+@functools.lru_cache(maxsize=1024)
+def _surname_rx(name: str) -> re.Pattern:
+    return re.compile(rf"\b(?:[A-Z][a-z]+|[A-Z]\.)\s+{re.escape(name)}\b(?!,\s+[A-Z])")
 
 
 def find_places(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -425,11 +435,16 @@ def find_places(text: str, mentions: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     out += _borders(text, taken)
     taken += [(m.start, m.end) for m in out]
-    stop = set(_extra()["city_stop"])
+    mask = bytearray(len(text))  # characters inside a known mention
+    for s_, e_ in taken:
+        mask[s_:e_] = b"\x01" * (e_ - s_)
+    stop = _stop()
     big = _index(_BIG)
     last_end = -10
     for cm in _CAND.finditer(text):
-        words = list(re.finditer(rf"{_WORD}|{_LINK}", cm.group(0)))
+        if all(mask[cm.start() : cm.end()]):
+            continue
+        words = list(_WORDS.finditer(cm.group(0)))
         i = 0
         while i < len(words):
             if not words[i].group(0)[:1].isupper():
@@ -439,10 +454,16 @@ def find_places(text: str, mentions: list[Mention]) -> list[Mention]:
             for j in range(len(words), i, -1):
                 a = cm.start() + words[i].start()
                 b = cm.start() + words[j - 1].end()
-                if any(s < b and a < e for s, e in taken):
+                if 1 in mask[a:b]:
                     continue
                 name = text[a:b].rstrip(".")
                 b = a + len(name)
+                if (
+                    name.lower() not in big
+                    and text[b : b + 1] != ","
+                    and text[max(0, a - 3) : a] != "of "
+                ):
+                    continue  # (no entry, and no strong cue that could place a town)
                 found = _accept(text, a, b, name, big, countries, stop, last_end)
                 if found is not None:
                     hit = (a, b, name, found, j)
