@@ -149,6 +149,7 @@ _VAGUE_VALUES = {
 
 # (the lookahead: the letters the number words begin with, see cue_regex)
 _CANDIDATE_WORDS = ["half", "quarter", "dozen", "hundred", "thousand", "million", "billion"]
+_CANDIDATE_WORDS += ["dozens", "hundreds", "thousands", "millions"]  # (the vague quantities)
 _CANDIDATE_WORDS += [w for w in _CARDINALS if " " not in w and "-" not in w]
 _CANDIDATE = re.compile(
     r"\d|\b(?=["
@@ -317,6 +318,8 @@ def find_quantities(text: str) -> list[Quantity]:
             and not approx
         )
         end, high = m.end(), None
+        if text[end : end + 1] in ("*", "†", "‡"):
+            end = last_end = end + 1  # a footnote mark: "114 720* irregular entries"
         r = _RANGE_HIGH.match(text, end) if num is not None and not year_like else None
         if (
             r

@@ -1,16 +1,237 @@
-"""Judicial events: charges, extraditions, pleas, convictions, sentences, acquittals."""
+"""Judicial events: charges, prosecutions, extraditions, pleas, convictions, sentences, acquittals.
+
+One event per cue ("X was sentenced to 30 years; Y was sentenced to 19 years"
+gives two tkg:Sentencing events), typed by a subclass of tkg:LegalProceeding,
+with
+
+- ``defendant``: the people named before the cue (since the previous cue), or
+  right after it in the active voice ("the court convicted NAME");
+- ``count``: a number before the defendants' noun ("eight defendants were
+  charged", "5 extradited") or after an active verb ("charges eight
+  defendants");
+- ``agent``: the agencies, prosecutors and courts the sentence names;
+- ``location``: the place the sentence puts it in ("in Texas"); for an
+  extradition, ``origin`` ("from Mexico") and ``destination``;
+- ``date``: the nearest date; ``sentenceTerm`` ("P19Y7M") for a sentencing.
+
+An arrest in court-release phrasing ("NAME, 30, was arrested on DATE in CITY")
+is written here only when :mod:`.operations` wrote no arrest for the sentence.
+Hedged and negated clauses give nothing ("could be sentenced", "if
+convicted", "to face charges"). The cue phrases are data:
+``data/judicial.yaml``.
+
+Examples
+--------
+>>> from graph.extract import extract_text
+>>> from rdflib import RDF, Namespace
+>>> T = Namespace("https://w3id.org/tkg/ontology#")
+>>> g = extract_text("Three smugglers were convicted in Athens.", report_id="doc")
+>>> [int(n) for e in g.subjects(RDF.type, T.Conviction) for n in g.objects(e, T["count"])]
+[3]
+"""
 
 from __future__ import annotations
 
-from graph.extract.entities import SentenceAnalysis
-from graph.extract.frames.base import Fact, ReportContext
-from graph.extract.numbers import Quantity
+import functools
+import re
+from pathlib import Path
+
+from graph.extract.entities import Entity, SentenceAnalysis
+from graph.extract.frames.base import (
+    IN_WORDS,
+    ORIGIN_WORDS,
+    Fact,
+    ReportContext,
+    TypedDate,
+    clause_start,
+    date_lit,
+    hedged,
+    new_fact,
+    point_dates,
+    sentence_confidence,
+)
+from graph.extract.frames.journeys import inside_actor
+from graph.extract.numbers import Quantity, find_quantities
 
 __all__ = ["judicial"]
+
+_DATA = Path(__file__).resolve().parents[1] / "data" / "judicial.yaml"
+_AGENT_TYPES = ("LawEnforcementAgency", "GovernmentBody", "InternationalOrganization")
+
+
+def _alt(phrases) -> str:
+    """A regex alternation of phrases, longest first; a space matches any white space."""
+    return "|".join(
+        re.escape(p).replace(r"\ ", r"\s+") for p in sorted(set(phrases), key=len, reverse=True)
+    )
+
+
+@functools.cache
+def _rules() -> dict:
+    """The compiled patterns of ``data/judicial.yaml`` (read once)."""
+    import yaml
+
+    raw = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+    kinds = {}
+    names = []
+    for kind, phrases in raw["events"].items():
+        for p in phrases:
+            kinds[" ".join(p.lower().split())] = kind
+            names.append(p)
+    first = "".join(sorted({p[0].lower() for p in names}))
+    units = {u: code for code, words in raw["term_units"].items() for u in words}
+    num = r"(?:\d+|[a-z]+(?:-[a-z]+)?)"
+    return {
+        "cue": re.compile(rf"(?=[{first}])\b(?P<cue>{_alt(names)})\b", re.I),
+        "kinds": kinds,
+        "not_before": re.compile(rf"\b(?:{_alt(raw['not_before'])})\s+$", re.I),
+        "price_after": re.compile(rf"[^.;]{{0,30}}?\b(?:{_alt(raw['price_after'])})\b", re.I),
+        "defendants": re.compile(rf"\s+(?:[\w-]+\s+){{0,2}}?(?:{_alt(raw['defendants'])})\b", re.I),
+        "term": re.compile(
+            rf"\s+(?:(?:up\s+)?to|for|of)\s+(?P<n1>{num})\s+(?P<u1>{_alt(units)})\b"
+            rf"(?:,?\s+and\s+(?P<n2>{num})\s+(?P<u2>{_alt(units)})\b)?",
+            re.I,
+        ),
+        "units": units,
+    }
+
+
+def _term(text: str, pos: int, rules: dict) -> TypedDate | None:
+    """The prison term right after a sentencing cue, as an xsd:duration ("P19Y7M")."""
+    m = rules["term"].match(text, pos)
+    if m is None:
+        return None
+    parts: dict[str, int] = {}
+    for n, u in (("n1", "u1"), ("n2", "u2")):
+        if m.group(n) is None:
+            continue
+        q = find_quantities(m.group(n))
+        if not q or q[0].unit:
+            return None
+        code = rules["units"][m.group(u).lower()]
+        parts[code] = parts.get(code, 0) + int(q[0].value)
+    if not parts:
+        return None
+    return TypedDate("P" + "".join(f"{parts[c]}{c}" for c in "YM" if c in parts), "duration")
+
+
+def _count(text: str, quants: list[Quantity], lo: int, cue, rules: dict) -> int | None:
+    """How many defendants: "eight defendants were charged", "5 extradited", "charges eight"."""
+    for q in reversed(quants):
+        if q.unit or q.year_like or q.start < lo or q.end > cue.start():
+            continue
+        between = text[q.end : cue.start()]
+        m = rules["defendants"].match(text, q.end)
+        if re.fullmatch(r"\s*(?:(?:were|was|have been|has been|had been|been)\s+)?", between):
+            return int(q.value)  # "5 extradited", "27 were prosecuted"
+        if m and len(between) < 220 and not re.search(r"[;:]", between):
+            return int(q.value)
+        break
+    for q in quants:
+        if q.start >= cue.end() and not q.unit and not q.year_like:
+            gap = text[cue.end() : q.start]
+            if re.fullmatch(r"\s+(?:(?:a|an|the|some|at least)\s+)?", gap) and rules[
+                "defendants"
+            ].match(text, q.end):
+                return int(q.value)  # "charges eight defendants"
+            break
+    return None
+
+
+def _place(sa: SentenceAnalysis, preps: dict[int, str], lo: int, hi: int, words) -> Entity | None:
+    """The first place between ``lo`` and ``hi`` governed by one of ``words``."""
+    for i, pm in enumerate(sa.places):
+        if lo <= pm.start < hi and preps.get(i) in words and not inside_actor(sa, pm):
+            return pm.entity
+    return None
 
 
 def judicial(
     ctx: ReportContext, sa: SentenceAnalysis, quants: list[Quantity], dates, preps
 ) -> list[Fact]:
-    """Legal-proceeding events of one sentence (after the operations family's arrests)."""
-    return []
+    """Legal-proceeding events of one sentence (after the operations family's arrests).
+
+    Parameters
+    ----------
+    ctx : ReportContext
+    sa : SentenceAnalysis
+    quants : list of Quantity
+    dates : list of DateMention
+    preps : dict
+        Place-mention index -> governing preposition.
+
+    Returns
+    -------
+    list of Fact
+    """
+    text = sa.text
+    rules = _rules()
+    cues = [
+        m
+        for m in rules["cue"].finditer(text)
+        if not rules["not_before"].search(text, max(0, m.start() - 20), m.start())
+    ]
+    if not cues:
+        return []
+    arrest = next((f for f in ctx.facts[ctx.first :] if "Arrest" in f.types), None)
+    people = [a for a in sa.actors if a.entity.types[0] == "Person"]
+    agents = [a.entity for a in sa.actors if a.entity.types[0] in _AGENT_TYPES]
+    out: list[Fact] = []
+    prev_end = 0
+    conf = sentence_confidence(sa, 0.8)
+    shared: tuple[list[Entity], int | None] = ([], None)  # of the previous cue
+    for i, cue in enumerate(cues):
+        kind = rules["kinds"][" ".join(cue.group("cue").lower().split())]
+        lo, nxt = prev_end, cues[i + 1].start() if i + 1 < len(cues) else len(text)
+        joined = i > 0 and re.fullmatch(r",?\s+and\s+(?:then\s+)?", text[prev_end : cue.start()])
+        prev_end = cue.end()
+        if hedged(text, cue.start()) or re.search(r"\ballegedly\s+$", text[: cue.start()]):
+            continue
+        if kind == "Charge" and (
+            rules["price_after"].match(text, cue.end())
+            or any(q.unit and 0 <= q.start - cue.end() < 25 for q in quants)
+        ):
+            continue  # "charged EUR 2 800 per person": a price
+        if kind == "Charge" and cue.group("cue").lower() == "charges":
+            if not re.match(
+                r"\s+(?:\w+\s+)?(?:\d|[A-Z]|him\b|her\b|them\b)", text[cue.end() :]
+            ) and not any(0 < q.start - cue.end() <= 2 for q in quants):
+                continue  # the noun ("on charges of"), not the verb ("charges eight defendants")
+        defendants = [p.entity for p in people if lo <= p.start < cue.start()]
+        if joined and not defendants:
+            defendants = shared[0]  # "convicted and jailed": the same defendants
+        if not defendants:
+            after = [p for p in people if cue.end() <= p.start < nxt]
+            if after and re.fullmatch(r"\s+(?:\w+\s+){0,2}?", text[cue.end() : after[0].start]):
+                defendants = [after[0].entity]
+        count = _count(text, quants, lo, cue, rules) or (shared[1] if joined else None)
+        shared = (defendants, count)
+        if kind == "Arrest" and arrest is not None:
+            for d in defendants:  # the operations family's arrest: one arrest per sentence
+                arrest.add("defendant", d)
+            continue
+        term = _term(text, cue.end(), rules) if kind == "Sentencing" else None
+        where = _place(sa, preps, cue.end(), nxt, IN_WORDS) or _place(
+            sa, preps, clause_start(text, cue.start()), cue.start(), IN_WORDS
+        )
+        noun = cue.group("cue").lower().startswith("arrests")  # "the arrests took place in X"
+        if not (defendants or count or term or (agents and kind != "Arrest") or (noun and where)):
+            continue
+        f = new_fact(ctx, sa, [kind], kind, cue.start(), confidence=conf)
+        for d in defendants:
+            f.add("defendant", d)
+        f.add("count", count)
+        for a in agents:
+            f.add("agent", a)
+        if kind == "Extradition":
+            f.add("origin", _place(sa, preps, cue.start(), nxt, ORIGIN_WORDS))
+            f.add("destination", _place(sa, preps, cue.start(), nxt, {"to", "into"}))
+        else:
+            f.add("location", where)
+        f.add("sentenceTerm", term)
+        pts = point_dates(dates)
+        if pts:
+            near = [d for d in pts if cue.end() <= d.start < nxt] or pts
+            f.add("date", date_lit(min(near, key=lambda d: abs(d.start - cue.start()))))
+        out.append(f)
+    return out

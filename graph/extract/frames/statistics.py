@@ -95,10 +95,32 @@ def _measures() -> tuple[list[_Measure], re.Pattern | None, dict[str, list[_Meas
     if gap_subjects:
         gap = re.compile(
             rf"\s+(?:[\w-]+\s+){{0,2}}?(?P<subj>{_alt(gap_subjects)})\b"
-            rf"(?P<gap>[^;:.\d()\"“”]{{0,160}}?)\s(?P<aux>{aux})(?P<verb>{_alt(gap_verbs)})\b",
+            rf"(?P<gap>[^;:.\d\"“”]{{0,200}}?)\s(?P<aux>{aux})(?P<verb>{_alt(gap_verbs)})\b",
             re.I,
         )
     return table, gap, gap_verbs
+
+
+@functools.cache
+def _money() -> list[tuple[str, re.Pattern]]:
+    """(measure, cue pattern) for amounts of money, in the order they are tried."""
+    import yaml
+
+    raw = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+    out = [("", re.compile(rf"\b(?:{_alt(raw['not_money'])})\b", re.I))]
+    return out + [(m, re.compile(rf"\b(?:{_alt(c)})\b", re.I)) for m, c in raw["money"].items()]
+
+
+def _money_measure(text: str, q: Quantity) -> str | None:
+    """What an amount of money is: seized assets, a price (fee, ransom) or a market value."""
+    lo = clause_start(text, q.start)
+    window = text[max(lo, q.start - 80) : q.end + 40]
+    for measure, rx in _money():
+        if measure == "MarketValue":
+            return measure if rx.search(text) and not _SEIZED.search(text) else None
+        if rx.search(window):
+            return measure or None  # ("": a fine or bail)
+    return None
 
 
 _RELATIVE_WORD = re.compile(r"\b(?:that|which|who|whom|whose|when|where|while)\b", re.I)
@@ -247,8 +269,7 @@ def statistics(
         before = text[max(0, q.start - 30) : q.start]
         measure = None
         if q.unit:
-            if _MONEY_CUE.search(text) and not _SEIZED.search(text):
-                measure = "MarketValue"
+            measure = _money_measure(text, q)
         elif re.search(r"\b(?:rescued|freed|saved|liberated)\s+$", before, re.I):
             measure = "RescueCount"
         elif first := next((m for m in table if m.before_first and m.before.search(before)), None):
