@@ -331,6 +331,22 @@ NOTHING = [
         "migrants from Albania to France.",
         "?f tkg:origin|tkg:destination|tkg:transit ?p . " + _place("?p", "CH"),
     ),
+    (
+        "With support from Switzerland, police dismantled a ring that moved women into Italy.",
+        _has("origin", "CH", "?p"),
+    ),
+    # officials and agencies travelling or sending staff are no journey
+    ("The minister travelled to Libya to discuss migrant smuggling.", "?f tkg:destination ?p ."),
+    (
+        "To fight migrant smuggling, Frontex sent 100 officers to Lithuania.",
+        "?f tkg:destination ?p .",
+    ),
+    # suspects extradited, or where the suspects come from, are no migrants' journey
+    ("The two smugglers were extradited from Spain to Italy last week.", "?f tkg:destination ?p ."),
+    (
+        "The suspects, who are from Albania, were arrested in Greece for smuggling migrants.",
+        _has("origin", "AL", "?p"),
+    ),
     # no reversed direction
     ("Migrants were smuggled from Albania to Italy.", _has("destination", "AL", "?p")),
     ("Migrants were smuggled from Albania to Italy.", _has("origin", "IT", "?p")),

@@ -66,6 +66,8 @@ class Lexicon:
     route_rx: re.Pattern | None
     peoples: frozenset
     peoples_rx: re.Pattern
+    blocked: re.Pattern
+    not_movers: re.Pattern
 
 
 @functools.cache
@@ -136,14 +138,30 @@ def lexicon() -> Lexicon:
             r"\b(?:" + "|".join(map(re.escape, raw.get("peoples") or ["x"])) + r")\b",
             0,
         ),
+        re.compile(
+            r"\b(?:"
+            + "|".join(
+                _alts([w[:-4]]) + r"\s+(?:[\w-]+\s+){0,3}?"
+                if w.endswith(" ...")
+                else _alts([w]) + r"\s+"
+                for w in raw["not_before_role"]
+            )
+            + r")$",
+            re.I,
+        ),
+        re.compile(
+            r"\b(?:"
+            + _alts(raw["not_movers"])
+            + r")\s+(?:(?:has|have|had|was|were|also|then)\s+)?$",
+            re.I,
+        ),
     )
 
 
-_BLOCKED = re.compile(
-    r"\b(?:close|next|near|adjacent|according|due|owing|km|kilometres|kilometers|miles|metres|"
-    r"meters|away|far|apart|sentenced|compared|returned\s+home)\s+(?:to|from)$",
-    re.I,
-)
+def _alts(words) -> str:
+    return "|".join(
+        r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True)
+    )
 
 
 def journey_role(before: str) -> str | None:
@@ -164,7 +182,7 @@ def journey_role(before: str) -> str | None:
         return None
     for role in lx.roles:
         if m.group(role) is not None:
-            if _BLOCKED.search(before, 0, m.end(role)):
+            if lx.blocked.search(before, 0, m.start(role)):
                 return None
             return role
     return None
@@ -615,6 +633,13 @@ def flows(ctx: ReportContext, sa: SentenceAnalysis, stats: list[Fact], preps, da
     dests = _uniq(pm.entity for pm in d_m)
     transits = _uniq(pm.entity for pm in t_m)
     seas = _uniq(pm.entity for pm in s_m)
+    h_m = [  # (the home of the people on the journey, not of the suspects: "who are from")
+        pm
+        for pm in h_m
+        if any(
+            g.end <= pm.start and not _PERP_NOUN.search(text, g.end, pm.start) for g in sa.groups
+        )
+    ]
     homes = _uniq(pm.entity for pm in h_m if pm.entity.types[0] in ("Country", "Region"))
     found = [f for f in ctx.facts[ctx.first :] if f.types[0] in _JOURNEY_KINDS]
     if found:  # a country narrative's flows, found before: add the ways they went
@@ -677,6 +702,8 @@ def flows(ctx: ReportContext, sa: SentenceAnalysis, stats: list[Fact], preps, da
         pos = cues[-1]
     if hedged(text, pos):
         return
+    if not arrivals and _not_movers(sa, pos):
+        return  # ("the minister travelled to Libya")
     if not (origins or dests or transits or seas or homes or routes or arrivals):
         return
     if not (origins or dests or arrivals) and not (groups or anaphor or _MOVERS.search(text)):
@@ -741,6 +768,25 @@ def flows(ctx: ReportContext, sa: SentenceAnalysis, stats: list[Fact], preps, da
         if journey is not None:
             for v in journey.props.get("victim", []) + journey.props.get("participant", []):
                 f.add("victim" if kind != "MigrationFlow" else "participant", v)
+
+
+_PERP_NOUN = re.compile(
+    r"\b(?:suspects?|smugglers?|traffickers?|facilitators?|defendants?|members|gangs?|"
+    r"networks?|accused|perpetrators?|organi[sz]ers?|leaders?)\b",
+    re.I,
+)
+
+
+def _not_movers(sa: SentenceAnalysis, pos: int) -> bool:
+    """Whether the moving verb at ``pos`` has officials or an agency as its subject."""
+    text = sa.text
+    if any(pos - 40 < g.end <= pos for g in sa.groups):
+        return False
+    if lexicon().not_movers.search(text, max(0, pos - 40), pos):
+        return True
+    return any(
+        0 <= pos - a.end <= 2 and a.entity.types[0] not in ("CriminalGroup",) for a in sa.actors
+    )
 
 
 _AUX = re.compile(r"(?:\s+(?:have|had|has|were|was|been|being|are|is|reportedly|all))*\s+")
