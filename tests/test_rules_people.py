@@ -154,6 +154,14 @@ FOUND = [
         "The Guatemalan national Erwin Pac was extradited to the United States.",
         [_person("Erwin Pac") + _nationality("GT")],
     ),
+    (
+        "Jorge Ramos, a citizen of Mexico, was detained at the crossing.",
+        [_person("Jorge Ramos") + _nationality("MX")],
+    ),
+    (
+        "Aman Tesfaye, 22, from Eritrea, testified against the smugglers.",
+        [_person("Aman Tesfaye") + _age(22) + _nationality("ER")],
+    ),
     # "X-based" in an apposition
     (
         "Li Wei, a UK-based facilitator, was jailed for nine years.",
@@ -241,6 +249,15 @@ FOUND = [
     (
         "Robert Hale Jr. was sentenced to five years.",
         [_person("Robert Hale Jr.")],
+    ),
+    # the full name again later, without a cue, is the same person
+    (
+        "Jane Roe, 34, was charged in May. Later Jane Roe told the court she was sorry.",
+        [
+            _person("Jane Roe")
+            + "?s a tkg:Statement ; tkg:speaker ?p . ?s tkg:evidence/tkg:text ?tx . "
+            + 'FILTER(CONTAINS(?tx, "told the court"))'
+        ],
     ),
     # a surname later in the text is the same person, and one of its labels
     (

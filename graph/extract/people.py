@@ -159,7 +159,8 @@ _RX_QUOTED_NICK = re.compile(
 )
 _RX_OF_AFTER = re.compile(r",?\s+(?:of|for|with|at)\s+(?:the\s+)?")
 _RX_RESIDENCE = re.compile(rf"\b(?:{_alternation(_CUES['residence_cues'])})\s+(?:the\s+)?$", re.I)
-_RX_OF_PLACE = re.compile(r",\s*(?:\d{1,3},\s*)?(?:of|from)\s+(?:the\s+)?")
+_RX_OF_PLACE = re.compile(r",\s*(?:\d{1,3},\s*)?(?P<prep>of|from)\s+(?:the\s+)?")
+_RX_CITIZEN_OF = re.compile(r"\b(?:citizen|national|native|subject)s?\s+of\s+(?:the\s+)?$", re.I)
 _RX_BASED = re.compile(r"[- ]based\b")
 _AUX = (
     r"(?:has|had|have|was|were|is|are|also|previously|later|then|subsequently|each|both|been|"
@@ -403,7 +404,10 @@ def persons(sa: SentenceAnalysis, reg: Registry, orgs: list[EntityMention]) -> N
         if m and (c.strong or rest.startswith(",")):
             for pm in sa.places:
                 if pm.start == end + m.end():
-                    c.based = pm.entity
+                    if m.group("prep") == "from" and pm.entity.types[0] == "Country":
+                        c.nationality = pm.entity  # "Jane Roe, 34, from Chile"
+                    else:
+                        c.based = pm.entity
                     c.strong = True
         m = _RX_OF_AFTER.match(rest)
         if m and not rest.startswith(","):
@@ -437,7 +441,13 @@ def persons(sa: SentenceAnalysis, reg: Registry, orgs: list[EntityMention]) -> N
                 c.age = int(a.group("age") or a.group("age2"))
             b = _RX_BASED.search(seg)
             for pm in sa.places:
-                if b and pm.end == s0 + b.start():
+                if (
+                    s0 <= pm.start < pos
+                    and pm.entity.types[0] == "Country"
+                    and _RX_CITIZEN_OF.search(text, max(0, pm.start - 30), pm.start)
+                ):
+                    c.nationality = pm.entity  # ", a citizen of Chile"
+                elif b and pm.end == s0 + b.start():
                     c.based = pm.entity
                 elif s0 <= pm.start < pos and _RX_RESIDENCE.search(
                     text, max(0, pm.start - 30), pm.start
@@ -662,6 +672,12 @@ def persons(sa: SentenceAnalysis, reg: Registry, orgs: list[EntityMention]) -> N
         for m in rx.finditer(text):
             if _overlaps(sa.actors, m.start(), m.end()):
                 continue
+            full = _known_full_name(reg, text, m.group(0), m.end())
+            if full is not None:  # "Jane Roe" again, without a cue
+                start = m.end() - len(full.label)
+                if not _overlaps(sa.actors, start, m.end()):
+                    sa.actors.append(EntityMention(start, m.end(), full, full.label))
+                continue
             prev = _RX_PREV_CAP.search(text, max(0, m.start() - 30), m.start())
             if prev and not _is_never(prev.group(1)):
                 continue  # another person of that surname ("John Roe" after "Jane Roe")
@@ -673,6 +689,19 @@ def persons(sa: SentenceAnalysis, reg: Registry, orgs: list[EntityMention]) -> N
             _attach(p, c, sa)
             p.alt_labels.add(m.group(0))
             sa.actors.append(EntityMention(m.start(), m.end(), p, m.group(0)))
+
+
+def _known_full_name(reg: Registry, text: str, surname: str, end: int) -> Entity | None:
+    """The person of the report whose full name ends at ``end`` (with that surname)."""
+    for ent in reg.entities.values():
+        if (
+            ent.types[0] == "Person"
+            and ent.label.endswith(surname)
+            and ent.label != surname
+            and text.endswith(ent.label, 0, end)
+        ):
+            return ent
+    return None
 
 
 def _attach(p: Entity, c: _Cand, sa: SentenceAnalysis) -> None:
