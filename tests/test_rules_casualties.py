@@ -46,6 +46,8 @@ COUNTS = [
     ("By Sunday the death toll had risen to 86.", "DeathCount", 86),
     ("A young Eritrean woman died of exhaustion in the desert.", "DeathCount", 1),
     ("Officers found the body of a Syrian man on the beach.", "DeathCount", 1),
+    ("Thousands fled after the beheadings of 12 hostages by militants.", "DeathCount", 12),
+    ("Eleven villagers were murdered by the gang.", "DeathCount", 11),
     ("Seventy-one migrants remain missing after the boat sank.", "MissingCount", 71),
     ("About 40 people were declared missing.", "MissingCount", 40),
     ("The coast guard rescued 212 people off the island.", "RescueCount", 212),
@@ -93,7 +95,7 @@ DETAILS = [
     ),
     (
         "Tunis, Tunisia – Some 30 people have died after their boat sank.",
-        '?s tkg:measure tkg:DeathCount ; tkg:scope/tkg:isoCode "TN" .',
+        '?s tkg:measure tkg:DeathCount ; tkg:scope/tkg:partOf*/tkg:isoCode "TN" .',
     ),
     (
         "In June 2019, 23 Malian migrants died of thirst in the desert.",

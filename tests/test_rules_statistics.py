@@ -103,6 +103,13 @@ STATS = [
     ("Kidnappers demanded ransoms of $10,000-$25,000.", "Price", 10000),
     ("Investigators seized EUR 250 000 in cash.", "SeizedAssets", 250000),
     ("Human trafficking is worth $150 billion a year.", "MarketValue", 150_000_000_000),
+    (
+        "Officials estimate 1.2 million Filipinos work in the Gulf states.",
+        "MigrantCount",
+        1_200_000,
+    ),
+    ("About 300 refugees were held captive for ransom.", "VictimCount", 300),
+    ("Some 90 migrants were kidnapped near the border.", "VictimCount", 90),
 ]
 
 

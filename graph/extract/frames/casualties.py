@@ -174,7 +174,7 @@ def _scope(sa: SentenceAnalysis, preps: dict[int, str], pos: int) -> Entity | No
         if first.start == 0 and re.match(r"[^.–—]{0,60}?\s[–—-]\s", text):
             dash = re.search(r"\s[–—-]\s", text)
             inside = [pm for pm in sa.places if dash and pm.end <= dash.start()]
-            best = inside[-1] if inside else None
+            best = inside[0] if inside else None  # the town before its country
     return best.entity if best else None
 
 

@@ -123,6 +123,16 @@ def _money_measure(text: str, q: Quantity) -> str | None:
     return None
 
 
+def _demonym_probe(sa: SentenceAnalysis, q: Quantity) -> str:
+    """The text after a number, a plural demonym right after it read as "nationals"."""
+    text, off = sa.text, sa.sentence.start
+    for dm, _country in sa.demonyms:
+        start = dm.start - off
+        if dm.plural and q.end < start <= q.end + 2:
+            return text[q.end : start] + "nationals" + text[dm.end - off :]
+    return text[q.end :]
+
+
 _RELATIVE_WORD = re.compile(r"\b(?:that|which|who|whom|whose|when|where|while)\b", re.I)
 
 
@@ -281,8 +291,9 @@ def statistics(
         ) and _INVESTIGATED.match(after):
             measure = "InvestigationCount"
         else:
+            probe = _demonym_probe(sa, q)
             for m in table:
-                if m.after is not None and m.after.match(text, q.end):
+                if m.after is not None and m.after.match(probe):
                     measure = m.name
                     break
             if measure is None:
