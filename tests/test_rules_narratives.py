@@ -59,6 +59,16 @@ ROLES = [
     ),
     ("Peru is used as a transit country by traffickers.", "PE", "TransitCountry"),
     (
+        "The United Arab Emirates (UAE) is a destination country for men and women.",
+        "AE",
+        "DestinationCountry",
+    ),
+    (
+        "Burma is a source country for men and women. It is also a destination country.",
+        "MM",
+        "DestinationCountry",
+    ),
+    (
         "Ghana is a source, transit, and destination country for men, women, and children "
         "subjected to forced labor.",
         "GH",
@@ -106,6 +116,13 @@ def test_country_role(sentence, code, role):
 
 
 NO_ROLES = [
+    ("Burma is a source country for men. It is not a transit country.", "MM", "TransitCountry"),
+    ("It is also a destination country.", "MM", "DestinationCountry"),
+    (
+        "Kuwait is a destination country for men. Burma is large. It is also a source country.",
+        "KW",
+        "SourceCountry",
+    ),
     ("Italy is a destination country and Spain is a transit country.", "IT", "TransitCountry"),
     ("Italy is a destination country and Spain is a transit country.", "ES", "DestinationCountry"),
     ("Qatar is not a source country for forced labor.", "QA", "SourceCountry"),
@@ -188,6 +205,13 @@ FLOWS = [
         "Ukrainian nationals working under false identities on farms in Poland were exploited.",
         "UA",
         "PL",
+        None,
+    ),
+    (
+        "Traffickers increasingly recruit Kenyan youth to work in online scam operations in "
+        "Burma and Cambodia.",
+        "KE",
+        "KH",
         None,
     ),
     # a place fronting the clause

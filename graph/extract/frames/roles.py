@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
-from graph.extract.entities import Entity, SentenceAnalysis
+from graph.extract.entities import Entity, EntityMention, SentenceAnalysis
 from graph.extract.frames.base import (
     DEST_WORDS,
     LIST_GAP,
@@ -55,6 +55,8 @@ _MORE = re.compile(
     r"\s*,?\s*(?:and|as well as)\s*,?\s*(?P<body>[^.;]{0,60}?)\b(?:country|countries|hub|point)\b",
     re.I,
 )
+_IT = re.compile(r"(?:It|The country|This country|The nation)(?=\s)")
+_ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z.]{1,10}\)")
 _MAKES = re.compile(r"\bmak(?:e|es|ing)\s+$", re.I)
 _ROLE_NAMES = {
     "source": "SourceCountry",
@@ -198,15 +200,37 @@ def _modern_roles(ctx: ReportContext, sa: SentenceAnalysis, preps) -> bool:
     return general or any(role == "source" for _, role in done)
 
 
+def _previous_role_country(ctx: ReportContext) -> Entity | None:
+    """The country the previous sentence gave a role ("It" of the next one)."""
+    prev = ctx.prev
+    if prev is None:
+        return None
+    for f in reversed(ctx.facts[: ctx.first]):
+        if f.sentence is not prev.sentence:
+            break
+        if f.types[0] == "CountryRoleAssertion":
+            return f.props["country"][0]
+    return None
+
+
 def country_roles(ctx: ReportContext, sa: SentenceAnalysis, preps) -> bool:
     """Country roles of the sentence (True if the modern TIP formulas gave any)."""
     modern = _modern_roles(ctx, sa, preps)
     text = sa.text
     role_rx, role_body, makes_rx = _role_rx()
-    for pm in sa.places:
+    subjects = list(sa.places)
+    it = _IT.match(text)
+    prior = _previous_role_country(ctx) if it else None
+    if it and prior is not None:  # "It is also a destination country": the previous one's
+        subjects.insert(0, EntityMention(0, it.end(), prior, it.group(0)))
+    for pm in subjects:
         if pm.entity.types[0] not in ("Country", "Region"):
             continue
-        m = role_rx.match(text, pm.end)
+        after = pm.end
+        acr = _ACRONYM.match(text, after)  # "The United Arab Emirates (UAE) is ..."
+        if acr:
+            after = acr.end()
+        m = role_rx.match(text, after)
         if m is None and _MAKES.search(text, max(0, pm.start - 8), pm.start):
             m = makes_rx.match(text, pm.end)  # "... makes Niger an ideal country of transit"
         if not m or negated(text, m.end()) or not role_body.fullmatch(m.group("body")):
