@@ -162,6 +162,15 @@ FOUND = [
         "Aman Tesfaye, 22, from Eritrea, testified against the smugglers.",
         [_person("Aman Tesfaye") + _age(22) + _nationality("ER")],
     ),
+    # a town the gazetteer does not know, where a residence is expected
+    (
+        "Jane Roe, 34, of Smallville, Texas, was charged with harbouring.",
+        [_person("Jane Roe") + '?p tkg:basedIn ?t . ?t a tkg:City ; rdfs:label "Smallville" .'],
+    ),
+    (
+        "Dara Kaya, who lived in Little Marsh at the time, was jailed.",
+        [_person("Dara Kaya") + '?p tkg:basedIn ?t . ?t a tkg:City ; rdfs:label "Little Marsh" .'],
+    ),
     # "X-based" in an apposition
     (
         "Li Wei, a UK-based facilitator, was jailed for nine years.",

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from graph.ids import ID_BASE
+from graph.ids import ID_BASE, local_iri
 
 if TYPE_CHECKING:
     from graph.extract.entities import Entity, EntityMention, Registry, SentenceAnalysis
@@ -160,6 +160,13 @@ _RX_QUOTED_NICK = re.compile(
 _RX_OF_AFTER = re.compile(r",?\s+(?:of|for|with|at)\s+(?:the\s+)?")
 _RX_RESIDENCE = re.compile(rf"\b(?:{_alternation(_CUES['residence_cues'])})\s+(?:the\s+)?$", re.I)
 _RX_OF_PLACE = re.compile(r",\s*(?:\d{1,3},\s*)?(?P<prep>of|from)\s+(?:the\s+)?")
+_RX_TOWN = re.compile(
+    rf"(?P<town>[{_UP}][\w'’.-]*(?:[ ][{_UP}][\w'’-]*){{0,2}})(?=[,;.]|\s+(?:at|in|on|and|was|who|when|until|before|after)\b|$)"
+)
+_RX_STATE_GAP = re.compile(r",\s*")
+_RX_RESIDENCE_FWD = re.compile(
+    rf"\b(?:{_alternation(_CUES['residence_cues'])})\s+(?:the\s+)?", re.I
+)
 _RX_CITIZEN_OF = re.compile(r"\b(?:citizen|national|native|subject)s?\s+of\s+(?:the\s+)?$", re.I)
 _RX_BASED = re.compile(r"[- ]based\b")
 _AUX = (
@@ -383,6 +390,29 @@ def persons(sa: SentenceAnalysis, reg: Registry, orgs: list[EntityMention]) -> N
                 found.append(a)
         return " ".join(role.lower().split()), [a.entity for a in dict.fromkeys(found)]
 
+    def town_at(pos: int) -> Entity | None:
+        """A town the gazetteer does not know, named where a residence is expected.
+
+        "of Smallville, Texas" / "who lived in Smallville": a report-local
+        city, part of the region or country named after it.
+        """
+        if any(pm.start == pos for pm in sa.places) or _overlaps(sa.actors, pos, pos + 1):
+            return None
+        m = _RX_TOWN.match(text, pos)
+        if not m or _is_never(m.group("town").split()[-1]):
+            return None
+        if any(w.replace(".", "").isupper() and len(w) > 1 for w in m.group("town").split()):
+            return None
+        name = m.group("town")
+        ent = reg._get(local_iri(reg.report, "City", name.lower()), ["City"], name)
+        after = m.end()
+        state = _RX_STATE_GAP.match(text, after)
+        if state:
+            for pm in sa.places:
+                if pm.start == state.end() and pm.entity.types[0] in ("Region", "Country"):
+                    ent.add("partOf", pm.entity)
+        return ent
+
     def demonym_noun(noun: str) -> Entity | None:
         iso3 = _DEMONYM_NOUNS.get(noun.lower())
         return reg.place(f"{ID_BASE}country/{iso3}") if iso3 else None
@@ -401,6 +431,10 @@ def persons(sa: SentenceAnalysis, reg: Registry, orgs: list[EntityMention]) -> N
             c.aliases += aliases
             c.strong = c.strong or bool(aliases)
         m = _RX_OF_PLACE.match(rest)
+        if m and c.age is not None and m.group("prep") == "of":
+            town = town_at(end + m.end())  # "Jane Roe, 34, of Smallville, Texas"
+            if town is not None:
+                c.based = town
         if m and (c.strong or rest.startswith(",")):
             for pm in sa.places:
                 if pm.start == end + m.end():
@@ -463,6 +497,12 @@ def persons(sa: SentenceAnalysis, reg: Registry, orgs: list[EntityMention]) -> N
                     text, max(0, pm.start - 30), pm.start
                 ):
                     c.based = pm.entity
+                    c.strong = True
+            if c.based is None:
+                r = _RX_RESIDENCE_FWD.search(text, end, clause_end)
+                town = town_at(r.end()) if r else None
+                if town is not None:
+                    c.based = town
                     c.strong = True
             k = _RX_KNOWN_AS.search(text, end, clause_end)
             if k:
