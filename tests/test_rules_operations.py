@@ -79,6 +79,36 @@ POSITIVE = [
             "?o a tkg:LawEnforcementOperation ; tkg:agent ?s . ?s tkg:basedIn/tkg:isoCode 'ES' .",
         ],
     ),
+    (
+        "The Europol-led operation dismantled a smuggling ring in Spain.",
+        ["?o a tkg:LawEnforcementOperation ; tkg:agent <https://w3id.org/tkg/id/org/europol> ."],
+    ),
+    (
+        "A Dutch-led operation targeted a trafficking network in Rotterdam.",
+        ["?o a tkg:LawEnforcementOperation ; tkg:agent ?a . ?a tkg:basedIn/tkg:isoCode 'NL' ."],
+    ),
+    (
+        "The Interpol-supported raids freed 30 victims in Lagos.",
+        [
+            "?o a tkg:LawEnforcementOperation ;"
+            " tkg:participant <https://w3id.org/tkg/id/org/interpol> ;"
+            " tkg:location/tkg:partOf/tkg:isoCode 'NG' ."
+        ],
+    ),
+    (
+        "A joint investigation team between Romania and the United Kingdom was set up in 2008.",
+        [
+            "?o a tkg:LawEnforcementOperation ; tkg:participant ?a, ?b ."
+            " ?a tkg:basedIn/tkg:isoCode 'RO' . ?b tkg:basedIn/tkg:isoCode 'GB' ."
+        ],
+    ),
+    (
+        "In the operation codenamed Global Chain, 212 suspects were arrested.",
+        [
+            "?o a tkg:LawEnforcementOperation ; rdfs:label 'Global Chain' ; tkg:result ?a ."
+            " ?a tkg:count 212 ."
+        ],
+    ),
     # where the operation acted: one location per listed place
     (
         "As part of the operation, bars and brothels were checked in Denmark, Norway and Finland.",
@@ -157,6 +187,11 @@ NEGATIVE = [
     (
         "The smuggler, who lived in Leeds at the time of his arrest, was jailed.",
         "?a a tkg:Arrest .",
+    ),
+    # the agency that tells of the arrest did not make it
+    (
+        "The Guardia Civil arrested 15 people in Almeria on Tuesday, Europol said on Thursday.",
+        "?a a tkg:Arrest ; tkg:agent <https://w3id.org/tkg/id/org/europol> .",
     ),
     # an announcement's date is not the arrest's
     (

@@ -334,6 +334,15 @@ _ORIGINATE = re.compile(
 )
 _AND_OTHER = re.compile(r"([\w'-]+)\s+and\s+$")
 _ANTI = re.compile(r"(?i:anti|counter)-$")
+# "<people> (originally) from A and B", "nationals of A": the group's nationality
+_PG_FROM = re.compile(
+    r"\s+(?:(?:originally|originating|coming|hailing|who (?:are|were) (?:originally )?)\s+)?"
+    r"(from|of)\s+(?:the\s+)?",
+    re.I,
+)
+_PG_OF = re.compile(r"nationals|citizens|natives", re.I)
+# a list of countries followed by a journey's next leg ("from Libya to Italy") is a departure
+_JOURNEY_AFTER = re.compile(r",?\s+(?:to|into|towards|toward|for|via|through|across|and on to)\b")
 # "<group>, based in PLACE", "<group> operating out of PLACE"
 _BASED_AFTER = re.compile(
     r",?\s+(?:(?:which|that|who) (?:is|was|are|were) )?(?:based|headquartered|operating|active)"
@@ -659,15 +668,25 @@ def _person_groups(sa: SentenceAnalysis, reg: Registry) -> None:
                 continue
             break
         noun = m.group("noun")
+        end = m.end()
+        if nationality is None and sa.places:  # "women from Nigeria and Ghana"
+            origin = _PG_FROM.match(text, end)
+            if origin and (origin.group(1).lower() != "of" or _PG_OF.match(noun)):
+                listed_places = _place_list(sa, origin.end(), countries=True)
+                if listed_places and not _JOURNEY_AFTER.match(text, listed_places[-1][1]):
+                    nationality = listed_places[0][0]
+                    extra.extend(p for p, _ in listed_places[1:])
+                    end = listed_places[-1][1]
+                    quals.append(origin.group(0))
         if not quals and not m.group("noun2") and not _PG_STRONG.match(noun):
             if re.search(r"\b[Tt]he\s+$", text[: m.start()]):
                 earlier = [g for g in reg.recent_pgroups if g.label.lower().endswith(noun.lower())]
                 if earlier:
                     sa.groups.append(EntityMention(m.start(), m.end(), earlier[-1], noun))
             continue
-        spans.append((start, m.end(), nationality, text[start : m.end()]))
+        spans.append((start, end, nationality, text[start:end]))
         if extra:
-            extras[(start, m.end())] = extra
+            extras[(start, end)] = extra
     plural_at = {(dm.start - off, dm.end - off) for dm, _ in sa.demonyms if dm.plural}
     for dm, dent in sa.demonyms:
         if dm.plural or (
@@ -722,15 +741,24 @@ def _listed_with(text: str, dm: Mention, off: int, plural_at: set[tuple[int, int
     return any(b < s and _LIST_GAP.fullmatch(text, b, s) for _, b in plural_at)
 
 
-def _place_list(sa: SentenceAnalysis, pos: int) -> list[Entity]:
-    """The places listed from ``pos`` on ("Kosovo, the Czech Republic and Serbia")."""
-    out: list[Entity] = []
+def _place_list(sa: SentenceAnalysis, pos: int, countries: bool = False) -> list:
+    """The places listed from ``pos`` on ("Kosovo, the Czech Republic and Serbia").
+
+    Entities; with ``countries``, ``(country, end offset)`` pairs of a list of
+    countries only (empty when another kind of place is listed).
+    """
+    out: list = []
     for pm in sorted(sa.places, key=lambda p: p.start):
         if pm.start < pos:
             continue
         if pm.start != pos and not _LIST_SEP.fullmatch(sa.text, pos, pm.start):
             break
-        out.append(pm.entity)
+        if countries:
+            if pm.entity.types[0] != "Country":
+                return []
+            out.append((pm.entity, pm.end))
+        else:
+            out.append(pm.entity)
         pos = pm.end
     return out
 

@@ -3,7 +3,9 @@ vulnerable to an exploitation."""
 
 from __future__ import annotations
 
+import functools
 import re
+from pathlib import Path
 
 from graph.extract.entities import SentenceAnalysis
 from graph.extract.frames.base import (
@@ -29,6 +31,20 @@ _NAMED_KINDS = frozenset(
 )
 
 
+_PERSON_GROUPS = frozenset({"PersonGroup", "MigrantGroup"})
+
+
+@functools.cache
+def _group_context():
+    import yaml
+
+    path = Path(__file__).parents[1] / "data" / "org_groups.yaml"
+    cues = yaml.safe_load(path.read_text(encoding="utf-8"))["context_cues"]
+    alts = "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True))
+    first = "".join(sorted({c[0].lower() for c in cues} | {c[0].upper() for c in cues}))
+    return cue_regex(first, rf"\b(?:{alts})", re.I)
+
+
 def named_actors(sa: SentenceAnalysis) -> None:
     """Organisations and groups the report names are facts of their own.
 
@@ -37,11 +53,20 @@ def named_actors(sa: SentenceAnalysis) -> None:
     are written to the report's graph (type, label, nationality, base) with the
     sentence that first names them as evidence, whether or not an event of the
     sentence refers to them. Hedged or negated mentions are still names (an
-    organisation exists whatever the clause says of it).
+    organisation exists whatever the clause says of it). A group of people that
+    no rule made victims is written so only from a sentence about trafficking,
+    migration or exploitation (cue words in ``data/org_groups.yaml``): "Students
+    from Nepal often study in Japan" gives nothing.
     """
+    context = None
     for m in (*sa.actors, *sa.groups):
         ent = m.entity
         if ent.types[0] in _NAMED_KINDS and not ent.evidence:
+            if ent.types[0] in _PERSON_GROUPS:
+                if context is None:
+                    context = _group_context().search(sa.text) is not None
+                if not context:
+                    continue
             ent.evidence.append(sa.sentence)
 
 

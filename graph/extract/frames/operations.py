@@ -224,7 +224,13 @@ _BACK_REFERENCE = re.compile(r"\b(?:his|her|their|its)\s+$", re.I)
 _NAMED_OP = re.compile(
     r"\b(?:Operation|[Cc]ode-?named|[Dd]ubbed)\s+[\"“'‘]?(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})"
 )
-_X_LED = re.compile(r"^-(?:led|run|coordinated|headed)\b")
+_BETWEEN = re.compile(
+    r"\b(?:teams?|JITs?|agreement|cooperation|co-operation|operations?)\s+(?:set up\s+)?"
+    r"between\s+[^;:.]{3,80}?\band\b[^;:.,]{3,60}",
+    re.I,
+)
+_X_LED = re.compile(r"-(?:led|run|coordinated|headed)\b")
+_X_SUPPORTED = re.compile(r"-(?:supported|backed|assisted|funded|sponsored)\b")
 _PLURAL_OPS = re.compile(
     r"\b(?:\d[\d,]*\s+(?:\w+\s+)?|previous\s+|several\s+|other\s+)operations\b", re.I
 )
@@ -323,12 +329,18 @@ def _roles(reg, sa: SentenceAnalysis, cues) -> tuple[list[Entity], list[Entity]]
     text = sa.text
     agents: list[Entity] = []
     supporters: list[Entity] = []
+    speakers: list[Entity] = []
     mentions = [(a.start, a.end, a.entity, False) for a in sa.actors]
     mentions += [
         (pm.start, pm.end, pm.entity, True)
         for pm in sa.places
         if pm.entity.types[0] == "Country" and not inside_actor(sa, pm)
     ]
+    for m, country in sa.demonyms:  # "a Dutch-led operation"
+        x = m.end - sa.sentence.start
+        if (_X_LED.match(text, x) or _X_SUPPORTED.match(text, x)) and country.types[0] == "Country":
+            mentions.append((m.start - sa.sentence.start, m.end - sa.sentence.start, country, True))
+    between = _BETWEEN.search(text)  # "a joint investigation team between Romania and the UK"
     mode = None
     prev_end = 0
     for start, end, ent, is_place in sorted(mentions, key=lambda m: m[0]):
@@ -345,6 +357,13 @@ def _roles(reg, sa: SentenceAnalysis, cues) -> tuple[list[Entity], list[Entity]]
             mode = None
             continue
         if is_place:
+            in_between = between is not None and between.start() <= start < between.end()
+            if in_between and mode is None:
+                mode = "support"
+            if _X_LED.match(text, end):
+                mode = "led"
+            elif _X_SUPPORTED.match(text, end):
+                mode = "support"
             if mode is None or text[end : end + 2] in ("'s", "’s"):
                 continue
             adj = adjective(ent.iri)
@@ -353,11 +372,29 @@ def _roles(reg, sa: SentenceAnalysis, cues) -> tuple[list[Entity], list[Entity]]
             ent = reg.generic_org(f"{adj} authorities", "GovernmentBody", ent, "authorities")
         if _X_LED.match(text, end):
             mode = "led"
+        elif _X_SUPPORTED.match(text, end):
+            mode = "support"
         if mode == "support":
             supporters.append(ent)
-        elif mode == "led" or kind in _ACTOR_TYPES:
+        elif mode == "led":
             agents.append(ent)
+        elif kind in _ACTOR_TYPES:
+            (speakers if _speaker(text, start, end) else agents).append(ent)
+    # who told of it acted only when no one else is named ("police said they had ...")
+    agents = agents or speakers
     return [e for e in agents if e not in supporters], supporters
+
+
+# the agency that tells of the event ("Europol said", "according to Europol") did not act
+_SAID_AFTER = re.compile(
+    r"\s*(?:,\s*)?(?:has\s+|had\s+)?(?:said|says|announced|stated|reported|confirmed|added|noted)\b",
+    re.I,
+)
+_ACCORDING = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.I)
+
+
+def _speaker(text: str, start: int, end: int) -> bool:
+    return bool(_SAID_AFTER.match(text, end) or _ACCORDING.search(text, 0, start))
 
 
 def _count_of(text: str, cue: re.Match, quants, lo: int, hi: int, cues) -> object | None:
