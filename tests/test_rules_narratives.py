@@ -214,6 +214,16 @@ FLOWS = [
         "KH",
         None,
     ),
+    ("Thai officials identified Cambodian victims in Thailand.", "KH", "TH", None),
+    ("Authorities identified 40 Filipino victims in Malaysia and Brunei.", "PH", "BN", None),
+    (
+        "Uzbek men are subjected to forced labor in Russia and Kazakhstan, and to a lesser "
+        "extent in Turkey and the UAE.",
+        "UZ",
+        "AE",
+        "ForcedLabour",
+    ),
+    ("Chinese, Nigerian and Vietnamese women are exploited in Ghana.", "NG", "GH", None),
     # a place fronting the clause
     ("In Libya, Sudanese children were forced to beg.", "SD", "LY", "ForcedBegging"),
     # semicolon-chained clauses; a part without a subject continues its clause
@@ -379,6 +389,9 @@ NO_FLOWS = [
     # hedged and negated clauses
     ("Traffickers may exploit Nepali women in India.", "NP", "IN"),
     ("Peruvian women are not exploited in Chile.", "PE", "CL"),
+    ("Some Nigerian women may be exploited in Mali.", "NG", "ML"),
+    ("No Albanian victims were identified in Greece.", "AL", "GR"),
+    ("Thai officials identified Cambodian victims in Thailand.", "TH", "KH"),
     # never reversed
     ("Women from Bolivia and Peru are exploited in Paraguay.", "PY", "BO"),
     ("Children from Benin and Togo are subjected to forced labor in Niger.", "NE", "TG"),

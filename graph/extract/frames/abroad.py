@@ -256,6 +256,13 @@ def _origins_of(sa: SentenceAnalysis, g: EntityMention) -> list[Entity]:
     return out
 
 
+def _demonym_start(sa: SentenceAnalysis, g: EntityMention) -> int:
+    """Where a group's first demonym starts (the group's start if it has none)."""
+    off = sa.sentence.start
+    starts = [dm.start - off for dm, _ in sa.demonyms if g.start <= dm.start - off < g.end]
+    return min(starts, default=g.start)
+
+
 def _home(place: Entity, homes: list[Entity]) -> bool:
     from ontology import places
 
@@ -359,7 +366,8 @@ def _nationals_abroad(ctx: ReportContext, sa: SentenceAnalysis, lo: int, hi: int
     groups = _subjects(sa, lo, hi)
     for gi, g in enumerate(groups):
         homes = _origins_of(sa, g)
-        m = rx["before"].search(text, max(lo, g.start - 40), g.start)
+        head = _demonym_start(sa, g)  # ("identified Cambodian victims": the verb is inside)
+        m = rx["before"].search(text, max(lo, g.start - 40), head)
         if m:
             cue_pos, scope_lo = m.start("cue"), g.end
             exploit = rx["exploit_before"].match(m.group("cue")) is not None or bool(
