@@ -102,6 +102,23 @@ FLOWS = [
         "AL",
         "european union",
     ),
+    # "set off from CITY in western A", "left their country for B, C and D", "returned to B"
+    (
+        "The boat had set off from Tripoli in western Libya two days earlier bound for Malta.",
+        "LY",
+        "MT",
+    ),
+    (
+        "Thousands of Venezuelans have left their country for Colombia, Peru and Ecuador.",
+        "VE",
+        "PE",
+    ),
+    ("Migrants intercepted at sea were returned to Libya by the coast guard.", None, "LY"),
+    (
+        "Survivors said they were held in Libya for months before boarding a boat to Italy.",
+        None,
+        "IT",
+    ),
     # "seeking asylum in B"
     ("More than 5,000 Sudanese refugees sought asylum in Chad last month.", "SD", "TD"),
     ("Thousands of Afghans claimed asylum in Germany after crossing Austria.", "AF", "DE"),
@@ -228,6 +245,19 @@ def test_the_victim_described_in_the_sentence_before():
     assert _ask(text, body)
 
 
+def test_journey_with_exploitation_is_trafficking():
+    text = (
+        "The victims were recruited in Romania with promises of jobs and taken to Germany, "
+        "where they were forced to work."
+    )
+    body = (
+        "?f a tkg:TraffickingActivity ; tkg:exploitationType tkg:ForcedLabour . "
+        + _has("origin", "RO", "?o") + " " + _has("destination", "DE", "?d")
+    )  # fmt: skip
+    assert _ask(text, body)
+    assert not _ask(text, "?f a tkg:MigrationFlow .")
+
+
 COUNTS = [
     ("Some 15,000 Egyptian workers had fled Libya by March.", 15000),
     ("In 2022, 4,200 migrants crossed the Channel from France to the United Kingdom.", 4200),
@@ -313,6 +343,19 @@ def test_named_route(text, name):
     assert _ask(text, body), text
 
 
+def test_nationalities_on_this_route():
+    text = (
+        "Frontex counted 9,000 crossings on the Western Mediterranean route in May. "
+        "The main nationalities on this route were Moroccans and Algerians."
+    )
+    for code in ("MA", "DZ"):
+        body = (
+            JOURNEY + _has("origin", code, "?o") + " ?f tkg:via ?r . ?r rdfs:label ?l . "
+            'FILTER(CONTAINS(LCASE(STR(?l)), "western mediterranean"))'
+        )
+        assert _ask(text, body), code
+
+
 def test_flow_via_named_route_with_its_places():
     text = ROUTES[0][0]
     body = (
@@ -347,6 +390,15 @@ NOTHING = [
         "The suspects, who are from Albania, were arrested in Greece for smuggling migrants.",
         _has("origin", "AL", "?p"),
     ),
+    # a place after a later verb is no part of the list before it
+    (
+        "The lorry, which had travelled from Bulgaria, was stopped in Hungary.",
+        _has("origin", "HU", "?p"),
+    ),
+    (
+        "In 2015 a million migrants arrived in Europe, most of them fleeing conflict in Syria.",
+        _has("destination", "SY", "?p"),
+    ),
     # no reversed direction
     ("Migrants were smuggled from Albania to Italy.", _has("destination", "AL", "?p")),
     ("Migrants were smuggled from Albania to Italy.", _has("origin", "IT", "?p")),
@@ -356,6 +408,10 @@ NOTHING = [
     ),
     # distances are no journey
     ("The boat sank 120 km from Lampedusa, close to Malta.", "?f tkg:origin|tkg:destination ?p ."),
+    (
+        "The boat began to sink less than a quarter-mile from Lampedusa.",
+        "?f tkg:origin|tkg:destination ?p .",
+    ),
     # hedged and negated clauses give no journey
     ("Migrants could try to cross from Libya to Italy.", "?f tkg:destination ?p ."),
     ("No migrants were smuggled from Turkey to Greece last month.", "?f tkg:destination ?p ."),

@@ -29,11 +29,11 @@ from graph.extract.text import cue_regex
 # --- the journey lexicon (data/journey_verbs.yaml, data/journey_routes.yaml) ---
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
-_NAME = r"[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*){0,3}"
+_NAME = r"(?-i:[A-Z])[\w'’.-]*(?:\s+(?:of\s+)?(?-i:[A-Z])[\w'’.-]*){0,3}"
 _GAP = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:the\s+)?"
 # "the Niger desert town of", "Mexico's southern state of": the unit's place follows
 _UNIT_OF = (
-    r"(?:[A-Z][\w'’-]*\s+)?(?:[a-z-]+\s+){0,2}(?:town|city|port|village|region|province|state|"
+    r"(?:(?-i:[A-Z])[\w'’-]*\s+)?(?:(?-i:[a-z-])+\s+){0,2}(?:town|city|port|village|region|province|state|"
     r"island|district|oasis)\s+of\s+"
 )
 _APPOS = (
@@ -46,7 +46,7 @@ def _phrase_rx(phrase: str) -> str:
     """A phrase of the lexicon as a regex ("..." stands for one to three lower-case words)."""
     parts = [re.escape(w) for w in phrase.split()]
     return r"\s+".join(
-        r"(?:(?![a-z]+ed\b)[a-z]+\s+){0,2}?[a-z]+" if p == r"\.\.\." else p for p in parts
+        r"(?-i:(?:(?![a-z]+ed\b)[a-z]+\s+){0,2}?[a-z]+)" if p == r"\.\.\." else p for p in parts
     )
 
 
@@ -105,7 +105,8 @@ def lexicon() -> Lexicon:
     role_rx = cue_regex(
         _first_letters(words),
         r"\b(?:" + "|".join(groups) + r")\s+(?:the\s+)?(?:(?:" + fill + r")\s+){0,3}"
-        rf"(?:(?:{_NAME})(?:{_GAP}|{_APPOS})(?:(?:" + fill + r")\s+){0,3})*(?:the\s+)?"
+        rf"(?:(?:{_NAME})(?:{_GAP}|{_APPOS}|\s+in\s+(?:the\s+)?)(?:(?:" + fill + r")\s+){0,3})*"
+        r"(?:the\s+)?"
         rf"(?:{_NAME}\s+of\s+(?:the\s+)?|{_UNIT_OF})?$",
         re.I,
     )
@@ -206,7 +207,11 @@ def _journey_places(sa: SentenceAnalysis, reg) -> list[EntityMention]:
     off = sa.sentence.start
     places = list(sa.places)
     for dm, ent in sa.demonyms:
-        if ent.types[0] == "Country" and dm.text == ent.label and not dm.plural:
+        if (
+            ent.types[0] == "Country"
+            and (dm.text == ent.label or (dm.text.isupper() and len(dm.text) <= 4))
+            and not dm.plural
+        ):
             s, e = dm.start - off, dm.end - off
             if not re.match(r"\s+[a-z]", text[e : e + 2]) or re.match(
                 r"\s+(?:and|or|to|through|via|in|into|on|for|from)\b", text[e:]
@@ -313,6 +318,26 @@ def named_routes(ctx: ReportContext, sa: SentenceAnalysis) -> list[Entity]:
     return out
 
 
+_ROUTE_BACK = re.compile(r"\b(?:this|that|the\s+same)\s+route\b", re.I)
+_NATIONALITIES = re.compile(
+    r"\bnationalit(?:y|ies)\b[^.;]{0,60}?\b(?:were|was|are|is|included|include|includes)\s+",
+    re.I,
+)
+
+
+def _last_route(ctx: ReportContext, sa: SentenceAnalysis) -> list[Entity]:
+    """The named route the text spoke of last ("this route"), in this paragraph or the one before."""
+    best = None
+    for ent in ctx.reg.entities.values():
+        if ent.types[0] != "Route" or not ent.evidence:
+            continue
+        last = ent.evidence[-1]
+        if last.start < sa.sentence.start and last.paragraph >= sa.sentence.paragraph - 1:
+            if best is None or last.start > best.evidence[-1].start:
+                best = ent
+    return [best] if best is not None else []
+
+
 def _place_by_key(ctx: ReportContext, key: str) -> Entity | None:
     from graph.ids import ID_BASE
 
@@ -339,7 +364,8 @@ _SEA_PREP = re.compile(
 _ANAPHOR = re.compile(
     r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Ii]ts|[Tt]heir)\s+(?:same\s+)?"
     r"(?:boat|vessel|ship|truck|lorry|van|vehicle|bus|car|dinghy|raft|trawler|migrants|refugees|"
-    r"passengers|people|victims|journey|route|group|trip|crossing|asylum[- ]seekers)\b|"
+    r"passengers|people|victims|group|asylum[- ]seekers)\b|"
+    r"\b(?:[Tt]his|[Tt]hat|[Tt]he\s+same|[Ii]ts|[Tt]heir)\s+(?:journey|route|trip|crossing)\b|"
     r"\b(?:[Mm]ost|[Mm]any|[Ss]ome|[Aa]ll|[Mm]ost of the|[Mm]any of the|[Ss]ome of the|"
     r"[Aa]ll of the|[Oo]thers?)\s+(?:victims|migrants|refugees|passengers|women|children)\b|"
     r"\b(?:[Tt]hey|there)\b"
@@ -358,6 +384,12 @@ _MIGRANTISH = re.compile(
 _JOURNEY_KINDS = ("TraffickingActivity", "SmugglingActivity", "MigrationFlow")
 
 
+_DEPARTED = cue_regex(
+    "lsdbh",
+    r"\b(?:left|leave|leaves|leaving|departed|departing|set\s+(?:off|sail)|sailed|bound|"
+    r"headed|heading)\b",
+    re.I,
+)
 _BARE_THROUGH = cue_regex(
     "pP",
     r"\b[Pp]ass(?:ing|es|ed)?\s+through\b(?!\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}[A-Z])",
@@ -409,7 +441,8 @@ def _roles(sa: SentenceAnalysis, places: list[EntityMention]):
         if role == "origin":
             seen_origin = True
         elif role == "destination_after_departure":
-            tagged[i] = (pm, "destination" if seen_origin else None)
+            left = seen_origin or _DEPARTED.search(text, max(0, pm.start - 60), pm.start)
+            tagged[i] = (pm, "destination" if left else None)
     # legs: a destination (or origin) followed, after "then"/"where"/..., by
     # another one is a transit ("travelled to A where ... smuggled them into B")
     lx = lexicon()
@@ -545,7 +578,7 @@ def _context_journey(ctx: ReportContext, sa: SentenceAnalysis, full: bool = True
     back (an anaphor such as "they", "the boat", "the migrants").
     """
     prev = ctx.prev
-    if prev is None or prev.sentence.paragraph < sa.sentence.paragraph - 1:
+    if prev is None or prev.sentence.paragraph < sa.sentence.paragraph - (1 if full else 0):
         return None
     for f in reversed(ctx.facts[: ctx.first]):
         if f.sentence is not prev.sentence:
@@ -606,6 +639,8 @@ def _kind(text: str, arrivals, journey: Fact | None) -> str:
         return "TraffickingActivity"
     if journey is not None and journey.types[0] != "Route":
         return journey.types[0]
+    if not arrivals and find_exploitation(text):
+        return "TraffickingActivity"  # ("taken to Germany, where they were forced to work")
     return "MigrationFlow"
 
 
@@ -617,6 +652,8 @@ def flows(ctx: ReportContext, sa: SentenceAnalysis, stats: list[Fact], preps, da
     lx = lexicon()
     arrivals = [f for f in stats if getattr(f, "measure", "") == "MigrantArrivals"]
     routes = named_routes(ctx, sa)
+    if not routes and "route" in text and _ROUTE_BACK.search(text):
+        routes = _last_route(ctx, sa)  # ("on this route")
     if sa.groups and lx.peoples_rx.search(text):
         _journey_groups(ctx, sa)  # (remember "Rohingya refugees" for "the refugees")
     cue = lx.cue.search(text)
@@ -641,6 +678,13 @@ def flows(ctx: ReportContext, sa: SentenceAnalysis, stats: list[Fact], preps, da
         )
     ]
     homes = _uniq(pm.entity for pm in h_m if pm.entity.types[0] in ("Country", "Region"))
+    home_pos = h_m[0].start if h_m else 0
+    nat = _NATIONALITIES.search(text) if "ationalit" in text else None
+    if nat is not None:  # "the main nationalities (on this route) were Bangladeshis and Egyptians"
+        for g in sa.groups:
+            if g.start >= nat.end():
+                home_pos = home_pos or g.start
+                homes += [n for n in g.entity.props.get("nationality", []) if n not in homes]
     found = [f for f in ctx.facts[ctx.first :] if f.types[0] in _JOURNEY_KINDS]
     if found:  # a country narrative's flows, found before: add the ways they went
         moved = _moved_count(sa, sa.groups)
@@ -669,7 +713,7 @@ def flows(ctx: ReportContext, sa: SentenceAnalysis, stats: list[Fact], preps, da
         elif transits or (seas and (groups or anaphor)) or routes:
             first = min((pm.start for pm in t_m + s_m), default=len(text))
         elif homes:
-            first = h_m[0].start
+            first = home_pos
         else:
             return
     elif anaphor and not arrivals and (not origins or not dests):
@@ -723,19 +767,28 @@ def flows(ctx: ReportContext, sa: SentenceAnalysis, stats: list[Fact], preps, da
             if a.entity.types[0] == "CriminalGroup" and kind != "MigrationFlow":
                 a.entity.add("operatesOn", route)
     made = []
-    if origins or dests or transits or seas or routes or arrivals:
+    if (
+        origins
+        or dests
+        or transits
+        or seas
+        or arrivals
+        or (routes and not homes and (groups or _moved_count(sa, groups) is not None))
+    ):
         made.append(_journey_fact(ctx, sa, kind, pos, origins, dests, transits, seas, conf))
+    home_of: dict[int, list[Entity]] = {}
     # the people's home countries: one flow each, by the same way
     for h in homes:
         if h in origins:
             continue
         hd = dests or (journey.props.get("destination", []) if journey else [])
+        home_of[len(made)] = [g for g in groups if h in g.props.get("nationality", [])]
         made.append(
             _journey_fact(
                 ctx,
                 sa,
                 kind,
-                h_m[0].start,
+                home_pos,
                 [h],
                 list(hd),
                 [e for e in origins + transits if e != h],
@@ -744,7 +797,7 @@ def flows(ctx: ReportContext, sa: SentenceAnalysis, stats: list[Fact], preps, da
             )
         )
     moved = None if arrivals else _moved_count(sa, groups)
-    for f in made:
+    for i, f in enumerate(made):
         if moved is not None:
             f.add("count", moved)
         for a in arrivals:
@@ -753,7 +806,7 @@ def flows(ctx: ReportContext, sa: SentenceAnalysis, stats: list[Fact], preps, da
                 f.add("startDate", d)
         for d in point_dates(dates):
             f.add("date", date_lit(d))
-        for g in groups:
+        for g in home_of.get(i) or groups:
             f.add("participant" if kind == "MigrationFlow" else "victim", g)
         if kind != "MigrationFlow":
             for t in find_exploitation(text):
