@@ -52,6 +52,12 @@ _WORD = r"[A-Za-z'’-]+"
 _NP_WORD = r"(?!(?:on|the|of|in|at|for|to|and|or|with|by|from|a|an|than|about|into|who|which)\b)[A-Za-z'’-]+"
 
 
+# words a cue phrase may start with that say nothing by themselves ("were killed")
+_FUNCTION_WORDS = frozenset(
+    "a an the one were was is are have has had been remain remained still went".split()
+)
+
+
 def _alt(phrases) -> str:
     """A regex alternation of cue phrases, longest first; a space matches any white space."""
     return "|".join(
@@ -114,17 +120,20 @@ def _rules() -> dict:
         for m, alt in one_before
         if alt
     ]
-    everything = "|".join(
-        _alt(v)
+    # the first content word of every cue phrase, behind a lookahead on their first letters
+    firsts = {"lives", "toll"} | {
+        next((w for w in p.lower().split() if w not in _FUNCTION_WORDS), p.lower().split()[-1])
         for cues in raw["measures"].values()
         for k, v in cues.items()
         if k in ("after", "nouns", "before", "one") and v
-    )
+        for p in v
+    }
+    letters = "".join(sorted({w[0] for w in firsts}))
     return {
         "table": table,
         "one": one_after + one_before_rx,
         # the cheap test: a sentence without any cue word is skipped at once
-        "cue": re.compile(rf"\b(?:{everything}|lives|toll)\b", re.I),
+        "cue": re.compile(rf"\b(?=[{letters}])(?:{_alt(firsts)})\b", re.I),
     }
 
 

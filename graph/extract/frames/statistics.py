@@ -133,6 +133,11 @@ def _demonym_probe(sa: SentenceAnalysis, q: Quantity) -> str:
     return text[q.end :]
 
 
+@functools.cache
+def _units() -> dict[str, str]:
+    return {m.name: m.unit for m in _measures()[0]}
+
+
 _RELATIVE_WORD = re.compile(r"\b(?:that|which|who|whom|whose|when|where|while)\b", re.I)
 
 
@@ -270,7 +275,7 @@ def statistics(
     text = sa.text
     out = []
     table = _measures()[0]
-    units = {m.name: m.unit for m in table}
+    units = _units()
     claimed = {id(q) for f in ctx.facts[ctx.first :] if (q := getattr(f, "quantity", None))}
     for q in quants:
         if q.year_like or id(q) in claimed or any(d.start <= q.start < d.end for d in dates):
