@@ -71,3 +71,33 @@ def test_event_date(text, cue, expected):
 def test_speech_date_only_is_no_event_date():
     text = "Europol said on Friday that the network had been dismantled."
     assert event_dates(text, find_dates(text, REPORT), text.index("dismantled")) == []
+
+
+# --- the events' own dates in the graph (frames/when.py) --------------------------
+
+GRAPH = [
+    (
+        "Police said on Friday that officers had arrested 12 people in Spain on Wednesday.",
+        "2024-05-08",
+        "2024-05-10",
+    ),
+    (
+        "The ministry said on Monday that 40 migrants had been rescued off Lesbos on Saturday.",
+        "2024-05-04",
+        "2024-05-06",
+    ),
+]
+
+
+@pytest.mark.parametrize("text,own,told", GRAPH, ids=[t[:40] for t, _, _ in GRAPH])
+def test_graph_dates_are_the_events(text, own, told):
+    from graph.extract import extract_text
+
+    g = extract_text(text, report_id="rule-test", date="2024-05-10")
+    q = (
+        "PREFIX tkg: <https://w3id.org/tkg/ontology#> SELECT ?d WHERE { ?e tkg:date ?d ."
+        " FILTER NOT EXISTS { ?e a tkg:Statement } FILTER NOT EXISTS { ?e a tkg:Warning } }"
+    )
+    got = {str(r[0]) for r in g.query(q)}
+    assert own in got
+    assert told not in got

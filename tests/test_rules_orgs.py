@@ -279,7 +279,7 @@ PEOPLES = [
     ("Rohingya refugees drifted at sea for two weeks.", "rohingya"),
     ("Yazidi women were sold by the militants.", "yazidi"),
     ("Boats carrying the Rohingya were pushed back.", "rohingya"),
-    ("The Uyghurs were sent to factories.", "uyghurs"),
+    ("The Uyghurs were sent to factories for forced labour.", "uyghurs"),
 ]
 
 
@@ -288,6 +288,35 @@ def test_a_people_without_a_country_is_a_person_group(text, name):
     body = f'{PERSON_GROUP} ?g rdfs:label ?l . FILTER(CONTAINS(LCASE(STR(?l)), "{name}"))'
     assert _ask(text, body)
     assert not _ask(text, f"{PERSON_GROUP} ?g tkg:nationality ?c .")
+
+
+NO_PERSON_GROUP = [
+    "Students from Nepal often study abroad in Japan.",
+    "Nigerian women won the relay race in Doha.",
+]
+
+
+@pytest.mark.parametrize("text", NO_PERSON_GROUP)
+def test_groups_outside_trafficking_and_migration_are_not_written(text):
+    assert not _ask(text, PERSON_GROUP)
+
+
+NATIONALITY_FROM = [
+    ("Most of the victims were nationals of Eritrea, Sudan and Somalia.", ["ER", "SD", "SO"]),
+    ("Women from Nigeria and Ghana were exploited in bars.", ["NG", "GH"]),
+    ("Refugees from Syria and Iraq were held in the camp.", ["SY", "IQ"]),
+]
+
+
+@pytest.mark.parametrize("text,codes", NATIONALITY_FROM)
+def test_group_nationality_from_a_country_list(text, codes):
+    for code in codes:
+        assert _ask(text, f'{PERSON_GROUP} ?g tkg:nationality/tkg:isoCode "{code}" .'), code
+
+
+def test_from_a_to_b_is_a_departure_not_a_nationality():
+    text = "Migrants from Libya to Italy drowned when the boat sank."
+    assert not _ask(text, f'{PERSON_GROUP} ?g tkg:nationality/tkg:isoCode "LY" .')
 
 
 def test_hedged_group_is_no_victim_group():

@@ -50,6 +50,7 @@ from graph.extract.frames.roles import country_roles
 from graph.extract.frames.statements import statements
 from graph.extract.frames.statistics import statistics
 from graph.extract.frames.unrest import unrest
+from graph.extract.frames.when import anchor_dates
 from graph.extract.numbers import find_quantities
 
 __all__ = ["Concept", "Fact", "ReportContext", "TypedDate", "sentence_facts"]
@@ -86,5 +87,6 @@ def sentence_facts(ctx: ReportContext, sa: SentenceAnalysis) -> None:
     vulnerable_groups(sa)
     named_actors(sa)
     home_origins(ctx)
+    anchor_dates(ctx, sa, dates)  # the events' own dates, not the telling's
     close_narrative_flows(ctx)
     ctx.prev = sa
