@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import math
+import re
 import shutil
 import subprocess
 import sys
@@ -701,3 +702,127 @@ def test_bench_quick_run():
         check=True,
     )
     assert "gexf     ratio" in out.stdout and "graphml  ratio" in out.stdout
+
+
+# -- the example build, read by the tools' own readers (issue 11) -------------------
+
+REPORT = (
+    Path(__file__).resolve().parent.parent / "examples/reports/cnn-2011-europol-north-africa.txt"
+)
+_FALLBACK_LABEL = r"^[A-Z][a-z]*(?: [a-z]+)* [0-9a-f]{6,}$"
+
+
+@pytest.fixture(scope="module")
+def example_build(tmp_path_factory):
+    """``tkg build examples/reports/cnn-2011-europol-north-africa.txt --out DIR``."""
+    from graph.build import build
+
+    out = tmp_path_factory.mktemp("example-build")
+    build([REPORT], out, figures=False)
+    return out
+
+
+def test_example_build_gexf_has_spells_on_nodes_and_edges(example_build):
+    h = nx.read_gexf(example_build / "network.gexf")
+    assert h.graph["mode"] == "dynamic"
+    assert h.number_of_nodes() > 0 and h.number_of_edges() > 0
+    items = [d for _, d in h.nodes(data=True)] + [d for *_, d in h.edges(data=True)]
+    for d in items:
+        assert "2010-01-01" <= d["start"] <= d["end"] <= "2011-12-31", d
+        assert d["spells"] == [(d["start"], d["end"])]
+    # the flow North Africa -> Italy: "since the start of 2011", reported on 22 February 2011
+    flow = h.edges[ID + "region/north-africa", ITA]
+    assert (flow["start"], flow["end"]) == ("2011-01-01", "2011-02-22")
+
+
+def test_example_build_graphml_colour_size_position_in_igraph_and_networkx(example_build):
+    ig = pytest.importorskip("igraph", reason="python-igraph is not installed")
+    path = example_build / "network.graphml"
+    h = nx.read_graphml(path)
+    with pytest.warns(RuntimeWarning, match="id"):  # igraph keeps our "id" key as an attribute
+        gi = ig.Graph.Read_GraphML(str(path))
+    assert gi.vcount() == h.number_of_nodes() > 0
+    for reader_nodes in ([d for _, d in h.nodes(data=True)], [v.attributes() for v in gi.vs]):
+        for d in reader_nodes:
+            assert d["color"] == "#{:02x}{:02x}{:02x}".format(int(d["r"]), int(d["g"]), int(d["b"]))
+            assert 5.0 <= d["size"] <= 50.0
+            assert isinstance(d["x"], float) and isinstance(d["y"], float)
+            assert d["label"] and not re.match(_FALLBACK_LABEL, d["label"])
+            assert d["start"] <= d["end"]
+        spread = max(abs(d[k]) for d in reader_nodes for k in ("x", "y"))
+        assert 250 <= spread <= 20_000  # pixels on a canvas, not layout units
+    ita = next(d for _, d in h.nodes(data=True) if d["id"] == ITA)
+    assert ita["size"] == max(d["size"] for _, d in h.nodes(data=True))  # largest PageRank
+
+
+def test_example_build_csv_has_start_and_end(example_build):
+    for name in ("network.nodes.csv", "network.edges.csv"):
+        with open(example_build / name, encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+        assert rows and {"Start", "End"} <= set(rows[0])
+        day = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+        assert all(day.match(r["Start"]) and day.match(r["End"]) for r in rows)
+        assert all(r["Start"] <= r["End"] for r in rows)
+
+
+def test_example_build_cyjs_carries_style_dates_and_readable_labels(example_build):
+    doc = json.loads((example_build / "network.cyjs").read_text(encoding="utf-8"))
+    assert [s["selector"] for s in doc["style"]][:2] == ["node", "edge"]
+    for node in doc["elements"]["nodes"]:
+        data = node["data"]
+        assert data["color"].startswith("#") and 20 <= data["size"] <= 80
+        assert data["start"] <= data["end"] and "position" in node
+    for edge in doc["elements"]["edges"]:
+        assert edge["data"]["start"] <= edge["data"]["end"] and edge["data"]["width"] >= 1
+    desktop = json.loads((example_build / "network.style.json").read_text(encoding="utf-8"))
+    assert desktop[0]["title"] == "tkg flow" and desktop[0]["style"][1]["selector"] == "edge"
+
+
+def test_full_projection_labels_are_readable(example_store, tmp_path):
+    files = export(example_store, tmp_path / "full.graphml", projection="full")
+    h = nx.read_graphml(files[0])
+    labels = {d["id"]: d["label"] for _, d in h.nodes(data=True)}
+    bad = [x for x in labels.values() if re.match(_FALLBACK_LABEL, x)]
+    assert bad == []
+    assert "VictimCount 270,000 (Europe)" in labels.values()
+    assert "Italy: destination country" in labels.values()
+    assert "MarketValue 3,000,000,000 USD (Europe)" in labels.values()
+    stat = next(d for _, d in h.nodes(data=True) if d["label"] == "VictimCount 270,000 (Europe)")
+    assert stat["description"].startswith("about 270,000")  # the sentence-like name is kept
+
+
+def test_example_build_explorer_is_offline_and_ships_the_licence(example_build):
+    from graph.web import VENDOR_DIR
+
+    page = (example_build / "explorer.html").read_text(encoding="utf-8")
+    assert "Copyright (c) 2016-2026, The Cytoscape Consortium." in page  # the library, inline
+    assert not re.search(r'(?:src|href)=["\'](?:https?:)?//', page)
+    assert (VENDOR_DIR / "cytoscape.LICENSE").read_text().startswith("Copyright (c)")
+    assert "MIT" in (VENDOR_DIR / "yasgui.LICENSE").read_text()
+    manifest = json.loads((example_build / "manifest.json").read_text(encoding="utf-8"))
+    assert "explorer.html" in manifest["files"]
+
+
+def test_cli_export_html(runner, tmp_path):
+    from graph.cli import cli
+
+    root = Path(__file__).resolve().parent.parent
+    store = tmp_path / "store"
+    facts = root / "examples" / "facts" / "cnn-2011-europol-north-africa.yaml"
+    assert runner.invoke(cli, ["load", str(facts), "--store", str(store)]).exit_code == 0
+    out = tmp_path / "explorer.html"
+    result = runner.invoke(
+        cli, ["export", "--format", "html", "-p", "full", "-o", str(out), "--store", str(store)]
+    )
+    assert result.exit_code == 0, result.output
+    assert '"projection":"full"' in out.read_text(encoding="utf-8")
+
+
+def test_explorer_keeps_the_best_connected_nodes():
+    from graph.web.explorer import explorer_data, keep_largest
+
+    g = nx.barabasi_albert_graph(6000, 2, seed=1)
+    small = keep_largest(g)
+    assert small.number_of_nodes() == 5000 and small.graph["omitted"] == 1000
+    doc = explorer_data(small)
+    assert len(doc["nodes"]) == 5000 and doc["omitted"] == 1000
