@@ -250,6 +250,35 @@ FOUND = [
         "Ms. Adeyemi, a Nigerian national, was recruited with a promise of work.",
         [_person("Adeyemi") + _nationality("NG")],
     ),
+    # a capitalised person noun before the names
+    (
+        "Defendants Hector Vela, 41, and Ruth Vela, 39, were convicted by a jury.",
+        [_person("Hector Vela") + _age(41), _person("Ruth Vela") + _age(39)],
+    ),
+    # "NAME and his wife, NAME"
+    (
+        "Samuel Okoro and his wife, Grace Okoro, were convicted of forced labour.",
+        [_person("Samuel Okoro"), _person("Grace Okoro")],
+    ),
+    # a nationality adjective used as a noun before the name
+    (
+        "The boat was steered by a Tunisian, Ali Ben Salem, prosecutors said.",
+        [_person("Ali Ben Salem") + _nationality("TN")],
+    ),
+    # an organisation named by the title itself
+    (
+        "Marta Ruiz, the UN High Commissioner for Refugees, visited the camp.",
+        [_person("Marta Ruiz") + _role("high commissioner") + _member("unhcr")],
+    ),
+    # a title is read back only as far as known titles and modifiers go
+    (
+        "Border Patrol Chief Dan Moore said 2,000 people were apprehended.",
+        [_person("Dan Moore") + _role("chief")],
+    ),
+    (
+        "Assistant U.S. Attorney Kim Lowe prosecuted the case.",
+        [_person("Kim Lowe") + _role("assistant u.s. attorney")],
+    ),
     # Arabic particles and suffixes kept in the name
     (
         "Abu Bakr al-Masri was convicted in absentia.",
@@ -325,6 +354,20 @@ NOT_CLAIMED = [
     (
         "Karim Aziz, a smuggler jailed after an NCA investigation, was freed.",
         '?p rdfs:label "Karim Aziz" ; tkg:memberOf ?o .',
+    ),
+    # a word for who a person is, not what they do, is no role title
+    (
+        "Ilir Dema, an Albanian national, was extradited.",
+        '?p rdfs:label "Ilir Dema" ; tkg:roleTitle ?t .',
+    ),
+    # a reporting clause after a name is no apposition
+    (
+        "The boat was steered by Ali Ben Salem, prosecutors said.",
+        '?p rdfs:label "Ali Ben Salem" ; tkg:roleTitle ?t .',
+    ),
+    (
+        "The boat was steered by Ali Ben Salem, prosecutors said.",
+        '?p rdfs:label ?l . FILTER(CONTAINS(?l, "Border"))',
     ),
     # two people with one surname: the surname alone resolves to neither
     (

@@ -100,10 +100,24 @@ _NOT_NAME = frozenset(
 _HONORIFICS = frozenset(_CUES["honorifics"])
 # words of titles and their modifiers, for the capitalised words before a name
 _TITLE_WORDS = frozenset(
-    w for p in (*_TITLES, *_CUES["title_modifiers"]) for w in re.split(r"[\s-]+", p.lower())
+    w.rstrip(".")
+    for p in (*_TITLES, *_CUES["title_modifiers"])
+    for w in re.split(r"[\s-]+", p.lower())
 )
+_TITLE_SET = frozenset(re.sub(r"[\s-]+", " ", p.lower()) for p in _TITLES)
+_MODIFIER_SET = frozenset(p.lower().rstrip(".") for p in _CUES["title_modifiers"])
 _TITLE_HEADS = frozenset(re.split(r"[\s-]+", p.lower())[-1] for p in _TITLES)
-_PERSON_NOUN = _alternation([*_CUES["person_nouns"], *_CUES["relations"]])
+_PERSON_NOUN = _alternation([*_CUES["person_nouns"], *_CUES["function_nouns"], *_CUES["relations"]])
+_PLAIN_NOUNS = frozenset(
+    w for n in (*_CUES["person_nouns"], *_CUES["relations"]) for w in (n, n + "s", n + "es")
+) | {"men", "women", "people", "children"}
+# capitalised nouns before a name that make it a person ("Defendants Jane Roe and ...")
+_CAP_NOUNS = frozenset(
+    w.title()
+    for n in (*_CUES["person_nouns"], *_CUES["function_nouns"])
+    if " " not in n
+    for w in (n, n + "s")
+)
 _DEMONYM_NOUNS = {k.lower(): v for k, v in _CUES["demonym_nouns"].items()}
 _ALIAS = _alternation(_CUES["alias_cues"])
 _VERBS = _alternation(_CUES["person_verbs"])
@@ -185,7 +199,9 @@ _RX_VERB_BEFORE = re.compile(rf"\b(?:{_OBJECT_VERBS})\s+$", re.I)
 _RX_SAYS_AFTER = re.compile(rf",?\s+(?:{_SAYS})\b", re.I)
 _RX_SAYS_BEFORE = re.compile(rf"\b(?:{_SAYS})\s+$", re.I)
 _RX_BORN = re.compile(r"\s*\((?:born|b\.|né|née)\s|\s*\(\d{4}\s*[–-]\s*\d{4}\)")
-_RX_RELATION_AFTER = re.compile(rf"['’]s\s+(?:{_PERSON_NOUN})\b", re.I)
+_RX_RELATION_AFTER = re.compile(
+    rf"['’]s\s+(?:{_PERSON_NOUN})\b|\s+and\s+(?:his|her|their)\s+(?:{_PERSON_NOUN})\b", re.I
+)
 # before a name: a title in lower case ("branch commander"), a person noun or a
 # nationality noun ("the defendant", "Mexican national", "the Frenchman")
 _RX_NOUN_BEFORE = re.compile(
@@ -200,12 +216,15 @@ _RX_APPOS_ROLE = re.compile(
     rf"(?<![\w-])(?P<role>(?:(?:{_MODS})[- ])*(?:{_ROLE}|{_PERSON_NOUN}))(?:e?s)?(?![\w-])", re.I
 )
 _RX_APPOS_HEAD = re.compile(
-    rf"^(?:(?:a|an|the|its|his|her|their|[{_UP}][\w.’'-]*(?:['’]s)?)\s+|[{_UP}])", re.I
+    rf"^(?:(?:(?i:a|an|the|its|his|her|their)|[{_UP}][\w.’'-]*(?:['’]s)?)\s+|[{_UP}])"
 )
 _RX_SEG_BEFORE = re.compile(
     r"(?:^|[,;:(]|\bby\b|\bwith\b|\band\b)\s*"
     rf"(?P<seg>(?:(?i:the|a|an|its|his|her|their)|[{_UP}][\w.-]*['’]s)\s[^,;:()]{{2,120}}?),\s*$"
 )
+# after a bare title opening an apposition (", director of ORG"): a preposition or its end
+_RX_BARE_TITLE_END = re.compile(r"\s+(?:of|for|at|with|in|to|on)\b|\s*$")
+_RX_SEG_INNER = re.compile(r"\s(?:by|with|and)\s")
 _RX_ROLE_FULL = re.compile(_ROLE, re.I)
 _RX_RELATION_ONLY = re.compile(_alternation(_CUES["relations"]), re.I)
 _RX_ALIAS_START = re.compile(rf"{_ALIAS}\s", re.I)
@@ -273,7 +292,7 @@ def _core(toks: list[tuple[int, int, str]]) -> tuple[int, int, str] | None:
         suffix, toks = toks[-1], toks[:-1]
     last_never = -1
     for i, (_, _, w) in enumerate(toks):
-        if _is_never(w):
+        if _is_never(w) or w in _CAP_NOUNS:
             last_never = i
     core = toks[last_never + 1 :]
     while core and (core[-1][2] in _PARTICLES or _RX_INITIAL.match(core[-1][2])):
@@ -318,17 +337,24 @@ def _runs(text: str) -> list[tuple[int, int, str]]:
 
 
 def _role_of_prefix(prefix: str) -> str | None:
-    """The title at the end of the capitalised words before a name, if any."""
-    words = prefix.split()
-    i = len(words)
-    while i > 0 and all(
-        part in _TITLE_WORDS for part in words[i - 1].lower().rstrip(".").split("-")
-    ):
-        i -= 1
-    role = " ".join(words[i:]).lower()
-    if role and re.split(r"[\s-]", role)[-1] in _TITLE_HEADS:
-        return role
-    return None
+    """The title at the end of the capitalised words before a name, if any.
+
+    From the last word (a title's head) leftwards, a word is kept while the
+    words so far end a known title ("Chief Patrol Agent") or it is a
+    modifier ("Deputy", "Acting"): "Border Patrol Chief" gives "chief".
+    """
+    words = [w.lower().rstrip(".") for w in prefix.split()]
+    if not words or re.split(r"-", words[-1])[-1] not in _TITLE_HEADS:
+        return None
+    i = len(words) - 1
+    while i > 0:
+        prev = words[i - 1]
+        phrase = " ".join([prev, *words[i:]]).replace("-", " ")
+        if prev in _MODIFIER_SET or any(t.endswith(phrase) for t in _TITLE_SET):
+            i -= 1
+        else:
+            break
+    return " ".join(prefix.split()[i:]).lower()
 
 
 def persons(sa: SentenceAnalysis, reg: Registry, orgs: list[EntityMention]) -> None:
@@ -379,7 +405,9 @@ def persons(sa: SentenceAnalysis, reg: Registry, orgs: list[EntityMention]) -> N
             if a.entity.types[0] == "Person" or a.entity.is_place:
                 continue
             gap_before = text[a.end : rs]
-            if a.end <= rs and _RX_ORG_GAP_BEFORE.fullmatch(gap_before):
+            if a.start < rend and rs < a.end:  # "the UN High Commissioner for Refugees"
+                found.append(a)
+            elif a.end <= rs and _RX_ORG_GAP_BEFORE.fullmatch(gap_before):
                 found.append(a)
             elif a.start >= rend and _RX_ORG_GAP_AFTER.fullmatch(text[rend : a.start]):
                 found.append(a)
@@ -462,11 +490,18 @@ def persons(sa: SentenceAnalysis, reg: Registry, orgs: list[EntityMention]) -> N
             if seg[:1].isdigit() or _RX_ALIAS_START.match(seg):
                 continue
             r = _RX_APPOS_ROLE.search(seg)
-            if not _RX_APPOS_HEAD.match(seg) or r is None or r.start() > 60:
+            if (
+                r is None
+                or r.start() > 60
+                or not (
+                    _RX_APPOS_HEAD.match(seg)
+                    or (r.start() == 0 and _RX_BARE_TITLE_END.match(seg, r.end()))
+                )
+            ):
                 break
             c.strong = True
             role, found = role_and_orgs(s0 + r.start(), s0 + r.end())
-            if c.role is None and not _RX_RELATION_ONLY.fullmatch(r.group("role")):
+            if c.role is None and r.group("role").lower().split()[-1] not in _PLAIN_NOUNS:
                 c.role = role
             c.orgs += found
             c.nationality = nationality_in(s0, pos) or c.nationality
@@ -529,10 +564,21 @@ def persons(sa: SentenceAnalysis, reg: Registry, orgs: list[EntityMention]) -> N
         if not text.endswith(",", 0, start) and not text[:start].rstrip().endswith(","):
             return
         m = _RX_SEG_BEFORE.search(text, max(0, start - 140), start)
+        while m:  # the shortest segment: "captained by a Tunisian, Jane Roe"
+            inner = _RX_SEG_INNER.search(m.group("seg"))
+            if not inner:
+                break
+            m = _RX_SEG_BEFORE.search(text, m.start("seg") + inner.start() + 1, start)
         if m:
             seg = m.group("seg")
             r = _RX_APPOS_ROLE.search(seg)
             if r is None:
+                # "a Tunisian, Jane Roe,": a nationality adjective used as a noun
+                for dm, dent in sa.demonyms:
+                    if dm.end - off == m.end("seg") and dent.types[0] == "Country":
+                        if re.fullmatch(r"(?i:an?|the)\s+", text[m.start("seg") : dm.start - off]):
+                            c.strong = True
+                            c.nationality = dent
                 return
             title = _RX_ROLE_FULL.fullmatch(r.group("role").split()[-1])
             if title or len(seg.split()) <= 5:  # "her co-defendant, Jane Roe,"
@@ -629,7 +675,9 @@ def persons(sa: SentenceAnalysis, reg: Registry, orgs: list[EntityMention]) -> N
             ps = s - len(prefix) - 1  # where the prefix starts
             role = _role_of_prefix(prefix)
             last = prefix.split()[-1].rstrip(".")
-            if role is None and (last in _HONORIFICS or last.lower() in _DEMONYM_NOUNS):
+            if role is None and (
+                last in _HONORIFICS or last.lower() in _DEMONYM_NOUNS or last in _CAP_NOUNS
+            ):
                 c.nationality = demonym_noun(last)
                 c.strong = True
                 attributes_after(c)
