@@ -100,6 +100,7 @@ STATS = [
     ("8 400 officers from police and labour authorities participated.", "PersonnelCount", 8400),
     ("The agency registered 31 250 irregular border crossings in May.", "MigrantArrivals", 31250),
     ("Migrants were asked to pay around EUR 4 000 per person.", "Price", 4000),
+    ("Smugglers charged migrants EUR 5 000 for the crossing.", "Price", 5000),
     ("Kidnappers demanded ransoms of $10,000-$25,000.", "Price", 10000),
     ("Investigators seized EUR 250 000 in cash.", "SeizedAssets", 250000),
     ("Human trafficking is worth $150 billion a year.", "MarketValue", 150_000_000_000),
@@ -147,6 +148,8 @@ NOT_COUNTS = [
     ("Arrivals rose by 84% compared with 2021.", "?s tkg:value 84 ."),
     ("In 2014, the government convicted 12 traffickers.", "?s tkg:value 2014 ."),
     ("Each defendant faces a fine of $250,000.", "?s tkg:value 250000 ."),
+    ("The EU paid EUR 6 billion to Turkey under the deal.", "?s tkg:measure tkg:Price ."),
+    ("The new patrol boats cost EUR 2 million.", "?s tkg:measure tkg:Price ."),
     (
         "At least 40 people drowned off Libya.",
         "?s tkg:measure ?m ; tkg:value 40 . VALUES ?m { tkg:MigrantCount tkg:MigrantArrivals }",

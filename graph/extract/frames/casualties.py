@@ -130,6 +130,12 @@ def _rules() -> dict:
     }
     letters = "".join(sorted({w[0] for w in firsts}))
     return {
+        "active": re.compile(
+            rf"\s+(?:{_WORD}\s+){{0,3}}?(?:{_alt(raw['transitive'])})\s+"
+            r"(?:\d|(?:a|an|the|his|her|their|its|one|two|three|four|five|six|seven|eight|nine|"
+            r"ten|several|many|dozens|hundreds|at\s+least|more\s+than|some)\b)",
+            re.I,
+        ),
         "table": table,
         "one": one_after + one_before_rx,
         # the cheap test: a sentence without any cue word is skipped at once
@@ -161,6 +167,8 @@ def _measure_of(text: str, q: Quantity, rules: dict) -> tuple[str, int] | None:
         for rule in rules["table"]:
             rx = rule.get(key)
             m = rx.match(text, q.end) if rx is not None else None
+            if m and key == "after" and rules["active"].match(text, q.end):
+                return None  # "3 officers killed two suspects": the number is who acted
             if m:
                 return rule["measure"], m.end()
     return None

@@ -108,7 +108,11 @@ def _money() -> list[tuple[str, re.Pattern]]:
 
     raw = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
     out = [("", re.compile(rf"\b(?:{_alt(raw['not_money'])})\b", re.I))]
-    return out + [(m, re.compile(rf"\b(?:{_alt(c)})\b", re.I)) for m, c in raw["money"].items()]
+    out += [(m, re.compile(rf"\b(?:{_alt(c)})\b", re.I)) for m, c in raw["money"].items()]
+    verbs, people = _alt(raw["price_verbs"]), _alt(raw["price_people"])
+    paying = rf"\b(?:{people})\b[^.;]*?\b(?:{verbs})\b|\b(?:{verbs})\b[^.;]*?\b(?:{people})\b"
+    out.insert(2, ("Price", re.compile(paying, re.I)))  # after seized assets
+    return out
 
 
 def _money_measure(text: str, q: Quantity) -> str | None:
