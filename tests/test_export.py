@@ -826,3 +826,22 @@ def test_explorer_keeps_the_best_connected_nodes():
     assert small.number_of_nodes() == 5000 and small.graph["omitted"] == 1000
     doc = explorer_data(small)
     assert len(doc["nodes"]) == 5000 and doc["omitted"] == 1000
+
+
+def test_readme_exports_section_matches_the_artefacts(example_build):
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Exports for visualisation tools", 1)[1].split("\n## ", 1)[0]
+    for fmt in FORMATS:
+        assert f"`{fmt}`" in section, fmt
+    for name in ("network.gexf", "network.graphml", "network.cyjs", "network.style.json"):
+        assert name in section and (example_build / name).is_file()
+    assert "explorer.html" in section and (example_build / "explorer.html").is_file()
+    # the dates the README quotes for the example flow
+    assert "runs from 2011-01-01 to 2011-02-22" in section
+    h = nx.read_gexf(example_build / "network.gexf")
+    flow = h.edges[ID + "region/north-africa", ITA]
+    assert (flow["start"], flow["end"]) == ("2011-01-01", "2011-02-22")
+    assert "Cytoscape.js 3.35.0" in section
+    from graph.web import vendor_file
+
+    assert "cytoscape` 3.35.0" in vendor_file("README.md").read_text(encoding="utf-8")

@@ -444,3 +444,20 @@ def test_serving_a_virtuoso_store(virtuoso):
     assert r.status_code == 400 and r.text.count("\n") == 1
     for graph in remote.graph_names():
         remote.remove_graph(graph)
+
+
+def test_readme_error_example_is_what_the_server_says(server):
+    import re
+
+    url, _ = server
+    readme = (EXAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## The SPARQL endpoint", 1)[1].split("\n## ", 1)[0]
+    example = re.search(r"`(syntax error at line [^`]*)`", section).group(1)
+    r = httpx.get(url + "/sparql", params={"query": "SELECT * WHERE { ?s foo:bar ?o }"})
+    assert r.status_code == 400
+    assert r.text.startswith(example.split(", ...")[0])
+    for claim in ("RDF/XML", "N-Quads", "SPARQLStore", "@zazuko/yasgui` 4.6.2", "/explore"):
+        assert claim in section
+    from graph.web import vendor_file
+
+    assert "4.6.2" in (vendor_file("README.md").read_text(encoding="utf-8"))
