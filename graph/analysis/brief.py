@@ -254,7 +254,7 @@ def _number(rf: ReportFacts, fact: Fact) -> str:
     text = f"**{approx}{format_number(value, unit)}{' ' + noun if noun else ''}"
     text += f"{' ' + unit_word if unit_word and unit_word not in noun else ''}**"
     details = []
-    if measure:
+    if measure and _words(measure) != noun:
         details.append(_words(measure))
     if v.get("period"):
         details.append("period: " + v["period"][0])
@@ -321,11 +321,21 @@ def _label(g: nx.Graph, node: str) -> str:
     return _cell(g.nodes[node].get("label", node))
 
 
-def _findings(g: nx.Graph, named: Callable[[str], bool]) -> list[str]:
-    """Linked nodes that a report names, by PageRank (gazetteer background left out)."""
+def _findings(g: nx.Graph, named: Callable[[str], bool], limit: int) -> list[str]:
+    """Up to ``limit`` linked nodes that a report names, by PageRank (background left out).
+
+    Nodes are checked best first and the search stops at ``limit``: on big
+    graphs only the top of the ranking is ever looked up.
+    """
     nodes = linked_nodes(g)
     nodes.sort(key=lambda x: (-g.nodes[x].get("pagerank", 0.0), str(x)))
-    return [n for n in nodes if named(str(g.nodes[n].get("label", "")))]
+    out: list[str] = []
+    for n in nodes:
+        if named(str(g.nodes[n].get("label", ""))):
+            out.append(n)
+            if len(out) >= limit:
+                break
+    return out
 
 
 def _best_sentence(d: dict[str, Any]) -> str:
@@ -369,7 +379,7 @@ def network_section(b: Brief) -> str:
             f"{len(d.get('reports', ()))} | {_quote(sentence) if sentence else ''} |"
         )
     lines.append("")
-    ranked = _findings(g, b.named)
+    ranked = _findings(g, b.named, max(top, 4))
     if len(ranked) >= 4 and g.number_of_edges() >= 3:
         lines += [
             f"### Top {min(top, len(ranked))} by PageRank",
@@ -497,7 +507,7 @@ def network_section(b: Brief) -> str:
         ]
         for name in others:
             og = b.graphs[name]
-            best = _findings(og, b.named)[:3]
+            best = _findings(og, b.named, 3)
             lines.append(
                 f"| {name} | {og.number_of_nodes()} | {og.number_of_edges()} | "
                 f"{', '.join(_label(og, x) for x in best) or '-'} |"

@@ -229,7 +229,7 @@ def pair_chokepoints(
     origins: Iterable[str],
     destinations: Iterable[str],
     *,
-    max_pairs: int = 5000,
+    max_pairs: int | None = None,
 ) -> dict[str, list[tuple[str, str]]]:
     """Places that every path of an origin-destination pair passes through.
 
@@ -245,8 +245,10 @@ def pair_chokepoints(
         A flow graph (directed; undirected graphs work on connectivity).
     origins, destinations : iterable of str
         Node ids, labels or ISO codes.
-    max_pairs : int, default 5000
-        At most this many connected pairs are examined (in sorted order).
+    max_pairs : int, optional
+        At most this many connected pairs are examined (in sorted order);
+        by default as many as keep the work near 20 million edge visits
+        (every pair on graphs of a few hundred places).
 
     Returns
     -------
@@ -264,6 +266,8 @@ def pair_chokepoints(
     os_ = sorted(set(_resolve_all(s, origins)), key=str)
     ds_ = sorted(set(_resolve_all(s, destinations)), key=str)
     reach = nx.descendants if s.is_directed() else nx.node_connected_component
+    if max_pairs is None:
+        max_pairs = max(50, 20_000_000 // (4 * max(1, s.number_of_edges())))
     found: dict[str, list[tuple[str, str]]] = {}
     seen = 0
     for o in os_:
