@@ -119,6 +119,10 @@ FLOWS = [
         None,
         "IT",
     ),
+    # "lured from A to B", "left camps in A for B", "helping Albanians enter B"
+    ("The women were lured from Ukraine to Poland with promises of work.", "UA", "PL"),
+    ("In May, 3,000 Rohingya left camps in Bangladesh by boat for Malaysia.", "BD", "MY"),
+    ("He is accused of helping dozens of Albanians enter the UK in lorries.", "AL", "GB"),
     # "seeking asylum in B"
     ("More than 5,000 Sudanese refugees sought asylum in Chad last month.", "SD", "TD"),
     ("Thousands of Afghans claimed asylum in Germany after crossing Austria.", "AF", "DE"),
@@ -276,6 +280,15 @@ def test_deaths_are_no_flow_count():
 
 def test_people_named_before_the_group_noun():
     text = "Dozens of Rohingya refugees are stranded on the Andaman Sea."
+    body = (
+        JOURNEY + " ?f tkg:participant|tkg:victim ?g . ?g rdfs:label ?l . "
+        'FILTER(CONTAINS(LCASE(STR(?l)), "rohingya"))'
+    )
+    assert _ask(text, body)
+
+
+def test_a_people_alone_is_the_group():
+    text = "In May, 3,000 Rohingya left camps in Bangladesh by boat for Malaysia."
     body = (
         JOURNEY + " ?f tkg:participant|tkg:victim ?g . ?g rdfs:label ?l . "
         'FILTER(CONTAINS(LCASE(STR(?l)), "rohingya"))'

@@ -618,10 +618,25 @@ def _journey_groups(ctx: ReportContext, sa: SentenceAnalysis) -> list[Entity]:
                 ent = earlier[-1]
         if ent not in out:
             out.append(ent)
+    if lx.peoples_rx.search(text):  # "3,000 Rohingya left ...", "thousands of Hazaras fled"
+        for m in lx.peoples_rx.finditer(text):
+            if any(g.start <= m.start() < g.end + 1 for g in sa.groups):
+                continue
+            if _PEOPLE_ALONE.search(text, max(0, m.start() - 12), m.start()) and re.match(
+                r"s?\s+(?:were|have|had|are|fled|left|crossed|arrived|travel\w*)\b", text[m.end() :]
+            ):
+                plural = text[m.end() : m.end() + 1] == "s"
+                ent = reg.group(m.group(0) + ("s" if plural else ""), "MigrantGroup")
+                if ent not in out:
+                    out.append(ent)
     return out
 
 
+_PEOPLE_ALONE = re.compile(r"(?:\d|\bof)\s+$")
 _MIGRANT_NOUN = re.compile(r"migrants|refugees|asylum|immigrants|nationals|citizens", re.I)
+
+
+_LURED = cue_regex("lrka", r"\b(?:lured|recruited|kidnapped|abducted)\b", re.I)
 
 
 def _kind(text: str, arrivals, journey: Fact | None) -> str:
@@ -639,7 +654,7 @@ def _kind(text: str, arrivals, journey: Fact | None) -> str:
         return "TraffickingActivity"
     if journey is not None and journey.types[0] != "Route":
         return journey.types[0]
-    if not arrivals and find_exploitation(text):
+    if not arrivals and (find_exploitation(text) or _LURED.search(text)):
         return "TraffickingActivity"  # ("taken to Germany, where they were forced to work")
     return "MigrationFlow"
 
