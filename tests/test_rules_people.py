@@ -279,6 +279,10 @@ FOUND = [
         "Assistant U.S. Attorney Kim Lowe prosecuted the case.",
         [_person("Kim Lowe") + _role("assistant u.s. attorney")],
     ),
+    (
+        "The Lord Advocate, Dorothy Baird, said the prosecution would proceed.",
+        [_person("Dorothy Baird") + _role("lord advocate")],
+    ),
     # Arabic particles and suffixes kept in the name
     (
         "Abu Bakr al-Masri was convicted in absentia.",
@@ -329,6 +333,8 @@ NO_PERSON = [
     "Mossos Esquadra arrested four men in the port.",
     "Louise Michel rescued 130 migrants south of the island.",
     "Police arrested Operation Coyote leaders at dawn.",
+    # nationality adjectives and plural nouns open no name
+    "The ministry said Nepali Women were exploited in the Gulf.",
 ]
 
 
@@ -368,6 +374,11 @@ NOT_CLAIMED = [
     (
         "The boat was steered by Ali Ben Salem, prosecutors said.",
         '?p rdfs:label ?l . FILTER(CONTAINS(?l, "Border"))',
+    ),
+    # an honorific before a title is no name
+    (
+        "The Lord Advocate, Dorothy Baird, said the prosecution would proceed.",
+        '?p a tkg:Person ; rdfs:label "Advocate" .',
     ),
     # two people with one surname: the surname alone resolves to neither
     (

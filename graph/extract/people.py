@@ -98,6 +98,7 @@ _NOT_NAME = frozenset(
     ]
 )
 _HONORIFICS = frozenset(_CUES["honorifics"])
+_SURNAME_HONORIFICS = frozenset(_CUES["surname_honorifics"])
 # words of titles and their modifiers, for the capitalised words before a name
 _TITLE_WORDS = frozenset(
     w.rstrip(".")
@@ -226,6 +227,7 @@ _RX_SEG_BEFORE = re.compile(
 _RX_BARE_TITLE_END = re.compile(r"\s+(?:of|for|at|with|in|to|on)\b|\s*$")
 _RX_SEG_INNER = re.compile(r"\s(?:by|with|and)\s")
 _RX_ROLE_FULL = re.compile(_ROLE, re.I)
+_RX_ROLE_END = re.compile(rf"(?<![\w-]){_ROLE}$", re.I)
 _RX_RELATION_ONLY = re.compile(_alternation(_CUES["relations"]), re.I)
 _RX_ALIAS_START = re.compile(rf"{_ALIAS}\s", re.I)
 _RX_ALIAS_BEFORE = re.compile(rf"(?<![\w.])(?:{_ALIAS})\s+[\"“‘']?$", re.I)
@@ -580,7 +582,7 @@ def persons(sa: SentenceAnalysis, reg: Registry, orgs: list[EntityMention]) -> N
                             c.strong = True
                             c.nationality = dent
                 return
-            title = _RX_ROLE_FULL.fullmatch(r.group("role").split()[-1])
+            title = _RX_ROLE_END.search(r.group("role"))
             if title or len(seg.split()) <= 5:  # "her co-defendant, Jane Roe,"
                 c.strong = True
                 if title:
@@ -596,8 +598,11 @@ def persons(sa: SentenceAnalysis, reg: Registry, orgs: list[EntityMention]) -> N
 
     def add(c: _Cand) -> None:
         toks = c.name.split()
-        if any(_is_never(t) for t in toks):
-            return
+        if any(_is_never(t) or t.lower() in _PLAIN_NOUNS for t in toks):
+            return  # (and no "Nepali Women")
+        for dm, _ in sa.demonyms:
+            if dm.start - off == c.start:
+                return  # a nationality adjective opens no name
         inside = [pm for pm in sa.places if pm.start < c.end and c.start < pm.end]
         if inside:
             # a place word inside a name given with a cue ("Ana Lima, 29,") is no place
@@ -661,7 +666,8 @@ def persons(sa: SentenceAnalysis, reg: Registry, orgs: list[EntityMention]) -> N
             # one name after an honorific: "Ms. Adeyemi, a Nigerian national,"
             if (
                 prefix
-                and prefix.split()[-1].rstrip(".") in _HONORIFICS
+                and prefix.split()[-1].rstrip(".") in _SURNAME_HONORIFICS
+                and name.lower() not in _TITLE_WORDS
                 and not reg.surnames.get(name)
             ):
                 c = _Cand(name, s, e, strong=True)
