@@ -64,6 +64,12 @@ ROLES = [
         "DestinationCountry",
     ),
     (
+        "Mali is a source and destination country for men subjected to forced labor; the "
+        "country is also a transit country for migrants.",
+        "ML",
+        "TransitCountry",
+    ),
+    (
         "Burma is a source country for men and women. It is also a destination country.",
         "MM",
         "DestinationCountry",
@@ -224,6 +230,20 @@ FLOWS = [
         "ForcedLabour",
     ),
     ("Chinese, Nigerian and Vietnamese women are exploited in Ghana.", "NG", "GH", None),
+    (
+        "Albanian women are subjected to sex trafficking in Greece and in other European "
+        "countries.",
+        "AL",
+        "Europe",
+        "SexualExploitation",
+    ),
+    ("Nepali women are victims of sex trafficking in India.", "NP", "IN", "SexualExploitation"),
+    (
+        "Ghana is a source country for men. Ghanaian migrants experience forced labor in Libya.",
+        "GH",
+        "LY",
+        "ForcedLabour",
+    ),
     # a place fronting the clause
     ("In Libya, Sudanese children were forced to beg.", "SD", "LY", "ForcedBegging"),
     # semicolon-chained clauses; a part without a subject continues its clause
@@ -392,6 +412,7 @@ NO_FLOWS = [
     ("Some Nigerian women may be exploited in Mali.", "NG", "ML"),
     ("No Albanian victims were identified in Greece.", "AL", "GR"),
     ("Thai officials identified Cambodian victims in Thailand.", "TH", "KH"),
+    ("Ghanaian migrants face deportation in Libya.", "GH", "LY"),
     # never reversed
     ("Women from Bolivia and Peru are exploited in Paraguay.", "PY", "BO"),
     ("Children from Benin and Togo are subjected to forced labor in Niger.", "NE", "TG"),

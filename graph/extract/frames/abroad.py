@@ -143,6 +143,7 @@ def _rx() -> dict[str, re.Pattern]:
         ),
         "the_country": re.compile(r"\b(?:the|this)\s+country(?:'s|’s)?\b", re.I),
         "within_country": re.compile(r"\b(?:in|within|inside|throughout)\s+the\s+country\b", re.I),
+        "countries": re.compile(r"\s+(?:countries|states|nations)\b", re.I),
         "in_first": re.compile(r"^\s*(?:and\s+)?[Ii]n\s+(?:the\s+)?$"),
         # an elided region: "South and Southeast Asia" (South Asia and Southeast Asia)
         "elided": re.compile(rf"\b(?P<w>{_COMPASS})\s+(?:and|or)\s+$"),
@@ -256,6 +257,23 @@ def _origins_of(sa: SentenceAnalysis, g: EntityMention) -> list[Entity]:
     return out
 
 
+def _region_countries(sa: SentenceAnalysis, lo: int, hi: int) -> list[Entity]:
+    """Regions named by a demonym and "countries" ("in other European countries", "to Gulf
+    states") governed by a preposition of place in ``[lo, hi)``."""
+    off = sa.sentence.start
+    out = []
+    rx = _rx()
+    for dm, ent in sa.demonyms:
+        s, e = dm.start - off, dm.end - off
+        if not (lo <= s < hi) or ent.types[0] != "Region":
+            continue
+        if rx["countries"].match(sa.text, e) and rx["dest_prep"].search(
+            sa.text, max(lo, s - 40), s
+        ):
+            out.append(ent)
+    return out
+
+
 def _demonym_start(sa: SentenceAnalysis, g: EntityMention) -> int:
     """Where a group's first demonym starts (the group's start if it has none)."""
     off = sa.sentence.start
@@ -264,11 +282,8 @@ def _demonym_start(sa: SentenceAnalysis, g: EntityMention) -> int:
 
 
 def _home(place: Entity, homes: list[Entity]) -> bool:
-    from ontology import places
-
     return any(
-        place == h or places.contains(h.iri, place.iri) or places.contains(place.iri, h.iri)
-        for h in homes
+        place == h or _contains(h.iri, place.iri) or _contains(place.iri, h.iri) for h in homes
     )
 
 
@@ -279,19 +294,23 @@ def _perps(sa: SentenceAnalysis, lo: int, hi: int) -> list[Entity]:
     ]
 
 
-def _within(outer: Entity, place: Entity) -> bool:
+@functools.lru_cache(maxsize=4096)
+def _contains(outer: str, inner: str) -> bool:
+    """``ontology.places.contains`` by IRI, cached (asked for the same pairs again and again)."""
     from ontology import places
 
-    return places.contains(outer.iri, place.iri)
+    return places.contains(outer, inner)
+
+
+def _within(outer: Entity, place: Entity) -> bool:
+    return _contains(outer.iri, place.iri)
 
 
 def _inside(origin: Entity, dest: Entity) -> bool:
     """Whether a flow origin -> dest stays inside one place (a region may hold its destination:
     "workers from the Middle East in Qatar")."""
-    from ontology import places
-
-    return places.contains(dest.iri, origin.iri) or (
-        origin.types[0] != "Region" and places.contains(origin.iri, dest.iri)
+    return _contains(dest.iri, origin.iri) or (
+        origin.types[0] != "Region" and _contains(origin.iri, dest.iri)
     )
 
 
@@ -395,6 +414,8 @@ def _nationals_abroad(ctx: ReportContext, sa: SentenceAnalysis, lo: int, hi: int
             for pm in _governed(sa, scope_lo, scope_hi, rx["dest_prep"])
             if pm.entity.types[0] in ("Country", "Region", "City")
         ]
+        others = _region_countries(sa, scope_lo, scope_hi)  # "in other European countries"
+        dests += others
         # "In Algeria, Nigerien children were forced to beg": a place fronting the clause
         for pm in sa.places:
             if lo <= pm.start < g.start and rx["in_first"].fullmatch(text, lo, pm.start):
@@ -408,7 +429,7 @@ def _nationals_abroad(ctx: ReportContext, sa: SentenceAnalysis, lo: int, hi: int
             if pm.entity.types[0] in ("Country", "Region", "City") and not _home(pm.entity, homes)
         ]
         dests = [d for d in dict.fromkeys(dests) if d.types[0] != "SeaArea"]
-        abroad = [d for d in dests if not _home(d, homes)]
+        abroad = [d for d in dests if not _home(d, homes) or (d in others and d not in homes)]
         at_home = [d for d in dests if d in homes or any(_within(h, d) for h in homes)]
         for h in homes:  # one flow per origin, to every place listed
             _flow(ctx, sa, h, abroad, g, types, exploit, cue_pos, at_home, _perps(sa, lo, hi), via)
@@ -570,6 +591,8 @@ def narrative_flows(ctx: ReportContext, sa: SentenceAnalysis, preps: dict[int, s
     if not (sa.demonyms or source is not None or _HINT.search(sa.text)):
         return
     for lo, hi in clauses(sa.text):
+        if not any(lo <= pm.start < hi for pm in sa.places):
+            continue  # (a clause naming no place gives no flow)
         first = len(ctx.facts)
         if sa.demonyms:
             _nationals_abroad(ctx, sa, lo, hi)

@@ -55,7 +55,8 @@ _MORE = re.compile(
     r"\s*,?\s*(?:and|as well as)\s*,?\s*(?P<body>[^.;]{0,60}?)\b(?:country|countries|hub|point)\b",
     re.I,
 )
-_IT = re.compile(r"(?:It|The country|This country|The nation)(?=\s)")
+_IT = re.compile(r"(?:^|(?<=;\s))(?:It|it|[Tt]he country|[Tt]his country|[Tt]he nation)(?=\s)")
+_IT_HINT = re.compile(r"^(?:It|The|This)\s|;\s+(?:it|the|this)\s", re.I)
 _ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z.]{1,10}\)")
 _MAKES = re.compile(r"\bmak(?:e|es|ing)\s+$", re.I)
 _ROLE_NAMES = {
@@ -219,10 +220,22 @@ def country_roles(ctx: ReportContext, sa: SentenceAnalysis, preps) -> bool:
     text = sa.text
     role_rx, role_body, makes_rx = _role_rx()
     subjects = list(sa.places)
-    it = _IT.match(text)
-    prior = _previous_role_country(ctx) if it else None
-    if it and prior is not None:  # "It is also a destination country": the previous one's
-        subjects.insert(0, EntityMention(0, it.end(), prior, it.group(0)))
+    for it in _IT.finditer(text) if _IT_HINT.search(text) else ():
+        if it.start() == 0:  # "It is also a destination country": the previous sentence's
+            prior = _previous_role_country(ctx)
+        else:  # "X is a source country ...; the country is also a transit country": X
+            prior = next(
+                (
+                    pm.entity
+                    for pm in reversed(sa.places)
+                    if pm.end <= it.start()
+                    and pm.entity.types[0] == "Country"
+                    and role_rx.match(text, pm.end)
+                ),
+                None,
+            )
+        if prior is not None:
+            subjects.append(EntityMention(it.start(), it.end(), prior, it.group(0)))
     for pm in subjects:
         if pm.entity.types[0] not in ("Country", "Region"):
             continue
