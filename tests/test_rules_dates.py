@@ -28,6 +28,10 @@ FOUND = [
     ("Between 2009 and 2014", [("range", "2009", "2014")]),
     ("last Wednesday", [("point", "2020-10-21", None)]),
     ("between Monday 5th and Friday 9th October", [("range", "2020-10-05", "2020-10-09")]),
+    ("the law adopted in May 2015", [("point", "2015-05", None)]),
+    ("In October, police raided", [("point", "2020-10", None)]),
+    ("in early December the boats", [("point", "2019-12", None)]),  # still to come: last year
+    ("since mid-March", [("since", "2020-03", None)]),
 ]
 
 

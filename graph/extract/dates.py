@@ -129,6 +129,16 @@ _PATTERNS = [
         ),
     ),
     (
+        # "in October", "since mid-March", "early June": the month of the report's
+        # year (of the year before, when that month is still to come)
+        "m",
+        re.compile(
+            rf"\b(?P<prep>[Ii]n|[Ss]ince|[Dd]uring|[Uu]ntil|[Ee]arly|[Ll]ate|[Mm]id-|[Ii]n mid-|"
+            rf"[Ii]n early|[Ii]n late|[Ss]ince early|[Ss]ince late|[Ss]ince mid-)\s*{_MON}\b"
+            r"(?!\s*\d|,? (?:19|20)\d\d)"
+        ),
+    ),
+    (
         "weekday",
         re.compile(
             r"\b(?:on |last |this )?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
@@ -171,6 +181,7 @@ def _possible(text: str) -> dict[str, bool]:
         "range_md": month and digit,
         "range_my": month and year,
         "range_y": year,
+        "m": month,
         "wd_dm": month and digit and "day" in text,
         "wd_md": month and digit and "day" in text,
     }
@@ -440,11 +451,21 @@ def find_dates(
                     year = ref_year
                 value, datatype = _ymd(year, month, int(g["day"]), ref)
             elif kind == "my":
-                if g["mon"].lower() == "may" and not text[m.start() : m.start() + 1].isupper():
+                if g["mon"].lower() == "may" and not text[m.start("mon")].isupper():
                     continue
                 month = _MONTHS[g["mon"].lower().rstrip(".")]
                 value, datatype = f"{int(g['year']):04d}-{month:02d}", "gYearMonth"
                 if m.group(0).lower().startswith("since"):
+                    dkind = "since"
+            elif kind == "m":
+                month = _MONTHS[g["mon"].lower().rstrip(".")]
+                year = ref.year if ref else ref_year
+                if year is None:
+                    continue
+                if ref is not None and month > ref.month:
+                    year -= 1
+                value, datatype = f"{year:04d}-{month:02d}", "gYearMonth"
+                if g["prep"].lower().startswith("since"):
                     dkind = "since"
             elif kind == "y":
                 value, datatype = g["year"], "gYear"
