@@ -54,6 +54,11 @@ COUNTS = [
     ("A total of 96 survivors were rescued by a merchant ship.", "RescueCount", 96),
     ("The operation led to the rescue of 48 passengers.", "RescueCount", 48),
     ("Patrol boats intercepted 300 migrants and returned them to shore.", "InterceptionCount", 300),
+    (
+        "The coast guard intercepted and returned 2,100 migrants to Libya.",
+        "InterceptionCount",
+        2100,
+    ),
     ("Another 14 passengers were injured.", "InjuredCount", 14),
     ("Three officers killed two gunmen in the raid.", "DeathCount", 2),
     ("Four migrants killed in crash near the border", "DeathCount", 4),

@@ -42,6 +42,8 @@ EVENTS = [
     ("Four defendants were sentenced today in Dallas.", "Sentencing", 4),
     ("Two men were acquitted of all charges.", "Acquittal", 2),
     ("15 prosecuted for trafficking women", "Prosecution", 15),
+    ("A jury in Miami found Carlos Mendez, 52, guilty of sex trafficking.", "Conviction", None),
+    ("The court found both brothers not guilty of smuggling.", "Acquittal", None),
 ]
 
 
@@ -99,6 +101,15 @@ DETAILS = [
         "?s tkg:measure tkg:ProsecutionCount ; tkg:value 8 .",
     ),
     (
+        "A jury in Miami found Carlos Mendez, 52, guilty of sex trafficking.",
+        '?e a tkg:Conviction ; tkg:defendant/rdfs:label ?l . FILTER(CONTAINS(?l, "Mendez"))',
+    ),
+    (
+        "In 2022 the government prosecuted 97 traffickers and convicted 41, "
+        "compared with 35 convictions in 2021.",
+        "?e a tkg:Conviction ; tkg:count 41 ; tkg:date ?d . FILTER(STR(?d) = '2022')",
+    ),
+    (
         "Five traffickers were convicted in Bucharest.",
         "?s tkg:measure tkg:ConvictionCount ; tkg:value 5 .",
     ),
@@ -120,12 +131,18 @@ NOTHING = [
     "Each defendant faces up to life in prison.",
     "If convicted, the defendants could face 10 years.",
     "The court will decide whether the men are extradited.",
+    "The trafficker found the victims online.",
 ]
 
 
 @pytest.mark.parametrize("text", NOTHING)
 def test_no_judicial_event(text):
     assert not _ask(text, f"?e a ?k . VALUES ?k {{ {KINDS} }}"), text
+
+
+def test_a_number_after_one_verb_is_not_the_next_verbs_count():
+    text = "In 2022 the government prosecuted 97 traffickers and convicted 41."
+    assert not _ask(text, "?e a tkg:Conviction ; tkg:count 97 .")
 
 
 def test_one_arrest_per_sentence_with_the_operations_family():

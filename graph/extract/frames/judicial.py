@@ -82,7 +82,11 @@ def _rules() -> dict:
     units = {u: code for code, words in raw["term_units"].items() for u in words}
     num = r"(?:\d+|[a-z]+(?:-[a-z]+)?)"
     return {
-        "cue": re.compile(rf"(?=[{first}])\b(?P<cue>{_alt(names)})\b", re.I),
+        "cue": re.compile(
+            rf"(?=[{first}])\b(?P<cue>{_alt(names)}|"
+            r"found\s+(?P<who>[^.;]{1,60}?)\s+(?P<neg>not\s+)?guilty)\b",
+            re.I,
+        ),
         "kinds": kinds,
         "not_before": re.compile(rf"\b(?:{_alt(raw['not_before'])})\s+$", re.I),
         "price_after": re.compile(rf"[^.;]{{0,30}}?\b(?:{_alt(raw['price_after'])})\b", re.I),
@@ -120,6 +124,8 @@ def _count(text: str, quants: list[Quantity], lo: int, cue, rules: dict) -> int 
     for q in reversed(quants):
         if q.unit or q.year_like or q.start < lo or q.end > cue.start():
             continue
+        if lo and re.fullmatch(r"\s+(?:[\w-]+\s+)?", text[lo : q.start]):
+            break  # "prosecuted 97 traffickers and convicted 41": 97 is the first verb's
         between = text[q.end : cue.start()]
         m = rules["defendants"].match(text, q.end)
         if re.fullmatch(r"\s*(?:(?:were|was|have been|has been|had been|been)\s+)?", between):
@@ -130,12 +136,35 @@ def _count(text: str, quants: list[Quantity], lo: int, cue, rules: dict) -> int 
     for q in quants:
         if q.start >= cue.end() and not q.unit and not q.year_like:
             gap = text[cue.end() : q.start]
-            if re.fullmatch(r"\s+(?:(?:a|an|the|some|at least)\s+)?", gap) and rules[
-                "defendants"
-            ].match(text, q.end):
-                return int(q.value)  # "charges eight defendants"
+            if re.fullmatch(r"\s+(?:(?:a|an|the|some|at least)\s+)?", gap) and (
+                rules["defendants"].match(text, q.end)
+                or re.match(r"\s*(?:[,;.)]|$|and\b|in\b)", text[q.end :])
+            ):
+                return int(q.value)  # "charges eight defendants", "convicted 41, ..."
             break
     return None
+
+
+_COMPARED = re.compile(r"\b(?:compared (?:with|to)|up from|down from|versus|against)\b", re.I)
+
+
+def _date(text: str, dates, cue, nxt: int) -> TypedDate | None:
+    """The date of the event: the first after its cue (before the next cue and any
+    comparison: "convicted 41 in 2022, compared with 35 in 2021"), else the last before."""
+    for d in dates:
+        if cue.end() <= d.start < nxt:
+            if _COMPARED.search(text, cue.end(), d.start):
+                break
+            return date_lit(d)
+    before = [d for d in dates if d.end <= cue.start()]
+    if before:
+        return date_lit(before[-1])
+    after = [d for d in dates if d.start >= cue.end()]
+    return (
+        date_lit(after[0])
+        if after and not _COMPARED.search(text, cue.end(), after[0].start)
+        else None
+    )
 
 
 def _place(sa: SentenceAnalysis, preps: dict[int, str], lo: int, hi: int, words) -> Entity | None:
@@ -181,7 +210,10 @@ def judicial(
     conf = sentence_confidence(sa, 0.8)
     shared: tuple[list[Entity], int | None] = ([], None)  # of the previous cue
     for i, cue in enumerate(cues):
-        kind = rules["kinds"][" ".join(cue.group("cue").lower().split())]
+        if cue.group("who"):  # "found NAME, 52, guilty"
+            kind = "Acquittal" if cue.group("neg") else "Conviction"
+        else:
+            kind = rules["kinds"][" ".join(cue.group("cue").lower().split())]
         lo, nxt = prev_end, cues[i + 1].start() if i + 1 < len(cues) else len(text)
         joined = i > 0 and re.fullmatch(r",?\s+and\s+(?:then\s+)?", text[prev_end : cue.start()])
         prev_end = cue.end()
@@ -197,7 +229,8 @@ def judicial(
                 r"\s+(?:\w+\s+)?(?:\d|[A-Z]|him\b|her\b|them\b)", text[cue.end() :]
             ) and not any(0 < q.start - cue.end() <= 2 for q in quants):
                 continue  # the noun ("on charges of"), not the verb ("charges eight defendants")
-        defendants = [p.entity for p in people if lo <= p.start < cue.start()]
+        named = [p.entity for p in people if cue.start("who") <= p.start < cue.end("who")]
+        defendants = named or [p.entity for p in people if lo <= p.start < cue.start()]
         if joined and not defendants:
             defendants = shared[0]  # "convicted and jailed": the same defendants
         if not defendants:
@@ -215,7 +248,15 @@ def judicial(
             sa, preps, clause_start(text, cue.start()), cue.start(), IN_WORDS
         )
         noun = cue.group("cue").lower().startswith("arrests")  # "the arrests took place in X"
-        if not (defendants or count or term or (agents and kind != "Arrest") or (noun and where)):
+        someone = cue.group("who") and rules["defendants"].match(" " + cue.group("who"))
+        if not (
+            defendants
+            or count
+            or term
+            or someone
+            or (agents and kind != "Arrest")
+            or (noun and where)
+        ):
             continue
         f = new_fact(ctx, sa, [kind], kind, cue.start(), confidence=conf)
         for d in defendants:
@@ -229,9 +270,6 @@ def judicial(
         else:
             f.add("location", where)
         f.add("sentenceTerm", term)
-        pts = point_dates(dates)
-        if pts:
-            near = [d for d in pts if cue.end() <= d.start < nxt] or pts
-            f.add("date", date_lit(min(near, key=lambda d: abs(d.start - cue.start()))))
+        f.add("date", _date(text, point_dates(dates), cue, nxt))
         out.append(f)
     return out
