@@ -359,6 +359,12 @@ def test_listed_origins_are_no_transits():
 
 TRANSITS = [
     (
+        "Laos is a source country for women. Women from Vietnam are recruited in Cambodia for "
+        "marriages in China.",
+        "KH",
+        "CN",
+    ),
+    (
         "Niger is a source country for children subjected to forced begging. Migrants from "
         "Guinea and Mali transit Niger en route to Libya.",
         "NE",
@@ -400,6 +406,27 @@ def test_transit(sentence, transit, dest):
     assert _graph(sentence).query(q).askAnswer
 
 
+NO_TYPES = [
+    (
+        "Nepali men work in construction in Qatar, where they are not subjected to forced labor.",
+        "ForcedLabour",
+    ),
+    (
+        "Laotian women are exploited in Thailand; they may also face forced marriage.",
+        "ForcedMarriage",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "etype"), NO_TYPES)
+def test_no_negated_exploitation_type(sentence, etype):
+    if "not subjected" in sentence:  # a flow of workers, not of victims
+        q = PREFIX + "ASK { ?f a tkg:TraffickingActivity ; tkg:origin ?o }"
+        assert not _graph(sentence).query(q).askAnswer
+    q = PREFIX + f"ASK {{ ?f tkg:origin ?o ; tkg:exploitationType tkg:{etype} }}"
+    assert not _graph(sentence).query(q).askAnswer
+
+
 # --- what must not be claimed: (sentence, origin, destination) -------------------------
 
 NO_FLOWS = [
@@ -413,6 +440,12 @@ NO_FLOWS = [
     ("No Albanian victims were identified in Greece.", "AL", "GR"),
     ("Thai officials identified Cambodian victims in Thailand.", "TH", "KH"),
     ("Ghanaian migrants face deportation in Libya.", "GH", "LY"),
+    (
+        "Laos is a source country for women. Women from Vietnam are recruited in Cambodia for "
+        "marriages in China.",
+        "VN",
+        "KH",
+    ),
     # never reversed
     ("Women from Bolivia and Peru are exploited in Paraguay.", "PY", "BO"),
     ("Children from Benin and Togo are subjected to forced labor in Niger.", "NE", "TG"),

@@ -43,6 +43,7 @@ from graph.extract.frames.base import (
     LIST_GAP,
     Concept,
     ReportContext,
+    exploitation_types,
     find_exploitation,
     hedged,
     new_fact,
@@ -167,12 +168,19 @@ def narrative_exploitation() -> list[tuple[re.Pattern, str]]:
 
 def _exploitation(text: str) -> list[str]:
     """Exploitation types named in a clause (negated phrases left out)."""
-    found = find_exploitation(text)
+    found = []
+    for name in find_exploitation(text):  # (the shared phrases, then the narratives' own)
+        if any(n == name and _said(text, rx) for rx, n in exploitation_types()):
+            found.append(name)
     for rx, name in narrative_exploitation():
-        m = rx.search(text)
-        if m and name not in found and not hedged(text, m.start()):
+        if name not in found and _said(text, rx):
             found.append(name)
     return found
+
+
+def _said(text: str, rx: re.Pattern) -> bool:
+    """Whether a phrase occurs in a clause that is neither negated nor hypothetical."""
+    return any(not hedged(text, m.start()) for m in rx.finditer(text))
 
 
 _CONTINUES = re.compile(
@@ -229,6 +237,11 @@ def _governed(sa: SentenceAnalysis, lo: int, hi: int, rx: re.Pattern) -> list[En
     return out
 
 
+_RECRUITED_IN = re.compile(
+    r"\b(?:recruited|lured|kidnapped|abducted|born|residing)\s+(?:[\w-]+\s+)?in\s+"
+    r"(?:the\s+)?$",
+    re.I,
+)
 _TRAFFICKERS = re.compile(r"\btraffickers\b", re.I)
 # "in the Middle East, including (in) Saudi Arabia": the places a region is said to hold
 _INCLUDING = re.compile(
@@ -422,7 +435,10 @@ def _nationals_abroad(ctx: ReportContext, sa: SentenceAnalysis, lo: int, hi: int
                 if re.match(r"\s*,", text[pm.end : pm.end + 3]):
                     dests.insert(0, pm.entity)
         types = _exploitation(text[lo:scope_hi])
-        exploit = exploit or bool(rx["exploit_word"].search(text, scope_lo, scope_hi))
+        exploit = exploit or any(
+            not hedged(text, w.start())
+            for w in rx["exploit_word"].finditer(text, scope_lo, scope_hi)
+        )
         via = [  # "... via Libya to Italy"
             pm.entity
             for pm in _governed(sa, scope_lo, scope_hi, rx["via"])
@@ -496,11 +512,12 @@ def _victims_from(ctx: ReportContext, sa: SentenceAnalysis, lo: int, hi: int) ->
     if hedged(text, cue.start()):
         return
     cue_end = max(cue.end(), end)
-    dests = [
-        pm.entity
-        for pm in _governed(sa, cue_end, hi, rx["dest_prep"])
-        if pm.entity.types[0] in ("Country", "Region", "City") and pm.entity not in places
-    ]
+    dests, via = [], []
+    for pm in _governed(sa, cue_end, hi, rx["dest_prep"]):
+        if pm.entity.types[0] in ("Country", "Region", "City") and pm.entity not in places:
+            # "women from A are recruited in B for marriages in C": B is on the way
+            picked = _RECRUITED_IN.search(text, max(lo, pm.start - 40), pm.start)
+            (via if picked else dests).append(pm.entity)
     if not dests and ctx.narrative is not None and rx["the_country"].search(text, lo, hi):
         dests = [ctx.narrative]
     if not dests:
@@ -510,7 +527,7 @@ def _victims_from(ctx: ReportContext, sa: SentenceAnalysis, lo: int, hi: int) ->
     os_ = [o for o in places if not any(_inside(o, d) for d in dests)]
     ds = [d for d in dests if not any(_inside(o, d) for o in places)]
     if os_ and ds:  # one flow: every origin listed to every place listed
-        _flow(ctx, sa, os_, ds, group, types, exploit, cue.start(), (), _perps(sa, lo, hi))
+        _flow(ctx, sa, os_, ds, group, types, exploit, cue.start(), (), _perps(sa, lo, hi), via)
 
 
 def _transit(ctx: ReportContext, sa: SentenceAnalysis, lo: int, hi: int) -> None:
