@@ -117,7 +117,31 @@ PATTERN = [
         "hotline for domestic workers",
     ),
     ("The Civil Rights Division prosecuted the case.", "GovernmentBody", "civil rights division"),
+    (
+        "The Anti-Trafficking in Persons Division of the Nepal Police rescued 26 girls.",
+        "LawEnforcementAgency",
+        "anti-trafficking in persons division",
+    ),
 ]
+
+
+NGOS = [
+    ("The NGO Sea Rescue Now reported 60 people missing.", "sea rescue now"),
+    (
+        "Safe Haven Initiative, a local non-governmental organization, sheltered the victims.",
+        "safe haven",
+    ),
+    ("The Swiss charity Open Hands Foundation ran the shelter.", "open hands"),
+    (
+        "The Israeli organization Hotline for Migrant Workers documented the camps.",
+        "hotline for migrant",
+    ),
+]
+
+
+@pytest.mark.parametrize("text,name", NGOS)
+def test_ngos_named_beside_their_kind(text, name):
+    assert _ask(text, _named("NonGovernmentalOrganization", name))
 
 
 @pytest.mark.parametrize("text,kind,name", PATTERN)
@@ -190,6 +214,10 @@ CRIMINAL = [
     ("These groups of traffickers move children between cities.", None),
     # nationality from the adjective
     ("Police broke up a Russian trafficking network in Madrid.", "RU"),
+    ("Chinese and Vietnamese criminal networks run cannabis farms.", "CN"),
+    ("Chinese and Vietnamese criminal networks run cannabis farms.", "VN"),
+    ("Romanian, Bulgarian and Moldovan gangs exploit beggars.", "RO"),
+    ("The smuggling ring, led by two Albanian brothers, used forged documents.", "AL"),
     ("A Vietnamese smuggling gang charged each migrant 20,000 euros.", "VN"),
     ("Albanian smugglers drove the migrants to the coast.", "AL"),
     # named cartels

@@ -313,7 +313,7 @@ _ADVERB = r"(?:(?:mainly|mostly|largely|chiefly|predominantly|primarily|partly|r
 _MADE_OF = re.compile(
     rf",?\s+(?:(?:which|that) (?:was|is|were|are) )?{_ADVERB}(?:made up of|composed of|consisting of|"
     r"comprising|formed by|formed of|(?:led|run|headed|controlled|operated) by)\s+(?P<who>[^,.;]{3,80}?)\b(?:nationals|citizens|men|members|"
-    r"people|individuals|suspects)\b",
+    r"people|individuals|suspects|brothers|sisters|relatives|families|family members|women)\b",
     re.I,
 )
 _MADE_OF_HINT = re.compile(r"\b(?:of|by|comprising|from|in)\s", re.I)
@@ -403,6 +403,51 @@ def _acronym_rx(reg: Registry) -> re.Pattern | None:
     return reg._acronym_rx[1]
 
 
+# NGOs named beside their kind: "the NGO Sea Rescue Now", "the Israeli organization X",
+# "X, a local non-governmental organization,"
+_NGO_NOUN = (
+    r"(?:NGO|non-?governmental organi[sz]ation|charity|non-?profit(?: organi[sz]ation| group)?|"
+    r"(?:human )?rights (?:group|organi[sz]ation)|advocacy group|aid (?:group|agency|organi[sz]ation)|"
+    r"humanitarian (?:group|organi[sz]ation|agency))"
+)
+_NGO_NAME = (
+    r"(?P<name>[A-Z][\w'’&.-]*(?:\s+(?:(?:for|of|the|and|on|in|against|&|de|du|des|sans)\s+)*"
+    r"[A-Z][\w'’&.-]*){0,6})"
+)
+_RX_NGO_BEFORE = re.compile(rf"\b(?:{_NGO_NOUN}|organi[sz]ation)\s+{_NGO_NAME}")
+_RX_NGO_AFTER = re.compile(rf"{_NGO_NAME},\s+an?\s+(?:[\w-]+\s+){{0,2}}{_NGO_NOUN}\b")
+_NGO_HINT = cue_regex(
+    "ncoprahg", r"NGO|non-?governmental|charity|non-?profit|organi[sz]ation|group|agency"
+)
+
+
+def _ngo_names(sa: SentenceAnalysis, reg: Registry) -> None:
+    """NGOs the text names beside their kind ("the charity X", "X, a local NGO,")."""
+    text = sa.text
+    if not _NGO_HINT.search(text):
+        return
+    stop = name_stopwords()
+    for rx in (_RX_NGO_BEFORE, _RX_NGO_AFTER):
+        for m in rx.finditer(text):
+            s, e = m.span("name")
+            words = m.group("name").split()
+            while words and words[0] in stop:  # "The X, a charity": not "The"
+                s = text.index(words[1], s) if len(words) > 1 else e
+                words = words[1:]
+            while words and words[-1] in stop:
+                words = words[:-1]
+            if not words:
+                continue
+            name = " ".join(words)
+            e = s + len(text[s:].split(words[-1], 1)[0]) + len(words[-1])
+            if _overlaps(sa.actors, s, e) or any(p.start <= s and e <= p.end for p in sa.places):
+                continue
+            org = reg._get(
+                f"{ID_BASE}org/{slugify(name)}", ["NonGovernmentalOrganization"], name, name
+            )
+            sa.actors.append(EntityMention(s, e, org, name))
+
+
 _ACRONYM_AFTER = re.compile(r"(?:['’]s)?\s*\((?:the\s+)?([A-Z][A-Za-z.&-]{1,11})\)")
 
 
@@ -458,6 +503,7 @@ def _pattern_orgs(sa: SentenceAnalysis, reg: Registry) -> None:
                 org.alt_labels.add(o.acronym)
             reg.acronyms.setdefault(o.acronym, org)
         sa.actors.append(EntityMention(o.start, o.acronym_end, org, o.name))
+    _ngo_names(sa, reg)
     rx = _acronym_rx(reg)
     if rx is not None:
         for m in rx.finditer(text):
@@ -526,6 +572,7 @@ def _criminal_groups(sa: SentenceAnalysis, reg: Registry) -> None:
             continue  # "an anti-trafficking network", "counter-smuggling units"
         start = m.start()
         nationality = None
+        extra: list[Entity] = []
         based = None
         names = 0
         quals = []
@@ -539,9 +586,22 @@ def _criminal_groups(sa: SentenceAnalysis, reg: Registry) -> None:
                 (d for d in sa.demonyms if d[0].end - off == prev.end(1) and not d[0].plural), None
             )
             if dem is not None:
+                if nationality is not None:
+                    extra.append(nationality)
                 nationality = dem[1]
                 start = dem[0].start - off
                 quals.append(word)
+                while True:  # "Chinese and Vietnamese networks", "A, B and C gangs"
+                    listed = _PREV_LISTED.search(text, max(0, start - 40), start)
+                    if not listed or not listed.group(2).strip():
+                        break
+                    before = next((d for d in sa.demonyms if d[0].end - off == listed.end(1)), None)
+                    if before is None or before[0].plural:
+                        break
+                    extra.append(nationality)
+                    nationality = before[1]
+                    start = before[0].start - off
+                    quals.append(listed.group(1))
                 continue
             if word in ppl.names and not people:  # "Bedouin smugglers"
                 people = True
@@ -616,6 +676,9 @@ def _criminal_groups(sa: SentenceAnalysis, reg: Registry) -> None:
                 ent.alt_labels.add(named.group("name"))
         if based is not None:
             ent.add("basedIn", based)
+        for other in extra:
+            if other.types[0] == "Country":
+                ent.add("nationality", other)
         sa.actors.append(EntityMention(start, end, ent, label))
 
 
