@@ -412,6 +412,16 @@ NOTHING = [
         "In 2015 a million migrants arrived in Europe, most of them fleeing conflict in Syria.",
         _has("destination", "SY", "?p"),
     ),
+    # where a person or a network is from or works from is no journey
+    ("The boat belonged to a fisherman from Tunisia.", "?f tkg:origin ?p ."),
+    ("The trafficking network operated from Nigeria, police said.", "?f tkg:origin ?p ."),
+    # suspects moving, and goods smuggled, are no journey of people
+    ("The suspect returned to Albania after the trial.", "?f tkg:destination ?p ."),
+    (
+        "Interpol issued a red notice for the smuggler, who fled to Sudan.",
+        "?f tkg:destination ?p .",
+    ),
+    ("The cocaine was smuggled from Colombia to Spain in containers.", "?f tkg:origin ?p ."),
     # no reversed direction
     ("Migrants were smuggled from Albania to Italy.", _has("destination", "AL", "?p")),
     ("Migrants were smuggled from Albania to Italy.", _has("origin", "IT", "?p")),

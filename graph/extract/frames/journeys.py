@@ -68,6 +68,7 @@ class Lexicon:
     peoples_rx: re.Pattern
     blocked: re.Pattern
     not_movers: re.Pattern
+    goods: re.Pattern
 
 
 @functools.cache
@@ -151,11 +152,11 @@ def lexicon() -> Lexicon:
             re.I,
         ),
         re.compile(
-            r"\b(?:"
-            + _alts(raw["not_movers"])
-            + r")\s+(?:(?:has|have|had|was|were|also|then)\s+)?$",
+            r"\b(?:" + _alts(raw["not_movers"]) + r")(?:,?\s+who)?\s+"
+            r"(?:(?:has|have|had|was|were|also|then|reportedly|later)\s+)?$",
             re.I,
         ),
+        re.compile(r"\b(?:" + _alts(raw["goods"]) + r")\b", re.I),
     )
 
 
@@ -374,6 +375,12 @@ _MOVERS = cue_regex(
     "mrasptfbMRASPTFB",
     r"\b(?:migra\w*|refugees?|asylum|smuggl\w*|traffick\w*|people|persons|families|"
     r"borders?)\b",
+    re.I,
+)
+_PEOPLE = re.compile(
+    r"\b(?:migrants?|refugees?|people|persons?|passengers|wom[ae]n|m[ae]n|child(?:ren)?|girls?|boys?|"
+    r"victims?|workers?|nationals|families|asylum|them|boats?|vessels?|ships?|trucks?|"
+    r"lorr(?:y|ies)|vans?|buses|dinghy|dinghies|rafts?|trawlers?)\b",
     re.I,
 )
 _MIGRANTISH = re.compile(
@@ -761,12 +768,15 @@ def flows(ctx: ReportContext, sa: SentenceAnalysis, stats: list[Fact], preps, da
         pos = cues[-1]
     if hedged(text, pos):
         return
-    if not arrivals and _not_movers(sa, pos):
+    if not arrivals and _not_movers(sa, pos, anchor):
         return  # ("the minister travelled to Libya")
     if not (origins or dests or transits or seas or homes or routes or arrivals):
         return
-    if not (origins or dests or arrivals) and not (groups or anaphor or _MOVERS.search(text)):
-        return  # (a sea or a country crossed by nobody the report is about)
+    if not groups and not arrivals:
+        if not (anaphor or _MOVERS.search(text) or _PEOPLE.search(text)):
+            return  # (a place reached or crossed by nobody the report is about)
+        if lx.goods.search(text) and not _PEOPLE.search(text):
+            return  # ("cocaine was smuggled from Colombia to Spain")
     kind = _kind(text, arrivals, journey)
     conf = sentence_confidence(sa, 0.8 if arrivals else 0.7)
     inferred = journey is not None
@@ -845,11 +855,15 @@ _PERP_NOUN = re.compile(
 )
 
 
-def _not_movers(sa: SentenceAnalysis, pos: int) -> bool:
-    """Whether the moving verb at ``pos`` has officials or an agency as its subject."""
+def _not_movers(sa: SentenceAnalysis, pos: int, anchor: int) -> bool:
+    """Whether the moving verb at ``pos`` has officials, an agency or suspects as its
+    subject and no people as its object ("the minister travelled to Libya", "the
+    smuggler, who fled to Sudan"; not "smugglers moved the migrants")."""
     text = sa.text
     if any(pos - 40 < g.end <= pos for g in sa.groups):
         return False
+    if _PEOPLE.search(text, pos, max(pos, min(pos + 40, anchor))):
+        return False  # (the people moved are the object)
     if lexicon().not_movers.search(text, max(0, pos - 40), pos):
         return True
     return any(
