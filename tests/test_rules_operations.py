@@ -44,6 +44,10 @@ POSITIVE = [
         "Arrests were made in Italy (14), France (6) and Austria (3).",
         [_arrest(14, "IT"), _arrest(6, "FR"), _arrest(3, "AT")],
     ),
+    (
+        "The network was dismantled with arrests in Spain (7 arrests) and Italy (5 arrests).",
+        [_arrest(7, "ES"), _arrest(5, "IT")],
+    ),
     # a counted arrest over listed places without counts: the places, each its own arrest
     (
         "Twenty people were arrested in Poland, Slovakia and Hungary.",

@@ -34,7 +34,7 @@ POSITIVE = [
     # cities from GeoNames, placed in their country, disambiguated by the text's countries
     ("Police arrested two men in Rawmarsh, near Rotherham, in the UK.", [_city("Rawmarsh", "GB")]),
     ("The boat left Mbour in Senegal on Monday.", [_city("Mbour", "SN")]),
-    ("Survivors were taken to Saint-Louis, Senegal.", [_city("Saint-Louis", "SN")]),
+    ("Police arrested 3 smugglers in Saint-Louis, Senegal.", [_city("Saint-Louis", "SN")]),
     ("Police arrested 12 people in Nogales, Sonora, in Mexico.", [_city("Nogales", "MX")]),
     # a small town after ", State" (abbreviated or not)
     ("Agents arrested four smugglers in Ajo, Arizona.", [_city("Ajo", "US")]),
@@ -62,7 +62,7 @@ POSITIVE = [
         ["?r a tkg:Region ; rdfs:label 'Tigray' ; tkg:partOf/tkg:isoCode 'ET' ."],
     ),
     (
-        "The truck crashed in the state of Chiapas; 40 migrants were arrested in Chiapas.",
+        "Police arrested 40 people in the Mexican state of Chiapas.",
         ["?r a tkg:Region ; rdfs:label 'Chiapas' ; tkg:partOf/tkg:isoCode 'MX' ."],
     ),
     (
@@ -73,6 +73,16 @@ POSITIVE = [
     (
         "Migrants came from the Tigray Region (TR). Police arrested 4 people in TR.",
         ["?a a tkg:Arrest ; tkg:location ?r . ?r rdfs:label 'Tigray' ."],
+    ),
+    # "the U.S. state of Georgia" is the state, not the country
+    (
+        "Police arrested 6 people in the U.S. state of Georgia.",
+        ["?a a tkg:Arrest ; tkg:location ?r . ?r a tkg:Region ; tkg:partOf/tkg:isoCode 'US' ."],
+    ),
+    # "-based": a place cue
+    (
+        "Police arrested 8 members of a Leeds-based gang in the UK.",
+        ["?g tkg:basedIn|tkg:location ?c . ?c rdfs:label 'Leeds' ."],
     ),
     # Kosovo: a country without an ISO code
     (

@@ -457,6 +457,8 @@ def find_places(text: str, mentions: list[Mention]) -> list[Mention]:
                 if 1 in mask[a:b]:
                     continue
                 name = text[a:b].rstrip(".")
+                if name.endswith("-based"):  # "a Leeds-based gang"
+                    name = name[:-6]
                 b = a + len(name)
                 if (
                     name.lower() not in big
@@ -499,7 +501,7 @@ def _accept(text, a, b, name, big, countries, stop, last_end):
     cc, state, stop_at = _after_comma(text, b)
     strong = cc is not None or _TOWN_OF.search(before) is not None
     listed = last_end >= 0 and _LIST_SEP.fullmatch(text[last_end:a]) is not None
-    cue = strong or listed or _PREP.search(before) is not None
+    cue = strong or listed or _PREP.search(before) is not None or text.startswith("-based", b)
     if not cue:
         return None
     key = name.lower()
@@ -552,11 +554,42 @@ def add_places(text: str, mentions: list[Mention]) -> list[Mention]:
     A border area replaces the demonyms or countries it is made of ("the
     Greek-Turkish border" is one place, not Greece and Turkey).
     """
-    new = find_places(text, mentions)
+    new = find_places(text, mentions) + _us_states_named(text)
     if new:
         kept = [m for m in mentions if not any(n.start <= m.start and m.end <= n.end for n in new)]
         mentions = sorted(kept + new, key=lambda m: m.start)
     return _acronyms(text, mentions)
+
+
+_STATE_OF = re.compile(
+    r"\b(?:U\.S\.|US|American|the)\s+states?\s+of\s+(?P<s>[A-Z]\w+(?:\s+[A-Z]\w+)?)"
+)
+
+
+def _us_states_named(text: str) -> list[Mention]:
+    """ "the U.S. state of Georgia": the state, not the country of the same name."""
+    from graph.extract.gazetteer import Mention
+
+    if "tate" not in text:
+        return []
+    states = {v: k for k, v in _us_states().items()}
+    out = []
+    for m in _STATE_OF.finditer(text):
+        name = m.group("s")
+        code = states.get(name) or states.get(name.split()[0])
+        if code is None:
+            continue
+        if (
+            not m.group(0).startswith(("U.S", "US", "American"))
+            and name not in _extra()["us_state_names_shared"]
+        ):
+            continue  # "the state of X" alone: the gazetteer's match stands
+        label = name if name in states else name.split()[0]
+        start = m.start("s")
+        out.append(
+            Mention(start, start + len(label), "place", f"{ID_BASE}region/us-{code.lower()}", label)
+        )
+    return out
 
 
 _ACRONYM_DEF = re.compile(r"\s*\((?P<a>[A-Z]{2,6})\)")

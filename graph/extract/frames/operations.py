@@ -234,6 +234,12 @@ _X_SUPPORTED = re.compile(r"-(?:supported|backed|assisted|funded|sponsored)\b")
 _PLURAL_OPS = re.compile(
     r"\b(?:\d[\d,]*\s+(?:\w+\s+)?|previous\s+|several\s+|other\s+)operations\b", re.I
 )
+_UNIT_OF = re.compile(
+    r"\b(?:in|at|near|inside|within)\s+(?:the\s+)?(?:[\w.’'-]+\s+){0,2}?(?:state|province|region|"
+    r"city|town|village|district|department|governorate|county|municipality|port|island|area)"
+    r"\s+of\s+(?:the\s+)?$",
+    re.I,
+)
 _RELATIVE = re.compile(r",?\s+(?:that|which|who)\s+(?!was\s+|were\s+)", re.I)
 # what tells of the crime rather than where the arrest happened
 _CRIME_DESC = re.compile(
@@ -250,7 +256,9 @@ _ITEM_IN_SHORT = re.compile(
     r"in\s+(?:the\s+)?$",
     re.I,
 )
-_ITEM_PAREN = re.compile(r"\s*\(\s*(?P<n>\d[\d,]*)\s*\)")
+_ITEM_PAREN = re.compile(
+    r"\s*\(\s*(?P<n>\d[\d,]*)(?:\s+(?:arrests?|arrested|suspects?|people|persons))?\s*\)", re.I
+)
 _RESPECTIVELY = re.compile(r"\s*,?\s*respectively\b", re.I)
 
 
@@ -441,8 +449,11 @@ def _in_places(sa: SentenceAnalysis, preps, lo: int, hi: int, at: int) -> list[E
                 cut = min(cut, rel.start())
     out = []
     for i, pm in enumerate(sa.places):
+        prep = preps.get(i)
+        if prep == "of" and _UNIT_OF.search(text, max(0, pm.start - 60), pm.start):
+            prep = "in"  # "in the Mexican state of Chiapas", "at the port of Misrata"
         if (
-            preps.get(i) not in IN_WORDS
+            prep not in IN_WORDS
             or pm.entity.types[0] == "SeaArea"
             or not lo <= pm.start < cut
             or inside_actor(sa, pm)
