@@ -46,6 +46,7 @@ COUNTS = [
     ("By Sunday the death toll had risen to 86.", "DeathCount", 86),
     ("A young Eritrean woman died of exhaustion in the desert.", "DeathCount", 1),
     ("Officers found the body of a Syrian man on the beach.", "DeathCount", 1),
+    ("A 19-year-old Afghan man died after being struck by a train.", "DeathCount", 1),
     ("Thousands fled after the beheadings of 12 hostages by militants.", "DeathCount", 12),
     ("Eleven villagers were murdered by the gang.", "DeathCount", 11),
     ("Seventy-one migrants remain missing after the boat sank.", "MissingCount", 71),

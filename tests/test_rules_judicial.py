@@ -93,6 +93,10 @@ DETAILS = [
         '?e a tkg:Arrest ; tkg:defendant ?p ; tkg:location/tkg:partOf*/tkg:isoCode "DE" .',
     ),
     (
+        "Officers arrested a 45-year-old man in Dover on suspicion of people smuggling.",
+        "?e a tkg:Arrest ; tkg:count 1 .",
+    ),
+    (
         "The arrests took place in Lyon between Monday and Wednesday.",
         '?e a tkg:Arrest ; tkg:location/tkg:partOf*/tkg:isoCode "FR" .',
     ),

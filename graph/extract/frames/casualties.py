@@ -49,6 +49,8 @@ __all__ = ["casualties"]
 _DATA = Path(__file__).resolve().parents[1] / "data" / "casualties.yaml"
 _WORD = r"[A-Za-z'’-]+"
 # a word of the noun phrase after a number ("23 Malian migrants"), not a preposition or article
+# a word before the noun of "a 19-year-old Afghan man died" (digits allowed)
+_AGE_WORD = r"[\w'’-]+"
 _NP_WORD = r"(?!(?:on|the|of|in|at|for|to|and|or|with|by|from|a|an|than|about|into|who|which)\b)[A-Za-z'’-]+"
 
 
@@ -103,7 +105,7 @@ def _rules() -> dict:
                 (
                     measure,
                     re.compile(
-                        rf"\b(?:a|an|one)\s+(?:{_WORD}\s+){{0,2}}?(?P<noun>{person})\s+{aux}"
+                        rf"\b(?:a|an|one)\s+(?:{_AGE_WORD}\s+){{0,2}}?(?P<noun>{person})\s+{aux}"
                         rf"(?:{_alt(cues['one'])})\b",
                         re.I,
                     ),
@@ -114,7 +116,8 @@ def _rules() -> dict:
         (
             m,
             re.compile(
-                rf"\b(?:{alt})\s+(?:a|an|one)\s+(?:{_WORD}\s+){{0,2}}?(?P<noun>{person})\b", re.I
+                rf"\b(?:{alt})\s+(?:a|an|one)\s+(?:{_AGE_WORD}\s+){{0,2}}?(?P<noun>{person})\b",
+                re.I,
             ),
         )
         for m, alt in one_before

@@ -97,6 +97,9 @@ def _rules() -> dict:
             re.I,
         ),
         "units": units,
+        "one": re.compile(
+            rf"\s+(?:a|an|one)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_alt(raw['person'])})\b", re.I
+        ),
     }
 
 
@@ -133,6 +136,8 @@ def _count(text: str, quants: list[Quantity], lo: int, cue, rules: dict) -> int 
         if m and len(between) < 220 and not re.search(r"[;:]", between):
             return int(q.value)
         break
+    if rules["one"].match(text, cue.end()):
+        return 1  # "arrested a 45-year-old man"
     for q in quants:
         if q.start >= cue.end() and not q.unit and not q.year_like:
             gap = text[cue.end() : q.start]
