@@ -210,6 +210,18 @@ _RX_NOUN_BEFORE = re.compile(
     rf"{_alternation(_DEMONYM_NOUNS)})\s+$",
     re.I,
 )
+# the last words _RX_NOUN_BEFORE can end with (a cheap test before it)
+_NOUN_LAST_WORDS = frozenset(
+    re.split(r"[\s-]+", p.lower())[-1]
+    for p in (
+        *_TITLES,
+        *_CUES["person_nouns"],
+        *_CUES["function_nouns"],
+        *_CUES["relations"],
+        *_CUES["demonym_nouns"],
+    )
+)
+_RX_PREV_WORD = re.compile(r"([\w’'-]+)\s+$")
 _RX_TITLE_OF_BEFORE = re.compile(rf"(?<![\w-])(?P<title>{_ROLE})\s+(?:of|for)\s+(?:the\s+)?$", re.I)
 # an apposition's text, up to the next comma, semicolon, bracket or the end
 _RX_APPOS = re.compile(r",\s*(?P<seg>[^,;()]{2,120}?)\s*(?=[,;()]|(?<![A-Z])\.(?:\s|$)|$|[\"“”])")
@@ -318,6 +330,8 @@ def _runs(text: str) -> list[tuple[int, int, str]]:
     """
     out = []
     for m in _RX_RUN.finditer(text):
+        if " " not in m.group(0):
+            continue  # one word: no name here (a surname alone is matched later)
         toks = [
             (m.start() + t.start(), m.start() + t.end(), t.group(0))
             for t in _RX_TOKEN.finditer(m.group(0))
@@ -550,7 +564,12 @@ def persons(sa: SentenceAnalysis, reg: Registry, orgs: list[EntityMention]) -> N
         """A title, person noun or nationality noun just before the name, or a title apposition."""
         start = c.start
         win = max(0, start - 80)
-        m = _RX_NOUN_BEFORE.search(text, win, start)
+        prev = _RX_PREV_WORD.search(text, max(0, start - 30), start)
+        m = (
+            _RX_NOUN_BEFORE.search(text, win, start)
+            if prev and prev.group(1).lower().split("-")[-1] in _NOUN_LAST_WORDS
+            else None
+        )
         if m:
             noun = m.group("noun")
             c.strong = True
@@ -738,17 +757,18 @@ def persons(sa: SentenceAnalysis, reg: Registry, orgs: list[EntityMention]) -> N
                 before.group("role"),
                 om.entity,
             )
-    for m in _RX_ROLE_PERSON.finditer(text):
-        gov = None
-        for dm, dent in sa.demonyms:
-            if dm.end - off in (m.start() - 1, m.start()):
-                noun = (
-                    "police"
-                    if re.search(r"inspector|detective|officer", m.group("role"), re.I)
-                    else "government"
-                )
-                kind = "LawEnforcementAgency" if noun == "police" else "GovernmentBody"
-                gov = reg.generic_org(f"{dm.text} {noun}", kind, dent, noun)
+    # "Italian police inspector Jane Roe": the title names a national body too
+    for dm, dent in sa.demonyms:
+        m = _RX_ROLE_PERSON.match(text, dm.end - off + 1)
+        if m is None or text[dm.end - off : m.start()] != " ":
+            continue
+        noun = (
+            "police"
+            if re.search(r"inspector|detective|officer", m.group("role"), re.I)
+            else "government"
+        )
+        kind = "LawEnforcementAgency" if noun == "police" else "GovernmentBody"
+        gov = reg.generic_org(f"{dm.text} {noun}", kind, dent, noun)
         add_person(m.group("name"), m.start("name"), m.end("name"), m.group("role"), gov)
     said = (
         [*_RX_NAME_SAID.finditer(text), *_RX_SAID_NAME.finditer(text)]
