@@ -244,6 +244,14 @@ FLOWS = [
         "LY",
         "ForcedLabour",
     ),
+    # an anaphoric clause tells what the people of the clause before underwent
+    (
+        "Cambodia is a source country for men. Cambodian men migrate to Thailand for work; many "
+        "are subjected to forced labor on fishing boats.",
+        "KH",
+        "TH",
+        "ForcedLabour",
+    ),
     # a place fronting the clause
     ("In Libya, Sudanese children were forced to beg.", "SD", "LY", "ForcedBegging"),
     # semicolon-chained clauses; a part without a subject continues its clause
@@ -407,6 +415,11 @@ def test_transit(sentence, transit, dest):
 
 
 NO_TYPES = [
+    (
+        "Cambodia is a source country for men. Cambodian women migrate to Malaysia; some may face "
+        "debt bondage.",
+        "DebtBondage",
+    ),
     (
         "Nepali men work in construction in Qatar, where they are not subjected to forced labor.",
         "ForcedLabour",

@@ -607,8 +607,12 @@ def narrative_flows(ctx: ReportContext, sa: SentenceAnalysis, preps: dict[int, s
     source = _source_narrative(ctx)
     if not (sa.demonyms or source is not None or _HINT.search(sa.text)):
         return
+    made: list = []
     for lo, hi in clauses(sa.text):
+        if made and _THEY.match(sa.text, lo):
+            _they_are_exploited(ctx, sa, lo, hi, made)
         if not any(lo <= pm.start < hi for pm in sa.places):
+            made = []
             continue  # (a clause naming no place gives no flow)
         first = len(ctx.facts)
         if sa.demonyms:
@@ -618,6 +622,31 @@ def narrative_flows(ctx: ReportContext, sa: SentenceAnalysis, preps: dict[int, s
             _transit(ctx, sa, lo, hi)
         if source is not None and len(ctx.facts) == first:
             _unnamed_abroad(ctx, sa, lo, hi, source)
+        made = [f for f in ctx.facts[first:] if f in ctx.told]
+
+
+# "...; many are subjected to forced labor": a clause about the people of the one before
+_THEY = re.compile(
+    r"\s*(?:many|some|most|others|they|these\s+\w+|(?:many|some|most)\s+of\s+them)\s+"
+    r"(?:\w+\s+)?(?:are|were|have\s+been|become|became|face|experience|endure)\b",
+    re.I,
+)
+
+
+def _they_are_exploited(ctx, sa: SentenceAnalysis, lo: int, hi: int, flows: list) -> None:
+    """Give the flows of the clause before the exploitation an anaphoric clause names."""
+    types = _exploitation(sa.text[lo:hi])
+    if not types:
+        return
+    for f in flows:
+        for t in types:
+            f.add("exploitationType", Concept(t))
+        if f.types[0] == "MigrationFlow":  # (the people moved are victims after all)
+            f.types[0] = "TraffickingActivity"
+            for g in f.props.pop("participant", []):
+                if g.types[0] != "VictimGroup":
+                    g.types.insert(0, "VictimGroup")
+                f.add("victim", g)
 
 
 def close_narrative_flows(ctx: ReportContext) -> None:
