@@ -472,6 +472,18 @@ def _evidence(store: Any) -> dict[str, list[str]]:
     return out
 
 
+def _confidences(store: Any) -> dict[str, float]:
+    """``tkg:confidence`` of every fact that has one."""
+    out: dict[str, float] = {}
+    q = _PREFIXES + "SELECT ?f ?c WHERE { ?f tkg:confidence ?c }"
+    for f, c in store.select_values(q):
+        try:
+            out[f] = max(out.get(f, 0.0), float(c))
+        except (TypeError, ValueError):
+            continue
+    return out
+
+
 # ---------------------------------------------------------------------------
 # graph building
 
@@ -487,9 +499,16 @@ def _predicate_order(p: str) -> tuple[int, str]:
 class _Builder:
     """Accumulates nodes and weighted edges, then makes the networkx graph."""
 
-    def __init__(self, info: _Info, evidence: dict[str, list[str]], directed: bool = True):
+    def __init__(
+        self,
+        info: _Info,
+        evidence: dict[str, list[str]],
+        directed: bool = True,
+        confidence: dict[str, float] | None = None,
+    ):
         self.info = info
         self.evidence = evidence
+        self.confidence = confidence or {}
         self.directed = directed
         self.nodes: dict[str, dict[str, Any]] = {}
         self.edges: dict[tuple[str, str], dict[str, Any]] = {}
@@ -546,7 +565,7 @@ class _Builder:
                 "fact_set": set(),
                 "reports": set(),
                 "predicates": [],
-                "evidence": [],
+                "evidence": {},
                 "count": None,
                 "plain": 0,
             }
@@ -564,26 +583,34 @@ class _Builder:
             data["fact_set"].add(fact)
             if count is not None:
                 data["count"] = (data["count"] or 0) + count
-            sources = [fact, *evidence_of]
-            for text in (x for src in sources for x in self.evidence.get(src, ())):
-                if text not in data["evidence"] and len(data["evidence"]) < 8 * _MAX_EVIDENCE:
-                    data["evidence"].append(text)
-                    if count is not None:
-                        data.setdefault("counts", set()).add(count)
+            if count is not None:
+                data.setdefault("counts", set()).add(count)
+            sentences = data["evidence"]  # text -> best confidence of a fact it states
+            for src in (fact, *evidence_of):
+                conf = self.confidence.get(src, 1.0)
+                for text in self.evidence.get(src, ()):
+                    if sentences.get(text, -1.0) < conf:
+                        sentences[text] = conf
 
     def _ranked_evidence(self, u: str, v: str, data: dict[str, Any]) -> list[str]:
-        """The edge's sentences that state it best first: its number, then both ends named."""
+        """The edge's sentences that state it best first.
+
+        By what they name (the flow's number, then both ends), then by the
+        confidence of the fact they support, then by text.
+        """
         labels = [self.nodes[u]["label"].casefold(), self.nodes[v]["label"].casefold()]
         numbers = {f"{c:,.0f}" for c in data.get("counts", ())} | {
             f"{c:.0f}" for c in data.get("counts", ())
         }
 
-        def score(text: str) -> tuple[int, str]:
+        sentences = data["evidence"]
+
+        def score(text: str) -> tuple[int, float, str]:
             low = text.casefold()
             hits = 3 * any(n in text for n in numbers) + sum(x in low for x in labels)
-            return (-hits, text)
+            return (-hits, -sentences[text], text)
 
-        return sorted(data["evidence"], key=score)[:_MAX_EVIDENCE]
+        return sorted(sentences, key=score)[:_MAX_EVIDENCE]
 
     def graph(self, name: str) -> nx.Graph:
         """The networkx graph, nodes and edges in sorted order (the same on every store)."""
@@ -726,7 +753,7 @@ def project_flow(store: Any, *, date_from: Any = None, date_to: Any = None) -> n
     window = _Window(store, date_from, date_to)
     info = _info(store)
     evidence = _evidence(store)
-    b = _Builder(info, evidence, directed=True)
+    b = _Builder(info, evidence, directed=True, confidence=_confidences(store))
     facts = _fact_places(store, window)
     role_word = {"origin": "source", "transit": "transit", "destination": "destination"}
     for f, fact in facts.items():
@@ -809,7 +836,7 @@ def project_actor_place(store: Any, *, date_from: Any = None, date_to: Any = Non
     window = _Window(store, date_from, date_to)
     info = _info(store)
     evidence = _evidence(store)
-    b = _Builder(info, evidence, directed=True)
+    b = _Builder(info, evidence, directed=True, confidence=_confidences(store))
     q = _PREFIXES + (
         "SELECT ?g ?a ?p ?o WHERE { GRAPH ?g { ?a ?p ?o . "
         "VALUES ?p { tkg:basedIn tkg:nationality tkg:memberOf } } }"
@@ -854,7 +881,7 @@ def project_syndicate(store: Any, *, date_from: Any = None, date_to: Any = None)
     window = _Window(store, date_from, date_to)
     info = _info(store)
     evidence = _evidence(store)
-    b = _Builder(info, evidence, directed=True)
+    b = _Builder(info, evidence, directed=True, confidence=_confidences(store))
     facts = _fact_places(store, window)
 
     def is_group(iri: str) -> bool:
@@ -961,8 +988,7 @@ def project_comention(store: Any, *, date_from: Any = None, date_to: Any = None)
             for v in ordered[i + 1 :]:
                 b.edge(u, v, "co-mention", ["tkg:evidence"], f"{g}|{text}", g)
                 data = b.edges[(u, v) if u < v else (v, u)]
-                if len(data["evidence"]) < _MAX_EVIDENCE and text not in data["evidence"]:
-                    data["evidence"].append(text)
+                data["evidence"].setdefault(text, 1.0)  # ranked (and cut to 3) by graph()
     return b.graph("comention")
 
 
