@@ -1,9 +1,10 @@
 """The same facts give the same analysis on the embedded store and on Virtuoso.
 
-The curated example report, one extracted illustrative report and a planted network (communities joined by a
-broker, so community detection and layouts have real work) are loaded into an
-embedded Oxigraph store and into a real Virtuoso; analysis.md, metrics.csv and
-the GEXF export must match byte for byte.
+The curated example report, one extracted illustrative report and a planted
+network (communities joined by a broker, so community detection and layouts
+have real work) are loaded into an embedded Oxigraph store and into a real
+Virtuoso; analysis.md, metrics.csv and the GEXF export must match byte for
+byte.
 """
 
 from __future__ import annotations
