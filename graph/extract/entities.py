@@ -414,38 +414,36 @@ _NGO_NAME = (
     r"(?P<name>[A-Z][\w'’&.-]*(?:\s+(?:(?:for|of|the|and|on|in|against|&|de|du|des|sans)\s+)*"
     r"[A-Z][\w'’&.-]*){0,6})"
 )
-_RX_NGO_BEFORE = re.compile(rf"\b(?:{_NGO_NOUN}|organi[sz]ation)\s+{_NGO_NAME}")
-_RX_NGO_AFTER = re.compile(rf"{_NGO_NAME},\s+an?\s+(?:[\w-]+\s+){{0,2}}{_NGO_NOUN}\b")
-_NGO_HINT = cue_regex(
-    "ncoprahg", r"NGO|non-?governmental|charity|non-?profit|organi[sz]ation|group|agency"
-)
+_RX_NGO_BEFORE = cue_regex("Nnchrao", rf"\b(?:{_NGO_NOUN}|organi[sz]ation)\s+{_NGO_NAME}", 0)
+_RX_NGO_APPOSITION = re.compile(rf",\s+an?\s+(?:[\w-]+\s+){{0,2}}{_NGO_NOUN}\b")
+_RX_NGO_NAME_END = re.compile(rf"{_NGO_NAME}$")
 
 
 def _ngo_names(sa: SentenceAnalysis, reg: Registry) -> None:
     """NGOs the text names beside their kind ("the charity X", "X, a local NGO,")."""
     text = sa.text
-    if not _NGO_HINT.search(text):
-        return
     stop = name_stopwords()
-    for rx in (_RX_NGO_BEFORE, _RX_NGO_AFTER):
-        for m in rx.finditer(text):
-            s, e = m.span("name")
-            words = m.group("name").split()
-            while words and words[0] in stop:  # "The X, a charity": not "The"
-                s = text.index(words[1], s) if len(words) > 1 else e
-                words = words[1:]
-            while words and words[-1] in stop:
-                words = words[:-1]
-            if not words:
-                continue
-            name = " ".join(words)
-            e = s + len(text[s:].split(words[-1], 1)[0]) + len(words[-1])
-            if _overlaps(sa.actors, s, e) or any(p.start <= s and e <= p.end for p in sa.places):
-                continue
-            org = reg._get(
-                f"{ID_BASE}org/{slugify(name)}", ["NonGovernmentalOrganization"], name, name
-            )
-            sa.actors.append(EntityMention(s, e, org, name))
+    found = list(_RX_NGO_BEFORE.finditer(text))
+    for a in _RX_NGO_APPOSITION.finditer(text):  # the name just before ", a ... NGO"
+        m = _RX_NGO_NAME_END.search(text, max(0, a.start() - 80), a.start())
+        if m is not None:
+            found.append(m)
+    for m in found:
+        s, e = m.span("name")
+        words = m.group("name").split()
+        while words and words[0] in stop:  # "The X, a charity": not "The"
+            s = text.index(words[1], s) if len(words) > 1 else e
+            words = words[1:]
+        while words and words[-1] in stop:
+            words = words[:-1]
+        if not words:
+            continue
+        name = " ".join(words)
+        e = s + len(text[s:].split(words[-1], 1)[0]) + len(words[-1])
+        if _overlaps(sa.actors, s, e) or any(p.start <= s and e <= p.end for p in sa.places):
+            continue
+        org = reg._get(f"{ID_BASE}org/{slugify(name)}", ["NonGovernmentalOrganization"], name, name)
+        sa.actors.append(EntityMention(s, e, org, name))
 
 
 _ACRONYM_AFTER = re.compile(r"(?:['’]s)?\s*\((?:the\s+)?([A-Z][A-Za-z.&-]{1,11})\)")
