@@ -356,6 +356,16 @@ def test_named_route(text, name):
     assert _ask(text, body), text
 
 
+def test_named_route_takes_the_places_given_for_it():
+    text = "Smugglers use the Balkan route to move migrants from Greece to Austria."
+    body = (
+        "?r a tkg:Route ; rdfs:label ?l ; tkg:origin ?o ; tkg:destination ?d . "
+        'FILTER(CONTAINS(LCASE(STR(?l)), "balkan")) '
+        + _place("?o", "GR") + " " + _place("?d", "AT")
+    )  # fmt: skip
+    assert _ask(text, body)
+
+
 def test_nationalities_on_this_route():
     text = (
         "Frontex counted 9,000 crossings on the Western Mediterranean route in May. "

@@ -786,7 +786,17 @@ def flows(ctx: ReportContext, sa: SentenceAnalysis, stats: list[Fact], preps, da
     if inferred:
         conf = round(conf - 0.3, 2)
     route = None
-    if origins and dests:
+    named = [r for r in routes if sa.sentence in r.evidence]
+    if named and (origins or dests or transits):
+        for r in named:  # the places the text gives for a named route
+            for prop, values in (
+                ("origin", origins),
+                ("destination", dests),
+                ("transit", transits),
+            ):
+                for e in values:
+                    r.add(prop, e)
+    elif origins and dests:
         route = _route(ctx, sa, origins, dests, transits, seas, conf)
         for a in sa.actors:
             if a.entity.types[0] == "CriminalGroup" and kind != "MigrationFlow":
@@ -841,6 +851,11 @@ def flows(ctx: ReportContext, sa: SentenceAnalysis, stats: list[Fact], preps, da
                     f.add("perpetrator", a.entity)
         if route is not None:
             f.add("via", route)
+        if route is None and named and origins and dests:
+            for a in sa.actors:
+                if a.entity.types[0] == "CriminalGroup" and kind != "MigrationFlow":
+                    for r in named:
+                        a.entity.add("operatesOn", r)
         for r in routes:
             f.add("via", r)
         if journey is not None:
