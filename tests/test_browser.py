@@ -202,6 +202,14 @@ def test_explorer_draws_filters_and_explains(browser, built, shots):
         "['Italy', 'Libya'].map(l => cy.nodes().filter(n => n.data('name') === l)[0].position())"
     )
     assert italy["y"] < libya["y"]  # north is up
+    land, sea = page.evaluate(
+        """() => { const c = document.getElementById('basemap');
+             const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+             let land = 0, sea = 0;
+             for (let i = 3; i < d.length; i += 4) { if (d[i] === 0) sea++; else if (d[i - 3] > 240) land++; }
+             return [land / (d.length / 4), sea / (d.length / 4)]; }"""
+    )
+    assert land > 0.2 and sea > 0.1, (land, sea)  # Natural Earth's land is drawn under the places
     page.screenshot(path=str(shots / "explorer-map.png"))
     p.close()
 

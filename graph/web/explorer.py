@@ -3,7 +3,8 @@
 One HTML file holds the data and Cytoscape.js (vendored, MIT): the network
 coloured by community and sized by PageRank at the layout of the analysis; a
 map view (nodes with coordinates at their longitude and latitude); filters by
-type, report and date range and a search box; a click on a node or an edge
+type, report and date range and a search box (the map draws Natural Earth's
+land, vendored from the npm package ``world-atlas``); a click on a node or an edge
 shows the facts behind it with their evidence sentences and report. Labels
 are hidden while zoomed out and edges while panning, so 5,000 nodes stay
 usable; larger projections keep their :data:`MAX_NODES` best-connected nodes
@@ -222,6 +223,9 @@ def render(doc: dict[str, Any]) -> str:
     page = page.replace("__TKG_TITLE__", html.escape(doc["title"]))
     before, after = page.split("__TKG_DATA__", 1)
     page = before + _script_json(doc) + after
+    land = vendor_file("land-110m.json").read_text(encoding="utf-8")
+    before, after = page.split("__TKG_LAND__", 1)
+    page = before + land.replace("</", "<\\/") + after
     before, after = page.split("__CYTOSCAPE_JS__", 1)
     return before + library + after
 
