@@ -344,6 +344,20 @@ FLOWS = [
         "IT",
         "ForcedLabour",
     ),
+    (
+        "Kuwait is a destination country for men and women subjected to forced labor. Chinese "
+        "women are exploited in commercial sex in the country.",
+        "CN",
+        "KW",
+        "SexualExploitation",
+    ),
+    (
+        "Kuwait is a destination country for men and women who migrate from South and "
+        "Southeast Asia and Egypt.",
+        "Southern Asia",
+        "KW",
+        None,
+    ),
     # role formulas with a list of origins: one flow each
     (
         "Libya is a destination and transit country for men and women from sub-Saharan "
@@ -458,6 +472,12 @@ NO_FLOWS = [
         "marriages in China.",
         "VN",
         "KH",
+    ),
+    (
+        "Kuwait is a destination country for men. Kuwaiti children are exploited within the "
+        "country.",
+        "KW",
+        "KW",
     ),
     # never reversed
     ("Women from Bolivia and Peru are exploited in Paraguay.", "PY", "BO"),

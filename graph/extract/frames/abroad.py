@@ -50,7 +50,14 @@ from graph.extract.frames.base import (
     sentence_confidence,
 )
 
-__all__ = ["narrative_flows", "cues", "narrative_exploitation", "clauses"]
+__all__ = [
+    "narrative_flows",
+    "close_narrative_flows",
+    "cues",
+    "narrative_exploitation",
+    "clauses",
+    "listed_origins",
+]
 
 _DATA = Path(__file__).resolve().parent.parent / "data" / "narrative_cues.yaml"
 
@@ -411,9 +418,9 @@ def _nationals_abroad(ctx: ReportContext, sa: SentenceAnalysis, lo: int, hi: int
                 continue
             cue_pos, scope_lo = m.start("cue"), m.end()
             exploit = rx["exploit_after"].match(m.group("cue")) is not None
-            if rx["move_after"].match(m.group("cue")) and ctx.narrative is None:
+            if rx["move_after"].match(m.group("cue")) and ctx.discourse.narrative is None:
                 continue  # (people moving, outside a country narrative: journeys.py reads them)
-        if not exploit and ctx.narrative is None and m.re is rx["before"]:
+        if not exploit and ctx.discourse.narrative is None and m.re is rx["before"]:
             continue
         if hedged(text, cue_pos):
             continue
@@ -444,6 +451,12 @@ def _nationals_abroad(ctx: ReportContext, sa: SentenceAnalysis, lo: int, hi: int
             for pm in _governed(sa, scope_lo, scope_hi, rx["via"])
             if pm.entity.types[0] in ("Country", "Region", "City") and not _home(pm.entity, homes)
         ]
+        if (
+            not dests
+            and ctx.discourse.narrative is not None
+            and rx["within_country"].search(text, scope_lo, scope_hi)
+        ):
+            dests = [ctx.discourse.narrative]  # "Chinese women are exploited in the country"
         dests = [d for d in dict.fromkeys(dests) if d.types[0] != "SeaArea"]
         abroad = [d for d in dests if not _home(d, homes) or (d in others and d not in homes)]
         at_home = [d for d in dests if d in homes or any(_within(h, d) for h in homes)]
@@ -473,15 +486,18 @@ def _is_subject(text: str, g: EntityMention, hi: int) -> bool:
     return m is not None and not re.search(r"[,.;:]", text[g.end : m.start()])
 
 
-def _victims_from(ctx: ReportContext, sa: SentenceAnalysis, lo: int, hi: int) -> None:
-    """ "Victims from A, B and C are exploited in X": a flow per origin."""
+def listed_origins(
+    ctx: ReportContext, sa: SentenceAnalysis, lo: int, hi: int
+) -> tuple[list[EntityMention], list[Entity]]:
+    """The list of places people come from in ``[lo, hi)`` ("women from A, B and C",
+    "workers from South and Southeast Asia": both regions): mentions and entities."""
     text = sa.text
-    rx = _rx()
     if "from" not in text[lo:hi].lower():
-        return
+        return [], []
+    rx = _rx()
     origins = _governed(sa, lo, hi, rx["from_list"])
     if not origins:
-        return
+        return [], []
     first = origins[0]
     places = [pm.entity for pm in origins if pm.entity.types[0] in ("Country", "Region")]
     m = rx["elided"].search(text, max(lo, first.start - 20), first.start)
@@ -494,20 +510,29 @@ def _victims_from(ctx: ReportContext, sa: SentenceAnalysis, lo: int, hi: int) ->
             ent = ctx.reg.place(p.iri, surface)
             if ent is not None:
                 places.insert(0, ent)
+    return origins, places
+
+
+def _victims_from(ctx: ReportContext, sa: SentenceAnalysis, lo: int, hi: int) -> None:
+    """ "Victims from A, B and C are exploited in X": a flow per origin."""
+    text = sa.text
+    rx = _rx()
+    origins, places = listed_origins(ctx, sa, lo, hi)
     if not places:
         return
+    first = origins[0]
     end = origins[-1].end
     cue = rx["after"].search(text, end, hi)
     if cue is not None:
         exploit = rx["exploit_after"].match(cue.group("cue")) is not None
-        if rx["move_after"].match(cue.group("cue")) and ctx.narrative is None:
+        if rx["move_after"].match(cue.group("cue")) and ctx.discourse.narrative is None:
             return  # (people moving, outside a country narrative: journeys.py reads them)
     else:  # "traffickers exploit foreign victims from A and B in X"
         cue = rx["verb_before"].search(text, max(lo, first.start - 70), first.start)
         if cue is None or re.search(r"[,;:]", text[cue.end() : first.start]):
             return
         exploit = rx["exploit_before"].match(cue.group("cue")) is not None
-        if not exploit and ctx.narrative is None:
+        if not exploit and ctx.discourse.narrative is None:
             return  # (people moved, outside a country narrative: journeys.py reads them)
     if hedged(text, cue.start()):
         return
@@ -518,8 +543,8 @@ def _victims_from(ctx: ReportContext, sa: SentenceAnalysis, lo: int, hi: int) ->
             # "women from A are recruited in B for marriages in C": B is on the way
             picked = _RECRUITED_IN.search(text, max(lo, pm.start - 40), pm.start)
             (via if picked else dests).append(pm.entity)
-    if not dests and ctx.narrative is not None and rx["the_country"].search(text, lo, hi):
-        dests = [ctx.narrative]
+    if not dests and ctx.discourse.narrative is not None and rx["the_country"].search(text, lo, hi):
+        dests = [ctx.discourse.narrative]
     if not dests:
         return
     group = next((g for g in sa.groups if lo <= g.start < first.start), None)
@@ -595,14 +620,15 @@ def narrative_flows(ctx: ReportContext, sa: SentenceAnalysis, preps: dict[int, s
     Parameters
     ----------
     ctx : ReportContext
-        The report's context (``ctx.narrative``: the country the narrative is about).
+        The report's context (``ctx.discourse.narrative``: the country the narrative is about).
     sa : SentenceAnalysis
         The sentence.
     preps : dict
         The governing word of each place mention (unused: the narrative
         constructions read their own prepositions).
     """
-    if not sa.places:
+    the_country = ctx.discourse.narrative is not None and "the country" in sa.text
+    if not sa.places and not the_country:
         return
     source = _source_narrative(ctx)
     if not (sa.demonyms or source is not None or _HINT.search(sa.text)):
@@ -611,14 +637,14 @@ def narrative_flows(ctx: ReportContext, sa: SentenceAnalysis, preps: dict[int, s
     for lo, hi in clauses(sa.text):
         if made and _THEY.match(sa.text, lo):
             _they_are_exploited(ctx, sa, lo, hi, made)
-        if not any(lo <= pm.start < hi for pm in sa.places):
+        if not the_country and not any(lo <= pm.start < hi for pm in sa.places):
             made = []
             continue  # (a clause naming no place gives no flow)
         first = len(ctx.facts)
         if sa.demonyms:
             _nationals_abroad(ctx, sa, lo, hi)
         _victims_from(ctx, sa, lo, hi)
-        if ctx.narrative is not None:  # (in other texts journeys.py reads transits)
+        if ctx.discourse.narrative is not None:  # (in other texts journeys.py reads transits)
             _transit(ctx, sa, lo, hi)
         if source is not None and len(ctx.facts) == first:
             _unnamed_abroad(ctx, sa, lo, hi, source)
@@ -670,7 +696,7 @@ def close_narrative_flows(ctx: ReportContext) -> None:
 
 def _source_narrative(ctx: ReportContext) -> Entity | None:
     """The narrative's country when the narrative made it a source country."""
-    n = ctx.narrative
+    n = ctx.discourse.narrative
     if n is not None and Concept("SourceCountry") in n.props.get("countryRole", ()):
         return n
     return None

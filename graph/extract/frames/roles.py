@@ -6,6 +6,7 @@ import functools
 import re
 
 from graph.extract.entities import Entity, EntityMention, SentenceAnalysis
+from graph.extract.frames.abroad import listed_origins
 from graph.extract.frames.base import (
     DEST_WORDS,
     LIST_GAP,
@@ -92,8 +93,8 @@ def _assert_role(
     for v in victims:
         f.add("victim", v)
     country.add("countryRole", Concept(_ROLE_NAMES[role]))
-    if ctx.narrative is None and country.types[0] == "Country":
-        ctx.narrative = country  # the first country given a role: what the narrative is about
+    if ctx.discourse.narrative is None and country.types[0] == "Country":
+        ctx.discourse.narrative = country  # the first country given a role: what the narrative is about
     return f
 
 
@@ -203,7 +204,7 @@ def _modern_roles(ctx: ReportContext, sa: SentenceAnalysis, preps) -> bool:
 
 def _previous_role_country(ctx: ReportContext) -> Entity | None:
     """The country the previous sentence gave a role ("It" of the next one)."""
-    prev = ctx.prev
+    prev = ctx.discourse.prev
     if prev is None:
         return None
     for f in reversed(ctx.facts[: ctx.first]):
@@ -273,6 +274,9 @@ def country_roles(ctx: ReportContext, sa: SentenceAnalysis, preps) -> bool:
             (i, p) for i, p in enumerate(sa.places) if p.start >= end and p.entity is not country
         ]
         origins = [p.entity for i, p in others if preps.get(i) in ORIGIN_WORDS]
+        for e in listed_origins(ctx, sa, end, len(text))[1]:  # "from South and Southeast Asia"
+            if e not in origins and e is not country:
+                origins.append(e)
         dests = [
             p.entity
             for i, p in others
