@@ -106,11 +106,14 @@ _WORD = (
     rf"half a (?:million|billion)|a quarter of a million|(?:a )?(?:dozen|hundred|thousand|million|billion)|"
     rf"(?:{_CARD})(?:\s+hundred(?:\s+(?:and\s+)?(?:{_CARD}))?)?"
 )
+# the letters a spelled-out number begins with (a cheap test before the alternation)
+_WORD_FIRST = "".join(sorted({w[0] for w in _CARDINALS} | set("hadtmbq")))
+_WORD_FIRST += _WORD_FIRST.upper()
 _CURRENCY_BEFORE = r"US\$|\$|€|£|¥|USD\s?|EUR\s?|GBP\s?|CHF\s?"
 _QUANT = re.compile(
     rf"(?:(?P<approx>{_APPROX})\s+)?"
     rf"(?P<cur>{_CURRENCY_BEFORE})?"
-    rf"(?:(?P<num>{_NUM})|(?P<word>{_WORD})\b)"
+    rf"(?:(?P<num>{_NUM})|(?=[{_WORD_FIRST}])(?P<word>{_WORD})\b)"
     r"(?:\s?(?P<scale>trillion|billion|million|thousand|bn|mln|mn|tn|[mkb])\b)?"
     r"(?:\s+(?P<cur2>US dollars|dollars|euros?|pounds(?: sterling)?|yen|naira|rupees|baht|"
     r"Swiss francs|USD|EUR|GBP|CHF)\b)?",
@@ -163,10 +166,11 @@ _CANDIDATE = re.compile(
 
 def _starts(text: str, lo: int, pos: int) -> list[int]:
     """Word starts between ``lo`` and ``pos`` (inclusive), earliest first."""
-    out = [
-        i for i in range(lo, pos) if (i == 0 or not text[i - 1].isalnum()) and not text[i].isspace()
-    ]
-    return [*out, pos]
+    return [m.start() for m in _WORD_START.finditer(text, lo, pos)] + [pos]
+
+
+# where a word begins: a letter, digit or sign after something that is not a letter or digit
+_WORD_START = re.compile(r"(?<![^\W_])(?=\S)")
 
 
 @dataclass(frozen=True)
@@ -198,8 +202,14 @@ class Quantity:
     high: int | Decimal | None = None
 
 
+_SEPARATORS = re.compile(r"[,\s]")
+_PERCENT = re.compile(r"\s*(?:%|per ?cent|percent)", re.I)
+_ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
+_YEAR = re.compile(r"(19|20)\d\d")
+
+
 def _to_value(num: str, scale: str | None) -> int | Decimal:
-    d = Decimal(re.sub(r"[,\s]", "", num))
+    d = Decimal(_SEPARATORS.sub("", num)) if not num.isdigit() else Decimal(num)
     if scale:
         d *= _SCALES[scale.lower()]
     return int(d) if d == d.to_integral_value() else d
@@ -284,9 +294,7 @@ def find_quantities(text: str) -> list[Quantity]:
         if num is None and word is None:
             continue
         after = text[m.end() : m.end() + 12]
-        if re.match(r"\s*(?:%|per ?cent|percent)", after, re.I) or re.match(
-            r"(?:st|nd|rd|th)\b", after
-        ):
+        if _PERCENT.match(after) or _ORDINAL.match(after):
             continue
         if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "-/"):
             continue
@@ -312,7 +320,7 @@ def find_quantities(text: str) -> list[Quantity]:
         approx = m.group("approx")
         year_like = (
             num is not None
-            and re.fullmatch(r"(19|20)\d\d", num) is not None
+            and _YEAR.fullmatch(num) is not None
             and not scale
             and not unit
             and not approx
@@ -327,9 +335,9 @@ def find_quantities(text: str) -> list[Quantity]:
             and not re.search(r"\bbetween\s+$", text[max(0, m.start() - 9) : m.start()], re.I)
         ):
             r = None  # "12 and 20" is two numbers unless "between"
-        if r and not re.match(r"\s*(?:%|per ?cent|percent)", text[r.end() : r.end() + 9], re.I):
+        if r and not _PERCENT.match(text, r.end()):
             hi = _to_value(r.group("num"), r.group("scale") or scale)
-            if hi > value and not (re.fullmatch(r"(19|20)\d\d", r.group("num")) and not unit):
+            if hi > value and not (_YEAR.fullmatch(r.group("num")) and not unit):
                 high, end = hi, r.end()
                 last_end = end
                 if not unit and not m.group("cur2"):
