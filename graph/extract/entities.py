@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from graph.extract.discourse import Discourse
 from graph.extract.gazetteer import (
     Mention,
     adjective,
@@ -110,13 +111,9 @@ class Registry:
         self.report = report
         self.entities: dict[str, Entity] = {}
         self.surnames: dict[str, Entity | None] = {}
-        self.last_speaker: Entity | None = None
-        self.last_org: Entity | None = None
-        self.last_group: Entity | None = None
-        self.recent_groups: list[Entity] = []
-        self.recent_pgroups: list[Entity] = []
+        # cross-sentence memory (last speaker, organisation, groups, year, ...): one owner
+        self.discourse = Discourse()
         self._surname_rx: tuple[int, re.Pattern] | None = None
-        self.last_quote_paragraph: int | None = None
         # acronyms given in parentheses after an organisation's name -> the organisation
         self.acronyms: dict[str, Entity] = {}
         self._acronym_rx: tuple[int, re.Pattern] | None = None
@@ -638,7 +635,7 @@ def _criminal_groups(sa: SentenceAnalysis, reg: Registry) -> None:
             break
         if _WEAK_GROUP.match(m.group(0)) and not quals:
             continue
-        if not quals and reg.last_group is not None and _DEFINITE.search(text, 0, start):
+        if not quals and reg.discourse.last_group is not None and _DEFINITE.search(text, 0, start):
             continue  # "the gang": the group named before (resolved as an anaphor)
         if m.group(0).lower() in _PEOPLE_ONLY and nationality is None and not people:
             continue
@@ -741,7 +738,7 @@ def _person_groups(sa: SentenceAnalysis, reg: Registry) -> None:
                     quals.append(origin.group(0))
         if not quals and not m.group("noun2") and not _PG_STRONG.match(noun):
             if re.search(r"\b[Tt]he\s+$", text[: m.start()]):
-                earlier = [g for g in reg.recent_pgroups if g.label.lower().endswith(noun.lower())]
+                earlier = [g for g in reg.discourse.recent_pgroups if g.label.lower().endswith(noun.lower())]
                 if earlier:
                     sa.groups.append(EntityMention(m.start(), m.end(), earlier[-1], noun))
             continue
@@ -784,7 +781,7 @@ def _person_groups(sa: SentenceAnalysis, reg: Registry) -> None:
             if other.types[0] == "Country":
                 ent.add("nationality", other)
         sa.groups.append(EntityMention(s, e, ent, label))
-        reg.recent_pgroups.append(ent)
+        reg.discourse.recent_pgroups.append(ent)
 
 
 _ALONE_AFTER = re.compile(
@@ -899,24 +896,24 @@ def analyse_sentence(
     for m in _RX_ANAPHOR.finditer(s.text):
         if _overlaps(sa.actors, m.start(), m.end()):
             continue
-        ref = reg.last_org
+        ref = reg.discourse.last_org
         if m.group("grp"):
             noun = m.group("grp").lower()
-            same = [g for g in reg.recent_groups if noun in g.label.lower()]
-            ref = same[-1] if same else reg.last_group
+            same = [g for g in reg.discourse.recent_groups if noun in g.label.lower()]
+            ref = same[-1] if same else reg.discourse.last_group
         if ref is not None:
             sa.actors.append(EntityMention(m.start(), m.end(), ref, m.group(0)))
     _group_makeup(sa)
     for a in sa.actors:
         if a.entity.types[0] == "CriminalGroup":
-            reg.last_group = a.entity
-            reg.recent_groups.append(a.entity)
+            reg.discourse.last_group = a.entity
+            reg.discourse.recent_groups.append(a.entity)
         elif (
             a.entity.types[0]
             in ("LawEnforcementAgency", "InternationalOrganization", "NonGovernmentalOrganization")
             and a.entity.iri in org_by_iri()
         ):
-            reg.last_org = a.entity
+            reg.discourse.last_org = a.entity
     sa.actors.sort(key=lambda m: m.start)
     sa.groups.sort(key=lambda m: m.start)
     return sa

@@ -24,7 +24,7 @@ The pipeline of :func:`graph.extract.extract_text` is
 
 Shared pieces (the fact model, hedging, negation, exploitation phrases and
 the prepositions that govern places) are in :mod:`.base`; what the rules
-remember across sentences is in :mod:`.discourse`.
+remember across sentences is in :mod:`graph.extract.discourse` (``ctx.discourse``).
 
 Examples
 --------
@@ -37,11 +37,11 @@ True
 from __future__ import annotations
 
 from graph.extract.dates import find_dates
+from graph.extract.discourse import discourse_years
 from graph.extract.entities import SentenceAnalysis
 from graph.extract.frames.abroad import close_narrative_flows, narrative_flows
 from graph.extract.frames.base import Concept, Fact, ReportContext, TypedDate, place_preps
 from graph.extract.frames.casualties import casualties
-from graph.extract.frames.discourse import discourse_years
 from graph.extract.frames.groups import named_actors, vulnerable_groups
 from graph.extract.frames.journeys import flows, home_origins, trafficking
 from graph.extract.frames.judicial import judicial
@@ -61,7 +61,7 @@ def sentence_facts(ctx: ReportContext, sa: SentenceAnalysis) -> None:
     text = sa.text
     ctx.first = len(ctx.facts)
     dates = discourse_years(
-        ctx, find_dates(text, ctx.report_date, ctx.ref_year), sa.sentence.paragraph
+        ctx.discourse, find_dates(text, ctx.report_date, ctx.ref_year), sa.sentence.paragraph
     )
     quants = find_quantities(text)
     preps = place_preps(sa)
@@ -78,7 +78,7 @@ def sentence_facts(ctx: ReportContext, sa: SentenceAnalysis) -> None:
         sa,
         preps,
         dates,
-        speaker or ctx.reg.last_speaker if text.startswith(('"', "“")) else speaker,
+        speaker or ctx.discourse.last_speaker if text.startswith(('"', "“")) else speaker,
     )
     operations(ctx, sa, quants, preps, dates)
     judicial(ctx, sa, quants, dates, preps)
@@ -89,4 +89,4 @@ def sentence_facts(ctx: ReportContext, sa: SentenceAnalysis) -> None:
     home_origins(ctx)
     anchor_dates(ctx, sa, dates)  # the events' own dates, not the telling's
     close_narrative_flows(ctx)
-    ctx.prev = sa
+    ctx.discourse.prev = sa

@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.extract.dates import DateMention
-from graph.extract.entities import Entity, Registry, SentenceAnalysis
+from graph.extract.discourse import Discourse
+from graph.extract.entities import Registry, SentenceAnalysis
 from graph.extract.text import Sentence, cue_regex
 from graph.ids import stable_key
 
@@ -307,22 +308,25 @@ class ReportContext:
     report_date : datetime.date or None
     ref_year : int or None
         The year "this year" means when the report date is unknown.
-    prev : SentenceAnalysis or None
-        The previous sentence (discourse context).
     facts : list of Fact
         Facts found so far.
+
+    Cross-sentence memory (the previous sentence, the last year named, the
+    narrative's country, the last speaker, ...) is ``ctx.discourse``, the
+    report's :class:`graph.extract.discourse.Discourse`, owned by the registry.
     """
 
     reg: Registry
     report_date: dt.date | None
     ref_year: int | None
-    prev: SentenceAnalysis | None = None
-    last_year: int | None = None  # the last year the text named (for "the previous year")
-    last_year_paragraph: int = -1  # the paragraph of the sentence that named it
     first: int = 0  # index in ``facts`` of the current sentence's first fact
-    narrative: Entity | None = None  # the country a country narrative is about (set by roles)
     told: list[Fact] = field(default_factory=list)  # narrative flows of the sentence (abroad.py)
     facts: list[Fact] = field(default_factory=list)
+
+    @property
+    def discourse(self) -> Discourse:
+        """The report's cross-sentence memory."""
+        return self.reg.discourse
 
 
 def new_fact(

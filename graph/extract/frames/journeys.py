@@ -379,7 +379,7 @@ _MOVERS = cue_regex(
 )
 _PEOPLE = re.compile(
     r"\b(?:migrants?|refugees?|people|persons?|passengers|wom[ae]n|m[ae]n|child(?:ren)?|girls?|boys?|"
-    r"victims?|workers?|nationals|families|asylum|them|boats?|vessels?|ships?|trucks?|"
+    r"victims?|workers?|nationals|famil(?:y|ies)|asylum|them|boats?|vessels?|ships?|trucks?|"
     r"lorr(?:y|ies)|vans?|buses|dinghy|dinghies|rafts?|trawlers?)\b",
     re.I,
 )
@@ -391,6 +391,16 @@ _MIGRANTISH = re.compile(
 _JOURNEY_KINDS = ("TraffickingActivity", "SmugglingActivity", "MigrationFlow")
 
 
+_ARRIVED_AT = cue_regex(
+    "a",
+    r"\barriv(?:ed|ing|es|e|al)\s+(?:at|in)\s+(?:an?|the)\s+[^,.;]{0,60}?\s+(?:in|at)\s+(?:the\s+)?$",
+    re.I,
+)
+_NEAR_GAP = re.compile(
+    r",?\s+(?:(?:at|on)\s+the\s+(?:edge|outskirts|fringes?)\s+of|near|close\s+to|next\s+to)"
+    r"\s+(?:the\s+)?",
+    re.I,
+)
 _DEPARTED = cue_regex(
     "lsdbh",
     r"\b(?:left|leave|leaves|leaving|departed|departing|set\s+(?:off|sail)|sailed|bound|"
@@ -408,9 +418,9 @@ _UNIT_GAP = re.compile(r"(?:['’]s\s+|,\s+(?:the\s+)?)(?:[a-z-]+\s+){0,3}(?:of|
 def _roles(sa: SentenceAnalysis, places: list[EntityMention]):
     """Give each place of a journey sentence its role.
 
-    Returns (origins, destinations, transits, seas, homes, first) as lists of
-    entity mentions; ``first`` is the offset of the first origin or
-    destination.
+    Returns (origins, destinations, transits, seas, homes, places near them,
+    first) as lists of entity mentions; ``first`` is the offset of the first
+    origin or destination.
     """
     text = sa.text
     tagged: list[tuple[EntityMention, str | None]] = []
@@ -428,6 +438,15 @@ def _roles(sa: SentenceAnalysis, places: list[EntityMention]):
             role = prev[1]
         else:
             role = journey_role(text[max(0, pm.start - 90) : pm.start])
+        if role is None and _ARRIVED_AT.search(text, max(0, pm.start - 120), pm.start):
+            role = "destination"  # ("arrived at a reception centre in B")
+        if (
+            role is None
+            and prev is not None
+            and prev[1] in ("origin", "destination", "transit")
+            and _NEAR_GAP.fullmatch(text[prev[0].end : pm.start])
+        ):
+            role = "location"  # ("in B, at the edge of the Darien Gap")
         if role is None and _is_border(ent):
             role = "transit"  # a border named in a journey is crossed
         tagged.append((pm, role))
@@ -480,12 +499,12 @@ def _roles(sa: SentenceAnalysis, places: list[EntityMention]):
     dests = [pm for pm, r in tagged if r == "destination"]
     transits = [pm for pm, r in tagged if r == "transit"]
     homes = [pm for pm, r in tagged if r == "home"]
-    # a place that is left again later is a transit, not the destination
+    near = [pm for pm, r in tagged if r == "location"]
     for t in list(transits):
         origins = [o for o in origins if o.entity != t.entity]
         dests = [d for d in dests if d.entity != t.entity]
     first = min((pm.start for pm in origins + dests), default=len(text))
-    return origins, dests, transits, seas, homes, first
+    return origins, dests, transits, seas, homes, near, first
 
 
 def _places_by_role(sa: SentenceAnalysis, preps: dict[int, str]):
@@ -562,7 +581,7 @@ def _context_origin(ctx: ReportContext, sa: SentenceAnalysis, dests: list[Entity
     """Origins from the previous sentence of the paragraph (not the destination)."""
     from ontology import places
 
-    prev = ctx.prev
+    prev = ctx.discourse.prev
     if prev is None or prev.sentence.paragraph != sa.sentence.paragraph:
         return []
     out = []
@@ -584,7 +603,7 @@ def _context_journey(ctx: ReportContext, sa: SentenceAnalysis, full: bool = True
     and destination are the first one's. Only asked when the sentence refers
     back (an anaphor such as "they", "the boat", "the migrants").
     """
-    prev = ctx.prev
+    prev = ctx.discourse.prev
     if prev is None or prev.sentence.paragraph < sa.sentence.paragraph - (1 if full else 0):
         return None
     for f in reversed(ctx.facts[: ctx.first]):
@@ -613,12 +632,12 @@ def _journey_groups(ctx: ReportContext, sa: SentenceAnalysis) -> list[Entity]:
         if word and word.group(1).lower() in lx.peoples:
             name = f"{word.group(1)} {g.text}"
             ent = reg.group(name, "MigrantGroup" if _MIGRANT_NOUN.search(name) else "VictimGroup")
-            if ent not in reg.recent_pgroups:
-                reg.recent_pgroups.append(ent)
+            if ent not in reg.discourse.recent_pgroups:
+                reg.discourse.recent_pgroups.append(ent)
         elif " " not in label and re.search(r"\b[Tt]he\s+$", text[max(0, g.start - 5) : g.start]):
             earlier = [
                 e
-                for e in reg.recent_pgroups
+                for e in reg.discourse.recent_pgroups
                 if e is not ent and e.label.lower().endswith(label) and " " in e.label
             ]
             if earlier:
@@ -687,7 +706,7 @@ def flows(ctx: ReportContext, sa: SentenceAnalysis, stats: list[Fact], preps, da
         ):
             return  # (cheap tests first: no cue, or no place to give a role to)
     places = _journey_places(sa, ctx.reg)
-    o_m, d_m, t_m, s_m, h_m, first = _roles(sa, places)
+    o_m, d_m, t_m, s_m, h_m, n_m, first = _roles(sa, places)
     origins = _uniq(pm.entity for pm in o_m)
     dests = _uniq(pm.entity for pm in d_m)
     transits = _uniq(pm.entity for pm in t_m)
@@ -811,6 +830,8 @@ def flows(ctx: ReportContext, sa: SentenceAnalysis, stats: list[Fact], preps, da
         or (routes and not homes and (groups or _moved_count(sa, groups) is not None))
     ):
         made.append(_journey_fact(ctx, sa, kind, pos, origins, dests, transits, seas, conf))
+        for pm in n_m:
+            made[0].add("location", pm.entity)
     home_of: dict[int, list[Entity]] = {}
     # the people's home countries: one flow each, by the same way
     for h in homes:
@@ -923,7 +944,7 @@ def _victim_named_before(ctx: ReportContext, sa: SentenceAnalysis) -> list[Entit
     """ "The victim" of this sentence, described with a nationality in the sentence
     before ("... her Filipino domestic worker. ... had the victim brought to the
     United States"): one person, as a group of one with that nationality."""
-    prev = ctx.prev
+    prev = ctx.discourse.prev
     if prev is None or not prev.demonyms or not _SINGLE_VICTIM.search(sa.text):
         return []
     off = prev.sentence.start

@@ -72,11 +72,11 @@ def statements(ctx: ReportContext, sa: SentenceAnalysis, preps, dates) -> Entity
     if speaker is None:
         if (
             text.startswith(('"', "“"))
-            and reg.last_speaker is not None
-            and reg.last_quote_paragraph is not None
-            and sa.sentence.paragraph - reg.last_quote_paragraph in (0, 1)
+            and reg.discourse.last_speaker is not None
+            and reg.discourse.last_quote_paragraph is not None
+            and sa.sentence.paragraph - reg.discourse.last_quote_paragraph in (0, 1)
         ):
-            speaker_ent = reg.last_speaker
+            speaker_ent = reg.discourse.last_speaker
             continued = True
         else:
             return None
@@ -144,6 +144,6 @@ def statements(ctx: ReportContext, sa: SentenceAnalysis, preps, dates) -> Entity
     for e in about:
         f.add("about", e)
     if quotes and text.lstrip().startswith(('"', "“")) or continued:
-        reg.last_speaker = speaker_ent
-        reg.last_quote_paragraph = sa.sentence.paragraph
+        reg.discourse.last_speaker = speaker_ent
+        reg.discourse.last_quote_paragraph = sa.sentence.paragraph
     return speaker_ent

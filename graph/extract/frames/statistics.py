@@ -10,7 +10,9 @@ from pathlib import Path
 from graph.extract.dates import DateMention
 from graph.extract.entities import Entity, SentenceAnalysis
 from graph.extract.frames.base import (
+    HEDGE,
     IN_WORDS,
+    NEG,
     Concept,
     Fact,
     ReportContext,
@@ -154,6 +156,8 @@ def _gap_measure(text: str, q: Quantity) -> str | None:
     words = len(m.group("gap").split())
     if not m.group("aux").strip() and (words > 8 or _RELATIVE_WORD.search(m.group("gap"))):
         return None
+    if HEDGE.search(m.group("gap")) or NEG.search(m.group("gap")):
+        return None  # "300 officers would be deployed", "12 suspects were not charged"
     subj = " ".join(m.group("subj").lower().split())
     for measure in verbs.get(" ".join(m.group("verb").lower().split()), []):
         if subj in measure.subjects:
@@ -358,12 +362,12 @@ def statistics(
             elif (
                 measure in _PARAGRAPH_YEAR_MEASURES
                 and not dates
-                and ctx.last_year
-                and ctx.last_year_paragraph == sa.sentence.paragraph
+                and ctx.discourse.last_year
+                and ctx.discourse.last_year_paragraph == sa.sentence.paragraph
             ):
                 # "In 2021, authorities identified 505 victims. The government
                 # prosecuted 293 defendants": the paragraph's year
-                f.add("period", TypedDate(str(ctx.last_year), "gYear"))
+                f.add("period", TypedDate(str(ctx.discourse.last_year), "gYear"))
         for d in dates:
             if d.kind == "since" and d.value:
                 f.add("startDate", TypedDate(d.value, d.datatype))
