@@ -123,6 +123,12 @@ FLOWS = [
     ("The women were lured from Ukraine to Poland with promises of work.", "UA", "PL"),
     ("In May, 3,000 Rohingya left camps in Bangladesh by boat for Malaysia.", "BD", "MY"),
     ("He is accused of helping dozens of Albanians enter the UK in lorries.", "AL", "GB"),
+    # "arrived at a reception centre in B"
+    (
+        "The family arrived at a reception centre in Lampedusa after leaving Tunisia.",
+        "TN",
+        "lampedusa",
+    ),
     # "seeking asylum in B"
     ("More than 5,000 Sudanese refugees sought asylum in Chad last month.", "SD", "TD"),
     ("Thousands of Afghans claimed asylum in Germany after crossing Austria.", "AF", "DE"),
@@ -177,6 +183,13 @@ def test_transit(text, transit, dest):
     if dest:
         body += " " + _has("destination", dest, "?d")
     assert _ask(text, body), (text, transit, dest)
+
+
+def test_place_near_the_destination_is_the_location():
+    text = "Migrants arrived in the town of Agadez, on the edge of the Sahara."
+    body = JOURNEY + " ?f tkg:location ?l . " + _place("?l", "sahara")
+    assert _ask(text, body)
+    assert not _ask(text, JOURNEY + " " + _has("destination", "sahara", "?d"))
 
 
 def test_first_leg_is_not_the_destination():
