@@ -1,4 +1,41 @@
-"""Journeys: flows, routes, smuggling and trafficking activities with origin, transit and destination."""
+"""Journeys: flows, routes, smuggling and trafficking activities with origin, transit and destination.
+
+News, agency and court releases tell journeys in a few constructions; each
+place of a sentence that tells of people moving (a cue word, or a reported
+arrival) gets a role from the words before it (``data/journey_verbs.yaml``):
+
+- origin: "from A", "left A", "departed (from) A", "fleeing/escaping ... in A",
+  "recruited ... in A"; destination: "to/into B", "reach B", "bound/headed for
+  B", "left A for B", "arrived in/at B", "sought asylum in B"; transit: "via",
+  "through", "crossed", "transit A to reach B";
+- legs: a later destination after "then", "where", "subsequently", ... makes
+  the earlier one a transit ("travelled to A, where facilitators smuggled them
+  into B"; "from A, then from B to C");
+- home: "the migrants were (originally) from A, B and C" gives one flow per
+  country, by the same way (the departure as transit, the destination of the
+  journey the sentence refers back to);
+- the people: the sentence's groups with their nationality, "the refugees" as
+  the group named before, a people's name kept ("Rohingya refugees"), "the
+  victim" described with a nationality in the sentence before;
+- borders ("the Greek-Turkish border", "the Libyan border") are places part
+  of their countries; seas named after "on/in/across" are crossed; named routes
+  ("the Central Mediterranean route", ``data/journey_routes.yaml``) are one
+  tkg:Route per report with their places, and "this route" refers back to it;
+- nothing from hedged or negated clauses, distances ("120 km from"), help or
+  officials ("support from A", "the minister travelled to B"), goods, or an
+  earlier sentence without an anaphor ("they", "the boat", "the migrants").
+
+Examples
+--------
+>>> from graph.extract import extract_text
+>>> g = extract_text("A boat carrying migrants from Libya to Italy sank. Most of the "
+...                  "migrants were originally from Eritrea and Sudan.", report_id="demo")
+>>> q = '''PREFIX tkg: <https://w3id.org/tkg/ontology#>
+... SELECT ?o ?d WHERE { ?f a tkg:MigrationFlow ; tkg:origin/tkg:isoCode ?o ;
+...                      tkg:destination/tkg:isoCode ?d }'''
+>>> sorted((str(r.o), str(r.d)) for r in g.query(q))
+[('ER', 'IT'), ('LY', 'IT'), ('SD', 'IT')]
+"""
 
 from __future__ import annotations
 
