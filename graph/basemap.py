@@ -93,6 +93,17 @@ REGION_ANCHORS: dict[str, tuple[float, float]] = {
     "melanesia": (-8.0, 155.0),
     "micronesia": (8.0, 155.0),
     "polynesia": (-15.0, -150.0),
+    # spellings used by other gazetteers and generators
+    "west-africa": (11.0, -6.0),
+    "east-africa": (3.0, 38.0),
+    "central-africa": (2.0, 18.0),
+    "north-america": (42.0, -98.0),
+    "south-east-asia": (12.0, 104.0),
+    "southeast-asia": (12.0, 104.0),
+    "south-asia": (24.0, 78.0),
+    "east-asia": (34.0, 112.0),
+    "west-asia": (35.0, 42.0),
+    "latin-america": (5.0, -70.0),
 }
 
 _A1, _A2, _A3, _A4 = 1.340264, -0.081106, 0.000893, 0.003796

@@ -416,29 +416,6 @@ def plot_route_map(g: nx.Graph, stem: str | Path, *, top: int = 10) -> list[Path
     ]
     draw_basemap(ax, highlight=countries)
 
-    edges = [(u, v, d) for u, v, d in g.edges(data=True) if u in placed and v in placed]
-    edges.sort(key=lambda e: (-float(e[2].get("weight", 1.0)), str(e[0]), str(e[1])))
-    n_edges = len(edges)
-    edges = edges[:MAX_EDGES]
-    wmax = max((float(d.get("weight", 1.0)) for _, _, d in edges), default=1.0)
-    for u, v, d in sorted(edges, key=lambda e: (float(e[2].get("weight", 1.0)), str(e[0]))):
-        w = float(d.get("weight", 1.0))
-        ax.annotate(
-            "",
-            xy=placed[v],
-            xytext=placed[u],
-            arrowprops={
-                "arrowstyle": "-|>",
-                "color": plt.get_cmap("Reds")(0.45 + 0.5 * w / wmax),
-                "lw": 0.8 + 3.5 * w / wmax,
-                "alpha": 0.85,
-                "shrinkA": 5,
-                "shrinkB": 5,
-                "connectionstyle": "arc3,rad=0.2",
-                "mutation_scale": 10 + 6 * w / wmax,
-            },
-            zorder=2,
-        )
     strength = {
         n: float(g.nodes[n].get("strength_in", 0) or 0)
         + float(g.nodes[n].get("strength_out", 0) or 0)
@@ -496,6 +473,30 @@ def plot_route_map(g: nx.Graph, stem: str | Path, *, top: int = 10) -> list[Path
     ]
     markers = [(placed[n][0], placed[n][1], math.sqrt(sizes[n]) / 2) for n in ranked]
     _place_labels(fig, ax, labels, markers)
+    # arrows last: placing labels draws the figure once, and arrows are the slow part
+    edges = [(u, v, d) for u, v, d in g.edges(data=True) if u in placed and v in placed]
+    edges.sort(key=lambda e: (-float(e[2].get("weight", 1.0)), str(e[0]), str(e[1])))
+    n_edges = len(edges)
+    edges = edges[:MAX_EDGES]
+    wmax = max((float(d.get("weight", 1.0)) for _, _, d in edges), default=1.0)
+    for u, v, d in sorted(edges, key=lambda e: (float(e[2].get("weight", 1.0)), str(e[0]))):
+        w = float(d.get("weight", 1.0))
+        ax.annotate(
+            "",
+            xy=placed[v],
+            xytext=placed[u],
+            arrowprops={
+                "arrowstyle": "-|>",
+                "color": plt.get_cmap("Reds")(0.45 + 0.5 * w / wmax),
+                "lw": 0.8 + 3.5 * w / wmax,
+                "alpha": 0.85,
+                "shrinkA": 5,
+                "shrinkB": 5,
+                "connectionstyle": "arc3,rad=0.2",
+                "mutation_scale": 10 + 6 * w / wmax,
+            },
+            zorder=2,
+        )
     handles = [
         Line2D([], [], marker=m, ls="", color=c, markersize=7, label=t)
         for t, (m, c) in style.items()
