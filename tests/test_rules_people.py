@@ -106,6 +106,10 @@ FOUND = [
         [_person("Idriss Mahamat") + _role("minister")],
     ),
     (
+        "In March, the minister of labour and government spokesman, Aida Sow, praised the vote.",
+        [_person("Aida Sow") + _role("minister of labour")],
+    ),
+    (
         "The claim was denied by the Peruvian consul in Santiago, Luisa Quispe.",
         [_person("Luisa Quispe") + _role("consul") + _nationality("PE")],
     ),

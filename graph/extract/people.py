@@ -245,7 +245,8 @@ _RX_ALIAS_START = re.compile(rf"{_ALIAS}\s", re.I)
 _RX_ALIAS_BEFORE = re.compile(rf"(?<![\w.])(?:{_ALIAS})\s+[\"“‘']?$", re.I)
 _RX_NOUN_AFTER_DEMONYM = re.compile(rf"\s+(?:[\w-]+\s+){{0,2}}?(?:{_ROLE}|{_PERSON_NOUN})\b", re.I)
 _RX_ROLE_EXT = re.compile(
-    rf"\s+(?:of|for)\s+(?:the\s+)?(?P<obj>[{_UP}][\w’'-]*(?:\s+(?:and\s+)?[{_UP}][\w’'-]*){{0,3}})"
+    rf"\s+(?:of|for)\s+(?:(?:the\s+)?(?P<obj>[{_UP}][\w’'-]*(?:\s+(?:and\s+)?[{_UP}][\w’'-]*){{0,3}})"
+    rf"|(?!(?:the|a|an|its|his|her|their)\b)(?P<low>[{_LO}]{{3,}})(?=[\s,;.]|$))"
 )
 # what may stand between a body and a title ("IOM Senegal Chief of Mission",
 # "Europol's director") or between a title and its body ("director of the")
@@ -412,9 +413,10 @@ def persons(sa: SentenceAnalysis, reg: Registry, orgs: list[EntityMention]) -> N
         role = text[rs:rend]
         ext = _RX_ROLE_EXT.match(text, rend)
         if ext and not any(
-            a.start < ext.end() and ext.start("obj") < a.end for a in (*sa.actors, *sa.places)
+            a.start < ext.end() and ext.end() - len(ext.group(0).strip()) < a.end
+            for a in (*sa.actors, *sa.places)
         ):
-            if not any(_is_never(w) and w.isupper() for w in ext.group("obj").split()):
+            if not any(_is_never(w) and w.isupper() for w in (ext.group("obj") or "").split()):
                 role, rend = text[rs : ext.end()], ext.end()
         found = []
         for a in sa.actors:
@@ -587,9 +589,12 @@ def persons(sa: SentenceAnalysis, reg: Registry, orgs: list[EntityMention]) -> N
         m = _RX_SEG_BEFORE.search(text, max(0, start - 140), start)
         while m:  # the shortest segment: "captained by a Tunisian, Jane Roe"
             inner = _RX_SEG_INNER.search(m.group("seg"))
-            if not inner:
+            shorter = inner and _RX_SEG_BEFORE.search(
+                text, m.start("seg") + inner.start() + 1, start
+            )
+            if not shorter:
                 break
-            m = _RX_SEG_BEFORE.search(text, m.start("seg") + inner.start() + 1, start)
+            m = shorter
         if m:
             seg = m.group("seg")
             r = _RX_APPOS_ROLE.search(seg)
