@@ -150,6 +150,8 @@ NOT_COUNTS = [
     ("Each defendant faces a fine of $250,000.", "?s tkg:value 250000 ."),
     ("The EU paid EUR 6 billion to Turkey under the deal.", "?s tkg:measure tkg:Price ."),
     ("The new patrol boats cost EUR 2 million.", "?s tkg:measure tkg:Price ."),
+    ("Officials said 300 police officers would be deployed to the border.", "?s tkg:value 300 ."),
+    ("The law provides penalties of up to 20 years' imprisonment.", "?s tkg:value 20 ."),
     (
         "At least 40 people drowned off Libya.",
         "?s tkg:measure ?m ; tkg:value 40 . VALUES ?m { tkg:MigrantCount tkg:MigrantArrivals }",
