@@ -57,6 +57,19 @@ POSITIVE = [
             "?a a tkg:Arrest ; tkg:location/tkg:isoCode 'HU' .",
         ],
     ),
+    # "74 arrests across 12 countries": the count of the noun, not of the countries
+    (
+        "Operation Limes led to 74 arrests across 12 countries between 3 and 7 June 2019.",
+        [
+            "?a a tkg:Arrest ; tkg:count 74 .",
+            "?o a tkg:LawEnforcementOperation ; rdfs:label 'Operation Limes' ; tkg:result ?a .",
+        ],
+    ),
+    # an arrest told with its date only
+    (
+        "The smugglers were arrested in 2018 and later extradited.",
+        ["?a a tkg:Arrest ; tkg:date ?d ."],
+    ),
     # passive voice: the count before the verb, not a number after it
     (
         "During the raids, 38 persons were arrested, 11 cars were seized and 4 houses searched.",
@@ -173,6 +186,10 @@ NEGATIVE = [
         _arrest(31, "BE"),
     ),
     ("Twenty people were arrested in Poland, Slovakia and Hungary.", _arrest(20, "PL")),
+    (
+        "Operation Limes led to 74 arrests across 12 countries between 3 and 7 June 2019.",
+        "?a a tkg:Arrest ; tkg:count 12 .",
+    ),
     # hedged or negated: no event
     ("Police may launch an operation in Spain next week.", "?o a tkg:LawEnforcementOperation ."),
     ("Nobody was arrested in France.", "?a a tkg:Arrest ."),

@@ -49,6 +49,12 @@ POSITIVE = [
             "?a a tkg:Arrest ; tkg:location ?c . ?c rdfs:label 'Toulouse' .",
         ],
     ),
+    # a list after a place preposition: each name is cued, and the cities found
+    # tell the country of an ambiguous one ("Manchester" in England, not New Hampshire)
+    (
+        "Police arrested 9 people in Manchester, Liverpool and Leeds.",
+        [_city("Manchester", "GB"), _city("Liverpool", "GB")],
+    ),
     # sub-national units kept apart from the country sharing their name
     (
         "Three men were arrested in the Kurdistan Region of Iraq.",

@@ -418,7 +418,7 @@ def find_places(text: str, mentions: list[Mention]) -> list[Mention]:
     >>> find_places("Police said Victoria was safe.", [])
     []
     """
-    from graph.extract.gazetteer import Mention, place
+    from graph.extract.gazetteer import place
 
     taken = [(m.start, m.end) for m in mentions]
     countries: set[str] = set()
@@ -440,6 +440,44 @@ def find_places(text: str, mentions: list[Mention]) -> list[Mention]:
         mask[s_:e_] = b"\x01" * (e_ - s_)
     stop = _stop()
     big = _index(_BIG)
+    chained = _chained(text)
+    found = _scan(text, mask, big, countries, stop, chained)
+    known_more = {_iso2(p) for m in found if get(m.iri) is not None for p in get(m.iri).part_of} - {
+        None
+    }
+    if known_more - countries:  # cities found tell which country the others are in
+        found = _scan(text, mask, big, countries | known_more, stop, chained)
+    out += found
+    return sorted(out, key=lambda m: m.start)
+
+
+_NAME = r"[A-Z][\w'’.-]*\w(?:\s+[A-Z][\w'’.-]*\w){0,2}"
+_CHAIN = re.compile(
+    rf"\b(?:in|near|from|to|at|into|via|through|between)\s+(?:the\s+)?{_NAME}"
+    rf"(?:\s*,\s*(?:and\s+|or\s+)?{_NAME}|\s+(?:and|or)\s+{_NAME})+"
+)
+
+
+def _chained(text: str) -> set[int]:
+    """Starts of the names of a list after a place preposition ("in A, B and C")."""
+    out: set[int] = set()
+    for m in _CHAIN.finditer(text):
+        for n in re.finditer(_NAME, m.group(0)):
+            out.add(m.start() + n.start())
+    return out
+
+
+def _iso2(iri: str) -> str | None:
+    from graph.extract.gazetteer import place
+
+    p = place(iri)
+    return p.iso2 if p is not None else None
+
+
+def _scan(text, mask, big, countries, stop, chained) -> list[Mention]:
+    from graph.extract.gazetteer import Mention
+
+    out: list[Mention] = []
     last_end = -10
     for cm in _CAND.finditer(text):
         if all(mask[cm.start() : cm.end()]):
@@ -466,7 +504,7 @@ def find_places(text: str, mentions: list[Mention]) -> list[Mention]:
                     and text[max(0, a - 3) : a] != "of "
                 ):
                     continue  # (no entry, and no strong cue that could place a town)
-                found = _accept(text, a, b, name, big, countries, stop, last_end)
+                found = _accept(text, a, b, name, big, countries, stop, last_end, a in chained)
                 if found is not None:
                     hit = (a, b, name, found, j)
                     break
@@ -480,10 +518,10 @@ def find_places(text: str, mentions: list[Mention]) -> list[Mention]:
                 out.append(state_end)
                 last_end = state_end.end
             i = j
-    return sorted(out, key=lambda m: m.start)
+    return out
 
 
-def _accept(text, a, b, name, big, countries, stop, last_end):
+def _accept(text, a, b, name, big, countries, stop, last_end, chained=False):
     """The place a candidate name at ``a:b`` stands for, if the text supports one."""
     from graph.extract.gazetteer import Mention
 
@@ -500,7 +538,7 @@ def _accept(text, a, b, name, big, countries, stop, last_end):
     before = text[max(0, a - 45) : a]
     cc, state, stop_at = _after_comma(text, b)
     strong = cc is not None or _TOWN_OF.search(before) is not None
-    listed = last_end >= 0 and _LIST_SEP.fullmatch(text[last_end:a]) is not None
+    listed = chained or (last_end >= 0 and _LIST_SEP.fullmatch(text[last_end:a]) is not None)
     cue = strong or listed or _PREP.search(before) is not None or text.startswith("-based", b)
     if not cue:
         return None

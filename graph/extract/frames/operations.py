@@ -234,6 +234,8 @@ _X_SUPPORTED = re.compile(r"-(?:supported|backed|assisted|funded|sponsored)\b")
 _PLURAL_OPS = re.compile(
     r"\b(?:\d[\d,]*\s+(?:\w+\s+)?|previous\s+|several\s+|other\s+)operations\b", re.I
 )
+_NOUN_CUE = re.compile(r"\s+(?:[\w-]+\s+)?", re.I)  # "74 arrests", "74 new arrests"
+_BARE_COUNT = re.compile(r"\s*(?:in|at|on|during|after|across|,|\.|;|and|$)", re.I)
 _UNIT_OF = re.compile(
     r"\b(?:in|at|near|inside|within)\s+(?:the\s+)?(?:[\w.’'-]+\s+){0,2}?(?:state|province|region|"
     r"city|town|village|district|department|governorate|county|municipality|port|island|area)"
@@ -414,9 +416,21 @@ def _count_of(text: str, cue: re.Match, quants, lo: int, hi: int, cues) -> objec
         if cue.end() <= q.start <= min(hi, cue.end() + 40) and not q.year_like and not q.unit
     ]
     passive = _PASSIVE.search(text, 0, cue.start()) is not None
+    own = [
+        q for q in quants if q.end <= cue.start() and _NOUN_CUE.fullmatch(text, q.end, cue.start())
+    ]
+    if (
+        own
+        and cue.group(0).lower().startswith("arrest")
+        and not cue.group(0).lower().endswith("ed")
+    ):
+        return own[-1]  # "74 arrests"
     for q in () if passive else after:
-        if not re.search(r"[;:(),]", text[cue.end() : q.start]):
-            return q
+        gap = text[cue.end() : q.start]
+        if re.search(r"[;:(),]", gap) or len(gap.split()) > 4:
+            continue
+        if cues["noun"].match(text, q.end) or _BARE_COUNT.match(text, q.end):
+            return q  # "arrested 12 suspects", "arrested 12 in Spain", not "across 12 countries"
     before = [
         q
         for q in quants
@@ -533,10 +547,10 @@ def _arrests(
         lo = max(cue.end(), items[-1].end if items else 0)
         if k and count is None and not items and not listed:
             continue  # "... were arrested; the arrests ..." : nothing new
-        if not (count or items or agents or supporters or listed):
+        d = _one_date(text, [x for x in dates if seg[0] <= x.start < seg[1]], cue.start())
+        if not (count or items or agents or supporters or listed or d):
             if not _cues()["op"].search(text):
                 continue
-        d = _one_date(text, [x for x in dates if seg[0] <= x.start < seg[1]], cue.start())
         if count is not None or not items:
             total = new_fact(ctx, sa, ["Arrest"], "Arrest", cue.start(), count, confidence=conf)
             total.add("count", count)
