@@ -265,6 +265,11 @@ def test_yasgui_runs_a_query_and_shows_a_table(browser, server, shots):
     page.evaluate("yasgui.getTab().getYasqe().query().catch(() => null)")
     page.wait_for_selector("text=unknown prefix 'foo:'", timeout=20_000)
     page.screenshot(path=str(shots / "yasgui-error.png"))
+    # a network error is reported, not left "running"
+    page.route("**/sparql", lambda route: route.abort())
+    page.evaluate("yasgui.getTab().getYasqe().query().catch(() => null)")
+    page.wait_for_selector(".yasr >> text=Failed to fetch", timeout=20_000)
+    assert "running" not in page.inner_text(".yasr").lower()
     p.close()
 
 
