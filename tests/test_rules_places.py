@@ -55,6 +55,10 @@ POSITIVE = [
         "Police arrested 9 people in Manchester, Liverpool and Leeds.",
         [_city("Manchester", "GB"), _city("Liverpool", "GB")],
     ),
+    (
+        "Officers arrested 4 men in Sunderland and Durham.",
+        [_city("Durham", "GB")],
+    ),
     # sub-national units kept apart from the country sharing their name
     (
         "Three men were arrested in the Kurdistan Region of Iraq.",

@@ -442,9 +442,13 @@ def find_places(text: str, mentions: list[Mention]) -> list[Mention]:
     big = _index(_BIG)
     chained = _chained(text)
     found = _scan(text, mask, big, countries, stop, chained)
-    known_more = {_iso2(p) for m in found if get(m.iri) is not None for p in get(m.iri).part_of} - {
-        None
-    }
+    # the countries of the cities whose name only one country has
+    known_more = {
+        _iso2(p)
+        for m in found
+        if get(m.iri) is not None and len({e.cc for e in big.get(m.text.lower(), ())}) <= 1
+        for p in get(m.iri).part_of
+    } - {None}
     if known_more - countries:  # cities found tell which country the others are in
         found = _scan(text, mask, big, countries | known_more, stop, chained)
     out += found
