@@ -479,6 +479,10 @@ NO_FLOWS = [
         "KW",
         "KW",
     ),
+    # people found somewhere are not victims unless the clause says so (outside narratives:
+    # journeys.py reads the movement)
+    ("Ukrainian refugees were identified in Poland.", "UA", "PL"),
+    ("Italian police arrested 12 Nigerian nationals in Turin.", "NG", "IT"),
     # never reversed
     ("Women from Bolivia and Peru are exploited in Paraguay.", "PY", "BO"),
     ("Children from Benin and Togo are subjected to forced labor in Niger.", "NE", "TG"),

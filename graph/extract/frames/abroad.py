@@ -104,7 +104,8 @@ _COMPASS = (
 @functools.cache
 def _rx() -> dict[str, re.Pattern]:
     c = cues()
-    after = c["after_group"]["exploit"] + c["after_group"]["work"] + c["after_group"]["move"]
+    ag = c["after_group"]
+    after = ag["exploit"] + ag["found"] + ag["work"] + ag["move"]
     before = c["before_group"]["exploit"] + c["before_group"]["move"]
     adj = _alt(c["place_adjectives"])
     return {
@@ -127,6 +128,8 @@ def _rx() -> dict[str, re.Pattern]:
         "people": re.compile(rf"\b(?:{_alt(c['people_nouns'])})\b", re.I),
         "exploit_after": re.compile(rf"^(?:{_alt(c['after_group']['exploit'])})\b", re.I),
         "move_after": re.compile(rf"^(?:{_alt(c['after_group']['move'])})\b", re.I),
+        "found_after": re.compile(rf"^(?:{_alt(c['after_group']['found'])})\b", re.I),
+        "victim_words": re.compile(r"\bvictims?\b|\btraffick|\bexploit", re.I),
         "exploit_word": re.compile(rf"\b(?:{_alt(c['after_group']['exploit'])})\b", re.I),
         "exploit_before": re.compile(rf"^(?:{_alt(c['before_group']['exploit'])})", re.I),
         # the preposition governing a place: "in", "to", "in bordering", "to the"
@@ -418,6 +421,10 @@ def _nationals_abroad(ctx: ReportContext, sa: SentenceAnalysis, lo: int, hi: int
                 continue
             cue_pos, scope_lo = m.start("cue"), m.end()
             exploit = rx["exploit_after"].match(m.group("cue")) is not None
+            if rx["found_after"].match(m.group("cue")):  # "victims were identified in X"
+                exploit = bool(rx["victim_words"].search(text, lo, hi))
+                if not exploit and ctx.discourse.narrative is None:
+                    continue
             if rx["move_after"].match(m.group("cue")) and ctx.discourse.narrative is None:
                 continue  # (people moving, outside a country narrative: journeys.py reads them)
         if not exploit and ctx.discourse.narrative is None and m.re is rx["before"]:
@@ -525,6 +532,10 @@ def _victims_from(ctx: ReportContext, sa: SentenceAnalysis, lo: int, hi: int) ->
     cue = rx["after"].search(text, end, hi)
     if cue is not None:
         exploit = rx["exploit_after"].match(cue.group("cue")) is not None
+        if rx["found_after"].match(cue.group("cue")):
+            exploit = bool(rx["victim_words"].search(text, lo, hi))
+            if not exploit and ctx.discourse.narrative is None:
+                return
         if rx["move_after"].match(cue.group("cue")) and ctx.discourse.narrative is None:
             return  # (people moving, outside a country narrative: journeys.py reads them)
     else:  # "traffickers exploit foreign victims from A and B in X"
