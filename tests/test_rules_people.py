@@ -166,6 +166,17 @@ FOUND = [
         "Aman Tesfaye, 22, from Eritrea, testified against the smugglers.",
         [_person("Aman Tesfaye") + _age(22) + _nationality("ER")],
     ),
+    (
+        "Hector Vela, 41, and Ruth Vela, 39, both of Madrid, were convicted by a jury.",
+        [
+            _person("Hector Vela") + _based_city("madrid"),
+            _person("Ruth Vela") + _based_city("madrid"),
+        ],
+    ),
+    (
+        "John Rowe of Madrid was sentenced on Monday.",
+        [_person("John Rowe") + _based_city("madrid")],
+    ),
     # a town the gazetteer does not know, where a residence is expected
     (
         "Jane Roe, 34, of Smallville, Texas, was charged with harbouring.",

@@ -182,6 +182,8 @@ _RX_STATE_GAP = re.compile(r",\s*")
 _RX_RESIDENCE_FWD = re.compile(
     rf"\b(?:{_alternation(_CUES['residence_cues'])})\s+(?:the\s+)?", re.I
 )
+_RX_OF_CITY = re.compile(r"\s+of\s+")
+_RX_BOTH_OF = re.compile(r",\s*(?:both|all|each)\s+(?:of|from)\s+(?:the\s+)?")
 _RX_CITIZEN_OF = re.compile(r"\b(?:citizen|national|native|subject)s?\s+of\s+(?:the\s+)?$", re.I)
 _RX_BASED = re.compile(r"[- ]based\b")
 _AUX = (
@@ -476,6 +478,11 @@ def persons(sa: SentenceAnalysis, reg: Registry, orgs: list[EntityMention]) -> N
             aliases = _split_aliases(m.group("alias"))
             c.aliases += aliases
             c.strong = c.strong or bool(aliases)
+        m = _RX_OF_CITY.match(rest)  # "Jane Roe of Leeds was ..."
+        if m:
+            for pm in sa.places:
+                if pm.start == end + m.end() and pm.entity.types[0] == "City":
+                    c.based = pm.entity
         m = _RX_OF_PLACE.match(rest)
         if m and c.age is not None and m.group("prep") == "of":
             town = town_at(end + m.end())  # "Jane Roe, 34, of Smallville, Texas"
@@ -727,7 +734,11 @@ def persons(sa: SentenceAnalysis, reg: Registry, orgs: list[EntityMention]) -> N
             attributes_before(c)
         attributes_after(c)
         if not c.strong:
-            rest = text[e : e + 80]
+            after = e
+            of = _RX_OF_CITY.match(text, e)
+            if of:  # "Jane Roe of Leeds was sentenced"
+                after = next((pm.end for pm in sa.places if pm.start == of.end()), e)
+            rest = text[after : after + 80]
             if (
                 _RX_VERB_AFTER.match(rest)
                 or _RX_RELATION_AFTER.match(rest)
@@ -785,6 +796,17 @@ def persons(sa: SentenceAnalysis, reg: Registry, orgs: list[EntityMention]) -> N
             c = _Cand(m.group("name"), m.start("name"), m.end("name"))
             attributes_after(c)
             add(c)
+    # "A, 41, and B, 39, both of Leeds": the place of everyone listed
+    if "of " in text:
+        for m in _RX_BOTH_OF.finditer(text):
+            place = next((pm.entity for pm in sa.places if pm.start == m.end()), None)
+            if place is None:
+                continue
+            lo = text.rfind(";", 0, m.start()) + 1
+            for a in sa.actors:
+                if a.entity.types[0] == "Person" and lo <= a.start < m.start():
+                    a.entity.add("basedIn", place)
+
     # surnames of people named earlier in the report ("Roe said", "Ms. Roe")
     rx = reg.surname_rx()
     if rx is not None:
