@@ -111,6 +111,11 @@ STATS = [
     ),
     ("About 300 refugees were held captive for ransom.", "VictimCount", 300),
     ("Some 90 migrants were kidnapped near the border.", "VictimCount", 90),
+    (
+        "Nearly 90,000 people, most of whom were Venezuelans, crossed the jungle in 2022.",
+        "MigrantArrivals",
+        90000,
+    ),
 ]
 
 

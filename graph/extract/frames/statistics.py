@@ -97,7 +97,8 @@ def _measures() -> tuple[list[_Measure], re.Pattern | None, dict[str, list[_Meas
     if gap_subjects:
         gap = re.compile(
             rf"\s+(?:[\w-]+\s+){{0,2}}?(?P<subj>{_alt(gap_subjects)})\b"
-            rf"(?P<gap>[^;:.\d\"“”]{{0,200}}?)\s(?P<aux>{aux})(?P<verb>{_alt(gap_verbs)})\b",
+            rf"(?P<gap>[^;:.\d\"“”]{{0,200}}?|,[^;:.,]{{1,80}},)\s(?P<aux>{aux})"
+            rf"(?P<verb>{_alt(gap_verbs)})\b",
             re.I,
         )
     return table, gap, gap_verbs
@@ -154,7 +155,12 @@ def _gap_measure(text: str, q: Quantity) -> str | None:
     if m is None:
         return None
     words = len(m.group("gap").split())
-    if not m.group("aux").strip() and (words > 8 or _RELATIVE_WORD.search(m.group("gap"))):
+    aside = m.group("gap").startswith(",")  # "N people, 80 per cent of whom were X, crossed"
+    if (
+        not aside
+        and not m.group("aux").strip()
+        and (words > 8 or _RELATIVE_WORD.search(m.group("gap")))
+    ):
         return None
     if HEDGE.search(m.group("gap")) or NEG.search(m.group("gap")):
         return None  # "300 officers would be deployed", "12 suspects were not charged"
