@@ -123,6 +123,10 @@ FLOWS = [
     ("The women were lured from Ukraine to Poland with promises of work.", "UA", "PL"),
     ("In May, 3,000 Rohingya left camps in Bangladesh by boat for Malaysia.", "BD", "MY"),
     ("He is accused of helping dozens of Albanians enter the UK in lorries.", "AL", "GB"),
+    # "arrivals in B came from A", "the return of ... from A to B"
+    ("The majority of arrivals in Greece came from Syria, Afghanistan and Iraq.", "AF", "GR"),
+    ("IOM assisted the return of 150 Ethiopian migrants from Yemen to Addis Ababa.", "YE", "ET"),
+    ("Sea arrivals to Spain via the Western Mediterranean route fell by 30 per cent.", None, "ES"),
     # "arrived at a reception centre in B"
     (
         "The family arrived at a reception centre in Lampedusa after leaving Tunisia.",
@@ -298,6 +302,19 @@ def test_people_named_before_the_group_noun():
         'FILTER(CONTAINS(LCASE(STR(?l)), "rohingya"))'
     )
     assert _ask(text, body)
+
+
+def test_the_migrants_of_another_paragraph_are_not_carried_over():
+    text = (
+        "Ethiopian migrants crossed to Yemen in May.\n\n"
+        "The migrants, who had set out from Zuwara in Libya, were bound for Italy."
+    )
+    body = (
+        JOURNEY
+        + " ?f tkg:participant ?g . ?g tkg:nationality/tkg:isoCode 'ET' . "
+        + _has("destination", "IT", "?d")
+    )
+    assert not _ask(text, body)
 
 
 def test_a_people_alone_is_the_group():

@@ -409,9 +409,9 @@ _ANAPHOR = re.compile(
     r"\b(?:[Tt]hey|there)\b"
 )
 _MOVERS = cue_regex(
-    "mrasptfbMRASPTFB",
+    "mrasptfbdMRASPTFBD",
     r"\b(?:migra\w*|refugees?|asylum|smuggl\w*|traffick\w*|people|persons|families|"
-    r"borders?)\b",
+    r"borders?|arrivals|returns?|returnees|deportees|displaced)\b",
     re.I,
 )
 _PEOPLE = re.compile(
@@ -672,10 +672,19 @@ def _journey_groups(ctx: ReportContext, sa: SentenceAnalysis) -> list[Entity]:
             if ent not in reg.discourse.recent_pgroups:
                 reg.discourse.recent_pgroups.append(ent)
         elif " " not in label and re.search(r"\b[Tt]he\s+$", text[max(0, g.start - 5) : g.start]):
-            earlier = [
+            prev = ctx.discourse.prev
+            near = (
+                {g.entity.iri for g in prev.groups}
+                if prev is not None and prev.sentence.paragraph == sa.sentence.paragraph
+                else set()
+            )
+            earlier = [  # (named in the sentence before, or a people's name)
                 e
                 for e in reg.discourse.recent_pgroups
-                if e is not ent and e.label.lower().endswith(label) and " " in e.label
+                if e is not ent
+                and e.label.lower().endswith(label)
+                and " " in e.label
+                and (e.iri in near or e.label.split()[0].lower() in lx.peoples)
             ]
             if earlier:
                 ent = earlier[-1]
