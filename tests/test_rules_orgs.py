@@ -342,8 +342,15 @@ def test_group_nationality_from_a_country_list(text, codes):
         assert _ask(text, f'{PERSON_GROUP} ?g tkg:nationality/tkg:isoCode "{code}" .'), code
 
 
-def test_from_a_to_b_is_a_departure_not_a_nationality():
-    text = "Migrants from Libya to Italy drowned when the boat sank."
+DEPARTURES = [
+    "Migrants from Libya to Italy drowned when the boat sank.",
+    "The ring moved migrants from Libya in rubber boats.",
+    "Smugglers ferried dozens of refugees from Libya every week.",
+]
+
+
+@pytest.mark.parametrize("text", DEPARTURES)
+def test_a_departure_is_not_a_nationality(text):
     assert not _ask(text, f'{PERSON_GROUP} ?g tkg:nationality/tkg:isoCode "LY" .')
 
 

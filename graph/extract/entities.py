@@ -18,8 +18,10 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from graph.extract.discourse import Discourse
 from graph.extract.gazetteer import (
@@ -338,6 +340,23 @@ _PG_FROM = re.compile(
     re.I,
 )
 _PG_OF = re.compile(r"nationals|citizens|natives", re.I)
+
+
+@functools.cache
+def _movement_rx() -> re.Pattern:
+    import yaml
+
+    path = Path(__file__).with_name("data") / "org_groups.yaml"
+    verbs = yaml.safe_load(path.read_text(encoding="utf-8"))["movement_verbs"]
+    alts = "|".join(sorted(verbs, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alts})\s+(?:[\w,-]+\s+){{0,4}}$", re.I)
+
+
+def _moved_before(text: str, start: int) -> bool:
+    """A verb that moves people shortly before ``start`` ("moved hundreds of migrants")."""
+    return _movement_rx().search(text, max(0, start - 50), start) is not None
+
+
 # a list of countries followed by a journey's next leg ("from Libya to Italy") is a departure
 _JOURNEY_AFTER = re.compile(r",?\s+(?:to|into|towards|toward|for|via|through|across|and on to)\b")
 # "<group>, based in PLACE", "<group> operating out of PLACE"
@@ -731,14 +750,22 @@ def _person_groups(sa: SentenceAnalysis, reg: Registry) -> None:
             origin = _PG_FROM.match(text, end)
             if origin and (origin.group(1).lower() != "of" or _PG_OF.match(noun)):
                 listed_places = _place_list(sa, origin.end(), countries=True)
-                if listed_places and not _JOURNEY_AFTER.match(text, listed_places[-1][1]):
+                if (
+                    listed_places
+                    and not _JOURNEY_AFTER.match(text, listed_places[-1][1])
+                    and not _moved_before(text, start)
+                ):
                     nationality = listed_places[0][0]
                     extra.extend(p for p, _ in listed_places[1:])
                     end = listed_places[-1][1]
                     quals.append(origin.group(0))
         if not quals and not m.group("noun2") and not _PG_STRONG.match(noun):
             if re.search(r"\b[Tt]he\s+$", text[: m.start()]):
-                earlier = [g for g in reg.discourse.recent_pgroups if g.label.lower().endswith(noun.lower())]
+                earlier = [
+                    g
+                    for g in reg.discourse.recent_pgroups
+                    if g.label.lower().endswith(noun.lower())
+                ]
                 if earlier:
                     sa.groups.append(EntityMention(m.start(), m.end(), earlier[-1], noun))
             continue

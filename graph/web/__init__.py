@@ -10,7 +10,7 @@ Examples
 >>> vendor_file("cytoscape.min.js").is_file()
 True
 >>> sorted(p.name for p in VENDOR_DIR.glob("*.LICENSE"))
-['cytoscape.LICENSE', 'world-atlas.LICENSE', 'yasgui.LICENSE']
+['cytoscape.LICENSE', 'yasgui.LICENSE']
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ One HTML file holds the data and Cytoscape.js (vendored, MIT): the network
 coloured by community and sized by PageRank at the layout of the analysis; a
 map view (nodes with coordinates at their longitude and latitude); filters by
 type, report and date range and a search box (the map draws Natural Earth's
-land, vendored from the npm package ``world-atlas``); a click on a node or an edge
+land, ``graph/data/naturalearth``, from the npm package ``world-atlas``); a click on a node or an edge
 shows the facts behind it with their evidence sentences and report. Labels
 are hidden while zoomed out and edges while panning, so 5,000 nodes stay
 usable; larger projections keep their :data:`MAX_NODES` best-connected nodes
@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 import math
 import os
+from pathlib import Path
 from typing import IO, Any
 
 from graph.export._common import canvas, edge_iter, node_spell, open_text, plain, scan, spell
@@ -207,6 +208,22 @@ def _script_json(doc: Any) -> str:
     return text.replace("</", "<\\/").replace("<!--", "<\\!--")
 
 
+#: Natural Earth 1:110m (world-atlas 2.0.2 TopoJSON, ISC), shipped for the route map too.
+NATURAL_EARTH = (
+    Path(__file__).resolve().parent.parent / "data" / "naturalearth" / "countries-110m.json"
+)
+
+
+def _land_json() -> str:
+    """The land of :data:`NATURAL_EARTH` as TopoJSON (arcs and the land object only)."""
+    try:
+        topo = json.loads(NATURAL_EARTH.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return '{"type":"Topology","objects":{"land":{"geometries":[]}},"arcs":[],"transform":{"scale":[1,1],"translate":[0,0]}}'
+    topo["objects"] = {"land": topo["objects"]["land"]}
+    return json.dumps(topo, separators=(",", ":"))
+
+
 def render(doc: dict[str, Any]) -> str:
     """Return the explorer page for a document of :func:`explorer_data`.
 
@@ -223,9 +240,8 @@ def render(doc: dict[str, Any]) -> str:
     page = page.replace("__TKG_TITLE__", html.escape(doc["title"]))
     before, after = page.split("__TKG_DATA__", 1)
     page = before + _script_json(doc) + after
-    land = vendor_file("land-110m.json").read_text(encoding="utf-8")
     before, after = page.split("__TKG_LAND__", 1)
-    page = before + land.replace("</", "<\\/") + after
+    page = before + _land_json().replace("</", "<\\/") + after
     before, after = page.split("__CYTOSCAPE_JS__", 1)
     return before + library + after
 
