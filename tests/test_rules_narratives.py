@@ -239,6 +239,13 @@ FLOWS = [
     ),
     ("Nepali women are victims of sex trafficking in India.", "NP", "IN", "SexualExploitation"),
     (
+        "Moldovan victims are subjected to sex trafficking in Turkey, Greece, Italy, and other "
+        "European countries.",
+        "MD",
+        "Europe",
+        "SexualExploitation",
+    ),
+    (
         "Ghana is a source country for men. Ghanaian migrants experience forced labor in Libya.",
         "GH",
         "LY",

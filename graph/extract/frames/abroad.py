@@ -280,7 +280,13 @@ def _origins_of(sa: SentenceAnalysis, g: EntityMention) -> list[Entity]:
     return out
 
 
-def _region_countries(sa: SentenceAnalysis, lo: int, hi: int) -> list[Entity]:
+_OTHER_AFTER = re.compile(
+    r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:in\s+)?(?:other|several|various|many|some)\s+$",
+    re.I,
+)
+
+
+def _region_countries(sa: SentenceAnalysis, lo: int, hi: int, governed: tuple = ()) -> list[Entity]:
     """Regions named by a demonym and "countries" ("in other European countries", "to Gulf
     states") governed by a preposition of place in ``[lo, hi)``."""
     off = sa.sentence.start
@@ -290,8 +296,18 @@ def _region_countries(sa: SentenceAnalysis, lo: int, hi: int) -> list[Entity]:
         s, e = dm.start - off, dm.end - off
         if not (lo <= s < hi) or ent.types[0] != "Region":
             continue
-        if rx["countries"].match(sa.text, e) and rx["dest_prep"].search(
-            sa.text, max(lo, s - 40), s
+        if not rx["countries"].match(sa.text, e):
+            continue
+        if rx["dest_prep"].search(sa.text, max(lo, s - 40), s):
+            out.append(ent)
+            continue
+        m = _OTHER_AFTER.search(sa.text, max(lo, s - 30), s)  # "Greece, and other European"
+        if m and any(
+            pm.end == m.start()
+            and rx["dest_prep"].search(sa.text, max(lo, pm.start - 40), pm.start)
+            or pm.end == m.start()
+            and pm.entity in governed
+            for pm in sa.places
         ):
             out.append(ent)
     return out
@@ -441,7 +457,7 @@ def _nationals_abroad(ctx: ReportContext, sa: SentenceAnalysis, lo: int, hi: int
             for pm in _governed(sa, scope_lo, scope_hi, rx["dest_prep"])
             if pm.entity.types[0] in ("Country", "Region", "City")
         ]
-        others = _region_countries(sa, scope_lo, scope_hi)  # "in other European countries"
+        others = _region_countries(sa, scope_lo, scope_hi, tuple(dests))  # "other European ..."
         dests += others
         # "In Algeria, Nigerien children were forced to beg": a place fronting the clause
         for pm in sa.places:
