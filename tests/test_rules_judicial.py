@@ -144,6 +144,33 @@ def test_no_judicial_event(text):
     assert not _ask(text, f"?e a ?k . VALUES ?k {{ {KINDS} }}"), text
 
 
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        (
+            "Marek Novak, 39, was arrested in Vienna in May. He was charged with people "
+            "smuggling on 3 June 2023.",
+            "Charge",
+            True,
+        ),
+        (
+            "Ana Lopez and Rui Costa were arrested in Porto. They were extradited to Spain.",
+            "Extradition",
+            True,
+        ),
+        # another paragraph, or "he" for two people: no one
+        ("Marek Novak, 39, was arrested in Vienna.\n\nHe was charged in June.", "Charge", False),
+        (
+            "Ana Lopez and Rui Costa were arrested in Porto. He was extradited to Spain.",
+            "Extradition",
+            False,
+        ),
+    ],
+)
+def test_pronoun_defendants_from_the_sentence_before(text, kind, expected):
+    assert _ask(text, f"?e a tkg:{kind} ; tkg:defendant ?p .") is expected, text
+
+
 def test_a_number_after_one_verb_is_not_the_next_verbs_count():
     text = "In 2022 the government prosecuted 97 traffickers and convicted 41."
     assert not _ask(text, "?e a tkg:Conviction ; tkg:count 97 .")

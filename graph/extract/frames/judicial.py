@@ -172,6 +172,28 @@ def _date(text: str, dates, cue, nxt: int) -> TypedDate | None:
     )
 
 
+_PRONOUN = re.compile(
+    r"(?:^|[;,]\s*|\band\s+|\bwhere\s+)(?P<p>[Hh]e|[Ss]he|[Tt]hey)\s+(?:\w+\s+){0,3}$"
+)
+
+
+def _pronoun_defendants(ctx: ReportContext, sa: SentenceAnalysis, before: str) -> list[Entity]:
+    """ "He was charged": the defendants of the last judicial fact of the sentence before
+    (one for "he"/"she", several for "they"), when it is in the same paragraph."""
+    m = _PRONOUN.search(before)
+    if m is None:
+        return []
+    here = sa.sentence
+    for f in reversed(ctx.facts):
+        if f.sentence.index < here.index - 1 or f.sentence.paragraph != here.paragraph:
+            break
+        found = [d for d in f.props.get("defendant", []) if isinstance(d, Entity)]
+        if found:
+            single = m.group("p").lower() in ("he", "she")
+            return found if (len(found) == 1) == single else []
+    return []
+
+
 def _place(sa: SentenceAnalysis, preps: dict[int, str], lo: int, hi: int, words) -> Entity | None:
     """The first place between ``lo`` and ``hi`` governed by one of ``words``."""
     for i, pm in enumerate(sa.places):
@@ -238,6 +260,8 @@ def judicial(
         defendants = named or [p.entity for p in people if lo <= p.start < cue.start()]
         if joined and not defendants:
             defendants = shared[0]  # "convicted and jailed": the same defendants
+        if not defendants:
+            defendants = _pronoun_defendants(ctx, sa, text[lo : cue.start()])
         if not defendants:
             after = [p for p in people if cue.end() <= p.start < nxt]
             if after and re.fullmatch(r"\s+(?:\w+\s+){0,2}?", text[cue.end() : after[0].start]):
