@@ -84,6 +84,15 @@ POSITIVE = [
         "Migrants came from the Tigray Region (TR). Police arrested 4 people in TR.",
         ["?a a tkg:Arrest ; tkg:location ?r . ?r rdfs:label 'Tigray' ."],
     ),
+    # "the state of X", "the town of X" governed like the place itself
+    (
+        "Migrants pass through the desert town of Agadez on their way north.",
+        ["?f tkg:transit ?c . ?c rdfs:label 'Agadez' ."],
+    ),
+    (
+        "The boat left the port city of Misrata for Italy.",
+        ["?f tkg:origin ?c . ?c rdfs:label 'Misrata' ."],
+    ),
     # "the U.S. state of Georgia" is the state, not the country
     (
         "Police arrested 6 people in the U.S. state of Georgia.",

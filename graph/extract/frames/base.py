@@ -268,6 +268,9 @@ def place_preps(sa: SentenceAnalysis) -> dict[int, str]:
         before = text[max(0, pm.start - 25) : pm.start]
         m = _PREP.search(before)
         word = m.group("w").lower() if m else None
+        if word == "of" and "of" in before:  # "in the Mexican state of Chiapas": in
+            unit = _UNIT_OF.search(text, max(0, pm.start - 70), pm.start)
+            word = unit.group("w").lower() if unit else word
         if word is None and prev_end is not None and prev_word:
             gap = text[prev_end : pm.start]
             if LIST_GAP.fullmatch(gap):
@@ -276,6 +279,15 @@ def place_preps(sa: SentenceAnalysis) -> dict[int, str]:
         prev_end, prev_word = pm.end, word
     return out
 
+
+# a place named as a unit of its kind: "in the Mexican state of Chiapas", "near the town of X"
+_UNIT_OF = re.compile(
+    r"\b(?P<w>in|into|to|from|at|near|through|via|across|towards?|inside|within|reach(?:ed|ing)?|"
+    r"left|leaving|entered|entering)\s+(?:the\s+)?(?:[\w.’'-]+\s+){0,2}?(?:state|province|region|"
+    r"city|town|village|district|department|governorate|county|municipality|port|island|area|"
+    r"capital)\s+of\s+(?:the\s+)?$",
+    re.I,
+)
 
 # what separates the items of a list of places ("Libya, Tunisia and the Sudan")
 LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:the\s+)?")
