@@ -77,6 +77,14 @@ DETAILS = [
         '?e a tkg:Sentencing ; tkg:sentenceTerm "P17Y"^^<http://www.w3.org/2001/XMLSchema#duration> .',
     ),
     (
+        "Omar Diallo, 33, received a prison sentence of 7 years.",
+        '?e a tkg:Sentencing ; tkg:defendant ?p ; tkg:sentenceTerm ?t . FILTER(STR(?t) = "P7Y")',
+    ),
+    (
+        "Two smugglers were imprisoned for five years and six months.",
+        '?e a tkg:Sentencing ; tkg:count 2 ; tkg:sentenceTerm ?t . FILTER(STR(?t) = "P5Y6M")',
+    ),
+    (
         "Three defendants were extradited from Colombia to the United States.",
         '?e a tkg:Extradition ; tkg:origin/tkg:isoCode "CO" ; tkg:destination/tkg:isoCode "US" .',
     ),
