@@ -133,6 +133,8 @@ FLOWS = [
         "TN",
         "lampedusa",
     ),
+    # "fled (from) A to B"
+    ("Over 20,000 refugees fled from Sudan to Chad in a week.", "SD", "TD"),
     # "seeking asylum in B"
     ("More than 5,000 Sudanese refugees sought asylum in Chad last month.", "SD", "TD"),
     ("Thousands of Afghans claimed asylum in Germany after crossing Austria.", "AF", "DE"),
@@ -171,6 +173,8 @@ TRANSITS = [
     ("Thousands of migrants pass through the desert town of Agadez every month.", "agadez", None),
     ("Smugglers drove the migrants via Austria to Germany.", "AT", "DE"),
     ("Every week hundreds of people travel through Djibouti and Yemen.", "YE", None),
+    ("Thousands of migrants crossed the jungle between Colombia and Panama.", "CO", None),
+    ("Thousands of migrants crossed the jungle between Colombia and Panama.", "PA", None),
     # "A, which borders B, sees migrants passing through": A is crossed, B is not
     (
         "Mexico's northern state of Sonora, which borders Arizona, sees thousands of "
