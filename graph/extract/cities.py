@@ -47,6 +47,7 @@ __all__ = ["get", "find_places", "add_places", "extra_names", "border_place"]
 
 _DATA = Path(__file__).with_name("data") / "places_extra.yaml"
 _BIG = 15000  # population of the always-loaded GeoNames file
+_FORMAT = "r1"  # the layout of the cached rows (change it when _rows changes)
 _CLEAR = 100_000  # population above which a city needs no country named in the text
 
 
@@ -194,7 +195,7 @@ def _cache_file(min_population: int) -> Path | None:
     except PackageNotFoundError:  # pragma: no cover
         return None
     root = os.environ.get("TKG_CACHE") or os.path.join(os.path.expanduser("~"), ".cache", "tkg")
-    return Path(root) / f"geonames-{v}-{min_population}.tsv"
+    return Path(root) / f"geonames-{_FORMAT}-{v}-{min_population}.tsv"
 
 
 @functools.cache
