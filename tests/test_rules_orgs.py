@@ -163,6 +163,7 @@ ACRONYMS = [
     ),
     ("The Fictional Migration Authority (FMA) issued permits. The FMA denied it.", "FMA"),
     ("Police worked with the Atlantic Labour Inspectorate (ALI) on the case.", "ALI"),
+    ("The NRB (Northern Rescue Bureau) saved 30 people at sea.", "NRB"),
 ]
 
 
@@ -212,8 +213,10 @@ CRIMINAL = [
     ("Transnational criminal organizations profit from the desperate.", None),
     ("The court heard how the criminal enterprise laundered the money.", None),
     ("These groups of traffickers move children between cities.", None),
+    ("A ring of smugglers charged each migrant 5,000 euros.", None),
     # nationality from the adjective
     ("Police broke up a Russian trafficking network in Madrid.", "RU"),
+    ("Police broke up a network of Nigerian traffickers in Turin.", "NG"),
     ("Chinese and Vietnamese criminal networks run cannabis farms.", "CN"),
     ("Chinese and Vietnamese criminal networks run cannabis farms.", "VN"),
     ("Romanian, Bulgarian and Moldovan gangs exploit beggars.", "RO"),

@@ -285,7 +285,8 @@ _LAW_NOUNS = ("police", "guard", "law enforcement", "prosecutor", "security", "n
 _GROUP_NOUN = cue_regex(
     "ocgsmtnrk",
     r"\b(?:organi[sz]ed crime groups?|(?:crime|criminal) (?:groups?|organi[sz]ations?|networks?|"
-    r"syndicates?|gangs?|rings?|enterprises?)|groups? of (?:criminals|traffickers|smugglers)|"
+    r"syndicates?|gangs?|rings?|enterprises?)|(?:groups?|networks?|rings?|gangs?|bands?|cells?) of "
+    r"(?:[\w-]+\s+)?(?:criminals|traffickers|smugglers|pimps|kidnappers|facilitators)|"
     r"gangs?|syndicates?|cartels?|mafias?|clans?|triads?|"
     r"(?:smuggling|trafficking) (?:networks?|rings?|gangs?|syndicates?|organi[sz]ations?|groups?|"
     r"cells?|enterprises?)|networks?|rings?|traffickers|smugglers|kidnappers)\b",
@@ -462,6 +463,7 @@ def _ngo_names(sa: SentenceAnalysis, reg: Registry) -> None:
         sa.actors.append(EntityMention(s, e, org, name))
 
 
+_ACRONYM_BEFORE = re.compile(r"(?<![\w-])([A-Z][A-Za-z&.-]{1,11})\s*\($")
 _ACRONYM_AFTER = re.compile(r"(?:['’]s)?\s*\((?:the\s+)?([A-Z][A-Za-z.&-]{1,11})\)")
 
 
@@ -518,6 +520,16 @@ def _pattern_orgs(sa: SentenceAnalysis, reg: Registry) -> None:
             reg.acronyms.setdefault(o.acronym, org)
         sa.actors.append(EntityMention(o.start, o.acronym_end, org, o.name))
     _ngo_names(sa, reg)
+    for a in list(sa.actors):  # "ACR (Full Name)": the acronym first
+        if a.start < 2 or text[a.start - 1] != "(" or not text.startswith(")", a.end):
+            continue
+        m = _ACRONYM_BEFORE.search(text, max(0, a.start - 16), a.start)
+        if m and sum(c.isupper() for c in m.group(1)) >= 2 and a.entity.types[0] != "Person":
+            if not _overlaps(sa.actors, m.start(1), m.end(1)):
+                reg.acronyms.setdefault(m.group(1), a.entity)
+                if m.group(1) != a.entity.label:
+                    a.entity.alt_labels.add(m.group(1))
+                sa.actors.append(EntityMention(m.start(1), m.end(1), a.entity, m.group(1)))
     rx = _acronym_rx(reg)
     if rx is not None:
         for m in rx.finditer(text):
@@ -652,6 +664,17 @@ def _criminal_groups(sa: SentenceAnalysis, reg: Registry) -> None:
                 start = prev.start(1)
                 continue
             break
+        if nationality is None and " of " in m.group(0):  # "a network of Nigerian traffickers"
+            dem = next(
+                (
+                    d
+                    for d in sa.demonyms
+                    if m.start() <= d[0].start - off < m.end() and not d[0].plural
+                ),
+                None,
+            )
+            if dem is not None:
+                nationality = dem[1]
         if _WEAK_GROUP.match(m.group(0)) and not quals:
             continue
         if not quals and reg.discourse.last_group is not None and _DEFINITE.search(text, 0, start):

@@ -492,7 +492,7 @@ def _org_rules() -> _OrgRules:
 
 # One token before a position: a capitalised word ("U.S.", "Anti-Trafficking",
 # "Prosecutor's") or a joining "and"/"&" between capitalised words.
-_PRE_TOKEN = re.compile(r"(?:^|(?<=\s))([A-Z][\w'’.-]*|and|&|in|of|for|against)\s+$")
+_PRE_TOKEN = re.compile(r"(?:^|(?<=[\s(“\"]))([A-Z][\w'’.-]*|and|&|in|of|for|against)\s+$")
 _JOINERS = ("and", "&", "in", "of", "for", "against")
 _NAMED_AFTER = re.compile(r"\s+([A-Z][a-z]+)(?=['’]s\b|(?![\w'’-]))")
 _ACRONYM = re.compile(r"(?:['’]s)?\s*\((?:the\s+)?([A-Z][A-Za-z.&-]{1,11})\)")
@@ -558,7 +558,8 @@ def find_org_names(text: str) -> list[OrgName]:
             word = t.group(1)
             if word in rules.not_modifiers:
                 break
-            if word in _JOINERS:  # "Organised Crime and Terrorism ...", "Trafficking in Persons ..."
+            # joiners between capitalised words: "Crime and Terrorism", "Trafficking in Persons"
+            if word in _JOINERS:
                 before = _PRE_TOKEN.search(text, max(last_end, t.start() - 40), t.start())
                 if before is None or before.group(1) in _JOINERS:
                     break
