@@ -270,6 +270,7 @@ _ABBREV = {
     "gov",
     "sen",
     "rep",
+    "a.k.a",  # 'Jane Roe, a.k.a. "La Jefa",' (an alias follows)
     "jan",
     "feb",
     "mar",
