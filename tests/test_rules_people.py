@@ -133,6 +133,13 @@ FOUND = [
         ],
     ),
     (
+        'Jorge Luis Romero, 35, a.k.a. "El Tigre", and Maria Ruiz, 29, were indicted.',
+        [
+            _person("Jorge Luis Romero") + _age(35) + _alias("El Tigre"),
+            _person("Maria Ruiz") + _age(29),
+        ],
+    ),
+    (
         "Raul Mendez, also known as Big Man, was convicted of trafficking.",
         [_person("Raul Mendez") + _alias("Big Man")],
     ),
@@ -145,6 +152,10 @@ FOUND = [
     (
         "Kwame Mensah, a Ghanaian national, pleaded guilty in March.",
         [_person("Kwame Mensah") + _nationality("GH")],
+    ),
+    (
+        "Tesfay Mebrahtu, an Eritrean accused of running the camps, was extradited.",
+        [_person("Tesfay Mebrahtu") + _nationality("ER")],
     ),
     (
         "The court heard that the Frenchman Luc Martin organised the crossings.",

@@ -162,7 +162,7 @@ _RX_AGE_AFTER = re.compile(
 _RX_AGE_PAREN = re.compile(r"\s*\((?P<age>\d{1,3})\)")
 _RX_AGE_IN = re.compile(r"\b(?P<age>\d{1,3})[- ]years?[- ]old\b|\baged\s+(?P<age2>\d{1,3})\b", re.I)
 _RX_ALIAS_AFTER = re.compile(
-    rf"\s*(?:,\s*|\(\s*)(?:{_ALIAS})\s+(?P<alias>[^,;()]{{1,80}}?)\s*(?=[,;()]|\.(?:\s|$)|$)",
+    rf"\s*(?:,\s*\d{{1,3}})?(?:,\s*|\(\s*)(?:{_ALIAS})\s+(?P<alias>[^,;()]{{1,80}}?)\s*(?=[,;()]|\.(?:\s|$)|$)",
     re.I,
 )
 _RX_KNOWN_AS = re.compile(
@@ -182,6 +182,8 @@ _RX_STATE_GAP = re.compile(r",\s*")
 _RX_RESIDENCE_FWD = re.compile(
     rf"\b(?:{_alternation(_CUES['residence_cues'])})\s+(?:the\s+)?", re.I
 )
+_RX_SEG_ARTICLE = re.compile(r"(?i:an?|the)\s")
+_RX_ARTICLE_END = re.compile(r"(?<![\w-])(?i:an?)\s+$")
 _RX_OF_CITY = re.compile(r"\s+of\s+")
 _RX_BOTH_OF = re.compile(r",\s*(?:both|all|each)\s+(?:of|from)\s+(?:the\s+)?")
 _RX_CITIZEN_OF = re.compile(r"\b(?:citizen|national|native|subject)s?\s+of\s+(?:the\s+)?$", re.I)
@@ -406,8 +408,10 @@ def persons(sa: SentenceAnalysis, reg: Registry, orgs: list[EntityMention]) -> N
         for dm, dent in sa.demonyms:
             ds, de = dm.start - off, dm.end - off
             if s <= ds and de <= e and not dm.plural and dent.types[0] == "Country":
-                if _RX_NOUN_AFTER_DEMONYM.match(text, de):
-                    return dent
+                if _RX_NOUN_AFTER_DEMONYM.match(text, de) or _RX_ARTICLE_END.search(
+                    text, max(s, ds - 4), ds
+                ):
+                    return dent  # "a Chilean national", "an Eritrean accused of ..."
         return None
 
     def role_and_orgs(rs: int, rend: int) -> tuple[str, list]:
@@ -512,7 +516,12 @@ def persons(sa: SentenceAnalysis, reg: Registry, orgs: list[EntityMention]) -> N
             if not m:
                 break
             seg, s0, pos = m.group("seg"), m.start("seg"), m.end("seg")
-            if seg[:1].isdigit() or _RX_ALIAS_START.match(seg):
+            if seg[:1].isdigit():
+                continue
+            al = _RX_ALIAS_START.match(seg)
+            if al:  # ", 35, a.k.a. El Tigre,"
+                if not c.aliases:
+                    c.aliases += _split_aliases(seg[al.end() :])
                 continue
             r = _RX_APPOS_ROLE.search(seg)
             if (
@@ -749,6 +758,14 @@ def persons(sa: SentenceAnalysis, reg: Registry, orgs: list[EntityMention]) -> N
                 or _RX_HONORIFIC.search(text, max(0, s - 8), s)
             ):
                 c.strong = True
+            else:  # past an apposition: "Jane Roe, an Eritrean accused of ..., was extradited"
+                ap = _RX_APPOS.match(text, after)
+                if ap and _RX_SEG_ARTICLE.match(ap.group("seg")):
+                    if _RX_VERB_AFTER.match(text, ap.end("seg"), ap.end("seg") + 80):
+                        c.strong = True
+                        c.nationality = c.nationality or nationality_in(
+                            ap.start("seg"), ap.end("seg")
+                        )
         if c.strong:
             add(c)
             _listed_with(c, weak)
