@@ -125,7 +125,9 @@ def _rx() -> dict[str, re.Pattern]:
         "people_after": re.compile(
             rf"\s+(?:(?:[a-z-]+|and|or)(?:\s*,)?\s+){{0,3}}?(?P<noun>{_alt(c['people_nouns'] + ['adults'])})\b",
         ),
-        "people": re.compile(rf"\b(?:{_alt(c['people_nouns'])})\b", re.I),
+        "people": re.compile(
+            rf"(?=[{_firsts(c['people_nouns'])}])\b(?:{_alt(c['people_nouns'])})\b", re.I
+        ),
         "exploit_after": re.compile(rf"^(?:{_alt(c['after_group']['exploit'])})\b", re.I),
         "move_after": re.compile(rf"^(?:{_alt(c['after_group']['move'])})\b", re.I),
         "found_after": re.compile(rf"^(?:{_alt(c['after_group']['found'])})\b", re.I),
@@ -142,6 +144,9 @@ def _rx() -> dict[str, re.Pattern]:
             rf"\b(?:{_alt(c['people_nouns'])})\s+(?:[\w-]+\s+){{0,2}}?from\s+"
             rf"(?:(?:{_alt(c['list_openers'])})\s+)?(?:the\s+)?(?:{_COMPASS}\s+(?:and|or)\s+)?$",
             re.I,
+        ),
+        "people_from": re.compile(
+            rf"\b(?:{_alt(c['people_nouns'])})\s+(?:[\w-]+\s+){{0,2}}?from\s", re.I
         ),
         "onward": re.compile(
             rf"^\s*,?\s*(?:(?:[\w-]+\s+){{0,3}}?)(?:{_alt(c['onward'])}|to)\s+(?:the\s+)?$",
@@ -252,6 +257,7 @@ _RECRUITED_IN = re.compile(
     r"(?:the\s+)?$",
     re.I,
 )
+_FOREIGN = re.compile(r"\bforeign\b", re.I)
 _TRAFFICKERS = re.compile(r"\btraffickers\b", re.I)
 # "in the Middle East, including (in) Saudi Arabia": the places a region is said to hold
 _INCLUDING = re.compile(
@@ -518,6 +524,8 @@ def listed_origins(
     if "from" not in text[lo:hi].lower():
         return [], []
     rx = _rx()
+    if not rx["people_from"].search(text, lo, hi):
+        return [], []  # (cheap test first: no "<people> ... from")
     origins = _governed(sa, lo, hi, rx["from_list"])
     if not origins:
         return [], []
@@ -736,15 +744,13 @@ def _unnamed_abroad(
     come from that country: "women from rural areas are recruited to travel to China"."""
     text = sa.text
     rx = _rx()
+    if not any(lo <= pm.start < hi for pm in sa.places):
+        return
     m = rx["people"].search(text, lo, hi)
-    if m is None or re.search(r"\bforeign\b", text[lo:hi], re.I):
+    if m is None or _FOREIGN.search(text, lo, hi):
         return
-    if any(lo <= pm.start < hi and _is_from(text, pm.start) for pm in sa.places):
-        return  # the clause names an origin of its own
     cue = rx["after"].search(text, m.end(), min(hi, m.end() + 90))
-    if cue is None or re.search(r"[.;:]", text[m.end() : cue.start()]):
-        return
-    if hedged(text, cue.start()):
+    if cue is None or "." in text[m.end() : cue.start()] or ":" in text[m.end() : cue.start()]:
         return
     dests = [
         pm.entity
@@ -752,6 +758,10 @@ def _unnamed_abroad(
         if pm.entity.types[0] in ("Country", "Region") and not _home(pm.entity, [home])
     ]
     if not dests:
+        return
+    if any(lo <= pm.start < hi and _is_from(text, pm.start) for pm in sa.places):
+        return  # the clause names an origin of its own
+    if hedged(text, cue.start()):
         return
     group = next((g for g in sa.groups if g.start <= m.start() < g.end), None)
     exploit = rx["exploit_after"].match(cue.group("cue")) is not None
