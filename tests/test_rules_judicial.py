@@ -77,6 +77,11 @@ DETAILS = [
         '?e a tkg:Sentencing ; tkg:sentenceTerm "P17Y"^^<http://www.w3.org/2001/XMLSchema#duration> .',
     ),
     (
+        "Five defendants were arraigned before Magistrate Judge Anna Berg following their "
+        "extradition from Peru.",
+        '?e a tkg:Extradition ; tkg:count 5 ; tkg:origin/tkg:isoCode "PE" .',
+    ),
+    (
         "Omar Diallo, 33, received a prison sentence of 7 years.",
         '?e a tkg:Sentencing ; tkg:defendant ?p ; tkg:sentenceTerm ?t . FILTER(STR(?t) = "P7Y")',
     ),
@@ -177,6 +182,14 @@ def test_no_judicial_event(text):
 )
 def test_pronoun_defendants_from_the_sentence_before(text, kind, expected):
     assert _ask(text, f"?e a tkg:{kind} ; tkg:defendant ?p .") is expected, text
+
+
+def test_a_judge_is_no_defendant():
+    text = (
+        "Five defendants were arraigned before Magistrate Judge Anna Berg following their "
+        "extradition from Peru."
+    )
+    assert not _ask(text, '?e tkg:defendant ?p . ?p rdfs:label ?l . FILTER(CONTAINS(?l, "Berg"))')
 
 
 def test_a_number_after_one_verb_is_not_the_next_verbs_count():

@@ -172,6 +172,10 @@ def _date(text: str, dates, cue, nxt: int) -> TypedDate | None:
     )
 
 
+_OFFICIAL_BEFORE = re.compile(
+    r"\b(?:before|by|said|says|according\s+to|[Jj]udge|[Pp]rosecutor|[Aa]ttorney|[Mm]inister|"
+    r"[Dd]irector|[Cc]hief|[Oo]fficer|[Aa]gent|[Ss]pokes(?:man|woman|person))\s+(?:[A-Z][\w.]*\s+){0,4}$"
+)
 _PRONOUN = re.compile(
     r"(?:^|[;,]\s*|\band\s+|\bwhere\s+)(?P<p>[Hh]e|[Ss]he|[Tt]hey)\s+(?:\w+\s+){0,3}$"
 )
@@ -230,7 +234,13 @@ def judicial(
     if not cues:
         return []
     arrest = next((f for f in ctx.facts[ctx.first :] if "Arrest" in f.types), None)
-    people = [a for a in sa.actors if a.entity.types[0] == "Person"]
+    people = [
+        a
+        for a in sa.actors
+        if a.entity.types[0] == "Person"
+        and not a.entity.props.get("roleTitle")
+        and not _OFFICIAL_BEFORE.search(text, max(0, a.start - 40), a.start)
+    ]  # (a judge, a prosecutor or a minister named in the sentence is no defendant)
     agents = [a.entity for a in sa.actors if a.entity.types[0] in _AGENT_TYPES]
     out: list[Fact] = []
     prev_end = 0
@@ -242,7 +252,10 @@ def judicial(
         else:
             kind = rules["kinds"][" ".join(cue.group("cue").lower().split())]
         lo, nxt = prev_end, cues[i + 1].start() if i + 1 < len(cues) else len(text)
-        joined = i > 0 and re.fullmatch(r",?\s+and\s+(?:then\s+)?", text[prev_end : cue.start()])
+        joined = i > 0 and (
+            re.fullmatch(r",?\s+and\s+(?:then\s+)?", text[prev_end : cue.start()])
+            or cue.group("cue").lower().startswith(("their ", "his ", "her "))
+        )  # "convicted and jailed", "were arraigned ... following their extradition"
         prev_end = cue.end()
         if hedged(text, cue.start()) or re.search(r"\ballegedly\s+$", text[: cue.start()]):
             continue
