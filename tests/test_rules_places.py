@@ -93,6 +93,19 @@ POSITIVE = [
         "The boat left the port city of Misrata for Italy.",
         ["?f tkg:origin ?c . ?c rdfs:label 'Misrata' ."],
     ),
+    # a named area: "an area referred to as X"
+    (
+        "Agents arrested 5 smugglers in an area known as Red Ridge near Nogales, Arizona.",
+        ["?a a tkg:Arrest ; tkg:location ?r . ?r a tkg:Region ; rdfs:label 'Red Ridge' ."],
+    ),
+    # a natural area across two countries
+    (
+        "12 were arrested in the Darien Gap.",
+        [
+            "?a a tkg:Arrest ; tkg:count 12 ; tkg:location ?r . ?r tkg:partOf ?p, ?c ."
+            " ?p tkg:isoCode 'PA' . ?c tkg:isoCode 'CO' ."
+        ],
+    ),
     # "the U.S. state of Georgia" is the state, not the country
     (
         "Police arrested 6 people in the U.S. state of Georgia.",

@@ -168,6 +168,67 @@ def _cap(lower: str, p: Place | None) -> str:
 _dynamic: dict[str, Place] = {}  # cities and borders met so far (IRI -> Place)
 
 
+@functools.cache
+def _part_of_extra() -> dict[str, tuple[str, ...]]:
+    raw = _extra().get("part_of_extra") or {}
+    return {
+        ID_BASE + "region/" + slug: tuple(ID_BASE + "country/" + c for c in codes)
+        for slug, codes in raw.items()
+    }
+
+
+def completed(p: Place | None) -> Place | None:
+    """The gazetteer's place with the countries the data file adds to its ``part_of``.
+
+    Examples
+    --------
+    >>> from ontology import places
+    >>> p = completed(places.lookup("Darien Gap"))
+    >>> sorted(x.rsplit("/", 1)[-1] for x in p.part_of if "/country/" in x)
+    ['COL', 'PAN']
+    """
+    if p is None:
+        return None
+    extra = _part_of_extra().get(p.iri)
+    if not extra:
+        return p
+    import dataclasses
+
+    return dataclasses.replace(p, part_of=tuple(dict.fromkeys((*p.part_of, *extra))))
+
+
+# "an area referred to as Sheep Hill", "a place known as X": a named area
+_NAMED_AREA = re.compile(
+    r"\b(?:area|place|region|spot|location|zone|site|village|hamlet|settlement|camp|valley|"
+    r"mountain|hill|ridge|canyon|desert)\s+(?:(?:that\s+is\s+|which\s+is\s+)?(?:referred\s+to|known|"
+    r"locally\s+known)\s+as|called|named|dubbed)\s+(?:the\s+)?[\"“']?(?P<n>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
+)
+
+
+def _named_areas(text: str, countries: set[str]) -> list[Mention]:
+    """A named area with its name told ("an area called X"), part of the text's one country."""
+    from graph.extract.gazetteer import Mention
+    from ontology.places import Place
+
+    if "called" not in text and " as " not in text and "named" not in text and "dubbed" not in text:
+        return []
+    out = []
+    for m in _NAMED_AREA.finditer(text):
+        name = m.group("n")
+        parents = (
+            tuple(ID_BASE + "country/" + _iso3(c) for c in countries if _iso3(c))
+            if len(countries) == 1
+            else ()
+        )
+        iri = f"{ID_BASE}region/{slugify(name)}" + (
+            f"-{parents[0].rsplit('/', 1)[-1].lower()}" if parents else ""
+        )
+        if iri not in _dynamic:
+            _dynamic[iri] = Place(iri, name, "Region", None, None, (), parents)
+        out.append(Mention(m.start("n"), m.end("n"), "place", iri, name))
+    return out
+
+
 def get(iri: str) -> Place | None:
     """Return a place of this module by IRI (a city met in a text, a region, Kosovo).
 
@@ -435,6 +496,11 @@ def find_places(text: str, mentions: list[Mention]) -> list[Mention]:
                         countries.add(pp.iso2)
     out: list[Mention] = []
     out += _borders(text, taken)
+    out += [
+        m
+        for m in _named_areas(text, countries)
+        if not any(s_ < m.end and m.start < e_ for s_, e_ in taken)
+    ]
     taken += [(m.start, m.end) for m in out]
     mask = bytearray(len(text))  # characters inside a known mention
     for s_, e_ in taken:

@@ -158,7 +158,7 @@ def place(iri: str) -> places.Place | None:
     from graph.extract import cities
     from ontology import places
 
-    return places.get(iri) or cities.get(iri)
+    return cities.completed(places.get(iri)) or cities.get(iri)
 
 
 def _place_key(key: str) -> str | None:

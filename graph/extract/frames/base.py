@@ -268,7 +268,8 @@ def place_preps(sa: SentenceAnalysis) -> dict[int, str]:
         before = text[max(0, pm.start - 25) : pm.start]
         m = _PREP.search(before)
         word = m.group("w").lower() if m else None
-        if word == "of" and "of" in before:  # "in the Mexican state of Chiapas": in
+        if word in ("of", None) and re.search(r"\b(?:of|as|called|named)\s+(?:the\s+)?$", before):
+            # "in the Mexican state of Chiapas", "in an area known as X": in
             unit = _UNIT_OF.search(text, max(0, pm.start - 70), pm.start)
             word = unit.group("w").lower() if unit else word
         if word is None and prev_end is not None and prev_word:
@@ -285,7 +286,8 @@ _UNIT_OF = re.compile(
     r"\b(?P<w>in|into|to|from|at|near|through|via|across|towards?|inside|within|reach(?:ed|ing)?|"
     r"left|leaving|entered|entering)\s+(?:the\s+)?(?:[\w.’'-]+\s+){0,2}?(?:state|province|region|"
     r"city|town|village|district|department|governorate|county|municipality|port|island|area|"
-    r"capital)\s+of\s+(?:the\s+)?$",
+    r"capital|place|spot|location|zone|site)\s+(?:of|(?:referred\s+to|known)\s+as|called|named)"
+    r"\s+(?:the\s+)?$",
     re.I,
 )
 

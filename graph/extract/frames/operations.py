@@ -235,6 +235,9 @@ _PLURAL_OPS = re.compile(
     r"\b(?:\d[\d,]*\s+(?:\w+\s+)?|previous\s+|several\s+|other\s+)operations\b", re.I
 )
 _NOUN_CUE = re.compile(r"\s+(?:[\w-]+\s+)?", re.I)  # "74 arrests", "74 new arrests"
+_BARE_SUBJECT = re.compile(
+    r"\s+(?:of\s+them\s+)?(?:were|have\s+been|had\s+been|are|got)\s+(?:also\s+)?"
+)
 _BARE_COUNT = re.compile(r"\s*(?:in|at|on|during|after|across|,|\.|;|and|$)", re.I)
 _UNIT_OF = re.compile(
     r"\b(?:in|at|near|inside|within)\s+(?:the\s+)?(?:[\w.’'-]+\s+){0,2}?(?:state|province|region|"
@@ -437,7 +440,7 @@ def _count_of(text: str, cue: re.Match, quants, lo: int, hi: int, cues) -> objec
         if max(lo, cue.start() - 220) <= q.start < cue.start()
         and not q.year_like
         and not q.unit
-        and cues["noun"].match(text, q.end)
+        and (cues["noun"].match(text, q.end) or _BARE_SUBJECT.fullmatch(text, q.end, cue.start()))
     ]
     if before:
         q = before[-1]
