@@ -133,6 +133,8 @@ FLOWS = [
         "TN",
         "lampedusa",
     ),
+    # "the route begins in A and ends in B"
+    ("The smuggling route begins in Niger and ends in Libya.", "NE", "LY"),
     # "fled (from) A to B"
     ("Over 20,000 refugees fled from Sudan to Chad in a week.", "SD", "TD"),
     # "seeking asylum in B"
@@ -466,6 +468,8 @@ NOTHING = [
         "?f tkg:destination ?p .",
     ),
     ("The cocaine was smuggled from Colombia to Spain in containers.", "?f tkg:origin ?p ."),
+    # "started in" names where a route begins, not where a trial does
+    ("The trial of the smugglers started in Italy in 2015.", "?f tkg:origin ?p ."),
     # no reversed direction
     ("Migrants were smuggled from Albania to Italy.", _has("destination", "AL", "?p")),
     ("Migrants were smuggled from Albania to Italy.", _has("origin", "IT", "?p")),

@@ -129,7 +129,15 @@ def lexicon() -> Lexicon:
         for c in sorted(cues, key=len, reverse=True)
     )
     cue = cue_regex(_first_letters(cues), rf"\b(?:{cue_alts})\b", re.I)
-    order = ("home", "transit", "destination_after_departure", "destination", "origin")
+    order = (
+        "home",
+        "transit",
+        "destination_after_departure",
+        "route_origin",
+        "route_destination",
+        "destination",
+        "origin",
+    )
     fill = "|".join(
         r"\s+".join(map(re.escape, f.split()))
         for f in sorted(raw["fillers"], key=len, reverse=True)
@@ -411,7 +419,7 @@ _ANAPHOR = re.compile(
 _MOVERS = cue_regex(
     "mrasptfbdMRASPTFBD",
     r"\b(?:migra\w*|refugees?|asylum|smuggl\w*|traffick\w*|people|persons|families|"
-    r"borders?|arrivals|returns?|returnees|deportees|displaced)\b",
+    r"borders?|arrivals|returns?|returnees|deportees|displaced|routes?)\b",
     re.I,
 )
 _PEOPLE = re.compile(
@@ -438,6 +446,7 @@ _NEAR_GAP = re.compile(
     r"\s+(?:the\s+)?",
     re.I,
 )
+_ROUTE_WORD = cue_regex("rjtc", r"\b(?:routes?|journeys?|trips?|corridors?)\b", re.I)
 _DEPARTED = cue_regex(
     "lsdbh",
     r"\b(?:left|leave|leaves|leaving|departed|departing|set\s+(?:off|sail)|sailed|bound|"
@@ -498,6 +507,11 @@ def _roles(sa: SentenceAnalysis, places: list[EntityMention]):
             if tagged[i][1] is not None or not _UNIT_GAP.fullmatch(gap):
                 break
             tagged[i] = (tagged[i][0], "transit")
+    # "the route begins in A and ends in B"
+    for i, (pm, role) in enumerate(tagged):
+        if role in ("route_origin", "route_destination"):
+            named = _ROUTE_WORD.search(text) is not None
+            tagged[i] = (pm, role[6:] if named else None)
     # "left A for B": "for" names a destination only after a departure
     seen_origin = False
     for i, (pm, role) in enumerate(tagged):
