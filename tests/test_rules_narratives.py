@@ -59,6 +59,16 @@ ROLES = [
     ),
     ("Peru is used as a transit country by traffickers.", "PE", "TransitCountry"),
     (
+        "Officials from Spain, a major transit and destination country, attended.",
+        "ES",
+        "TransitCountry",
+    ),
+    (
+        "Albania, a source country for women subjected to sex trafficking, cooperated with Greece.",
+        "AL",
+        "SourceCountry",
+    ),
+    (
         "The United Arab Emirates (UAE) is a destination country for men and women.",
         "AE",
         "DestinationCountry",
@@ -122,6 +132,12 @@ def test_country_role(sentence, code, role):
 
 
 NO_ROLES = [
+    ("Italy, a country of 60 million people, is large.", "IT", "DestinationCountry"),
+    (
+        "Albania, a source country for women subjected to sex trafficking, cooperated with Greece.",
+        "GR",
+        "DestinationCountry",
+    ),
     ("Burma is a source country for men. It is not a transit country.", "MM", "TransitCountry"),
     ("It is also a destination country.", "MM", "DestinationCountry"),
     (

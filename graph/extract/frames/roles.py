@@ -94,7 +94,9 @@ def _assert_role(
         f.add("victim", v)
     country.add("countryRole", Concept(_ROLE_NAMES[role]))
     if ctx.discourse.narrative is None and country.types[0] == "Country":
-        ctx.discourse.narrative = country  # the first country given a role: what the narrative is about
+        ctx.discourse.narrative = (
+            country  # the first country given a role: what the narrative is about
+        )
     return f
 
 
@@ -247,6 +249,8 @@ def country_roles(ctx: ReportContext, sa: SentenceAnalysis, preps) -> bool:
         m = role_rx.match(text, after)
         if m is None and _MAKES.search(text, max(0, pm.start - 8), pm.start):
             m = makes_rx.match(text, pm.end)  # "... makes Niger an ideal country of transit"
+        if m is None and text.startswith(",", after):  # "Albania, a source country for ..."
+            m = makes_rx.match(text, after + 1)
         if not m or negated(text, m.end()) or not role_body.fullmatch(m.group("body")):
             continue
         found = m.group("body")
