@@ -341,6 +341,15 @@ _PG_FROM = re.compile(
     re.I,
 )
 _PG_OF = re.compile(r"nationals|citizens|natives", re.I)
+_PG_FROM_START = (
+    " from ",
+    " of ",
+    " originally ",
+    " originating ",
+    " coming ",
+    " hailing ",
+    " who ",
+)
 
 
 @functools.cache
@@ -769,8 +778,8 @@ def _person_groups(sa: SentenceAnalysis, reg: Registry) -> None:
             break
         noun = m.group("noun")
         end = m.end()
-        if nationality is None and sa.places:  # "women from Nigeria and Ghana"
-            origin = _PG_FROM.match(text, end)
+        if nationality is None and sa.places and text.startswith(_PG_FROM_START, end):
+            origin = _PG_FROM.match(text, end)  # "women from Nigeria and Ghana"
             if origin and (origin.group(1).lower() != "of" or _PG_OF.match(noun)):
                 listed_places = _place_list(sa, origin.end(), countries=True)
                 if (
