@@ -76,6 +76,15 @@ FOUND = [
         "The appeal was signed by Deputy Chief Patrol Agent Rosa de la Vega.",
         [_person("Rosa de la Vega") + _role("deputy chief patrol agent")],
     ),
+    # capitalised titles with lower-case words
+    (
+        '"We will not stop," said Special Agent in Charge Mark Dalton.',
+        [_person("Mark Dalton") + _role("special agent in charge")],
+    ),
+    (
+        "The appeal came from IOM Chief of Mission Laura Nisti in Aden.",
+        [_person("Laura Nisti") + _role("chief of mission") + _member("migration")],
+    ),
     # "Secretary of X NAME": the body named inside the title
     (
         "Secretary of Labour Peter Hanley visited the farms in March.",
@@ -359,6 +368,8 @@ NO_PERSON = [
     "Mossos Esquadra arrested four men in the port.",
     "Louise Michel rescued 130 migrants south of the island.",
     "Police arrested Operation Coyote leaders at dawn.",
+    "The Safe Third Country Agreement was suspended, officials said.",
+    "Workers at Golden Harvest Farms were charged nothing, the owner said.",
     # nationality adjectives and plural nouns open no name
     "The ministry said Nepali Women were exploited in the Gulf.",
 ]

@@ -375,7 +375,11 @@ def _role_of_prefix(prefix: str) -> str | None:
             i -= 1
         else:
             break
-    return " ".join(prefix.split()[i:]).lower()
+    role = " ".join(prefix.split()[i:]).lower()
+    flat = " " + role.replace("-", " ")
+    if not any(flat.endswith(" " + t) for t in _TITLE_SET):
+        return None  # "Charge" of "Special Agent in Charge": read with the words before it
+    return role
 
 
 def persons(sa: SentenceAnalysis, reg: Registry, orgs: list[EntityMention]) -> None:
@@ -729,6 +733,12 @@ def persons(sa: SentenceAnalysis, reg: Registry, orgs: list[EntityMention]) -> N
                 attributes_after(c)
                 add(c)
                 continue
+            if role is None:
+                # a title with lower-case words: "Special Agent in Charge", "Chief of Mission"
+                nb = _RX_NOUN_BEFORE.search(text, max(0, s - 80), s)
+                if nb and nb.start() < ps and _RX_ROLE_FULL.fullmatch(nb.group("noun")):
+                    role = " ".join(text[nb.start() : nb.end()].lower().split())
+                    ps = nb.start()
             if role is None:
                 title_of = _RX_TITLE_OF_BEFORE.search(text, max(0, ps - 60), ps)
                 if title_of is None:
