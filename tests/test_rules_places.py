@@ -41,6 +41,7 @@ POSITIVE = [
     ("Police arrested the couple in Culver City, Calif., on Monday.", [_city("Culver City", "US")]),
     # a town no gazetteer knows, placed by ", Country"
     ("Migrants were held in Zorvaki, Libya, for months.", [_city("Zorvaki", "LY")]),
+    ("Police arrested two men in Smallville, Kan., on Friday.", [_city("Smallville", "US")]),
     # lists of cities: one place each
     (
         "Police arrested 12 people in Lyon, Marseille and Toulouse.",
@@ -151,6 +152,8 @@ NOT_PLACES = [
     ("The Police Service of Northern Ireland confirmed the arrests.", "Police"),
     ("Preston North End played at home.", "Preston"),
     ("He was sentenced in Federal Court, Texas.", "Federal Court"),
+    ("Migrants were rescued in Operation Triton, Italy said.", "Operation Triton"),
+    ("Migrants were rescued in Operation Triton, Italy said.", "Triton"),
     # Georgia alone stays the country
     ("Migrants crossed from Turkey into Georgia.", None),
 ]

@@ -391,7 +391,10 @@ _TOWN_OF = re.compile(
 _INSTITUTION = re.compile(
     r"\b(?:Court|Police|Station|Office|Department|University|Hospital|Airport|Prison|Camp|"
     r"Cent(?:er|re)|County|Division|District|Agency|Ministry|Council|Authority|Service|"
-    r"Street|Road|Avenue|Square|Park|Bridge|Port|Harbou?r|Bay|Beach|Island|Islands|Coast)\b"
+    r"Street|Road|Avenue|Square|Park|Bridge|Port|Harbou?r|Bay|Beach|Island|Islands|Coast|"
+    r"Operation|Project|Programme|Program|Group|Network|Company|Ltd|Inc|Bank|Church|School|"
+    r"College|Hotel|Restaurant|Club|Party|Committee|Commission|Team|Unit|Force|Forces|Army|"
+    r"Navy|Guard|Ministry|Embassy|Consulate|Republic|Kingdom|Union|Federation)\b"
 )
 _DIRECTION = re.compile(
     r"(?i:(?:north|south|east|west|central|upper|lower)(?:[- ]?(?:east|west))?(?:ern)?)\s+"
@@ -629,9 +632,9 @@ def _accept(text, a, b, name, big, countries, stop, last_end, chained=False):
         # a town no gazetteer knows, placed by the text itself: "in Tazirbu, Libya"
         if cc is None or not (listed or _PREP.search(before)) or _INSTITUTION.search(name):
             return None
-        if state is not None or name in stop or len(name.split()) > 3:
+        if name in stop or len(name.split()) > 3:
             return None
-        entries = [_Entry(name, cc, "", None, None, 0)]  # type: ignore[arg-type]
+        entries = [_Entry(name, cc, state or "", None, None, 0)]  # type: ignore[arg-type]
     if not strong:
         if _surname(text, name):
             return None
