@@ -59,6 +59,11 @@ ROLES = [
     ),
     ("Peru is used as a transit country by traffickers.", "PE", "TransitCountry"),
     (
+        "Yemen is a country of origin and, to a lesser extent, transit and destination for men.",
+        "YE",
+        "DestinationCountry",
+    ),
+    (
         "Officials from Spain, a major transit and destination country, attended.",
         "ES",
         "TransitCountry",

@@ -36,8 +36,9 @@ def _role_rx() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     quals = _alt(c["qualifiers"])
     tail = (
         r"(?P<body>[^.;]{0,90}?)\b(?:country|countries|nation|hub|point|region|area|route|corridor)\b"
-        r"(?:\s+of\s+(?P<roles2>(?:origin|transit|destination)(?:(?:\s*,\s*(?:and\s+|or\s+)?|"
-        r"\s+and\s+|\s+or\s+)(?:origin|transit|destination))*)\b)?"
+        r"(?:\s+of\s+(?P<roles2>(?:origin|transit|destination)(?:(?:\s*,\s*(?:(?:and|or)\s+)?|"
+        r"\s+(?:and|or)\s*,?\s*)(?:to\s+a\s+(?:much\s+)?(?:lesser|greater)\s+"
+        r"(?:extent|degree),?\s+)?(?:origin|transit|destination))*)\b)?"
     )
     return (
         re.compile(rf"\s+(?:{alt})\s+{tail}", re.I),
