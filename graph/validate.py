@@ -40,7 +40,14 @@ from rdflib import RDF, RDFS
 
 from graph.exceptions import ValidationError
 
-__all__ = ["Violation", "ValidationReport", "validate_graph", "check_graph", "validate_files"]
+__all__ = [
+    "Violation",
+    "ValidationReport",
+    "validate_graph",
+    "check_graph",
+    "validate_files",
+    "undefined_terms",
+]
 
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
 
@@ -333,6 +340,84 @@ def _rdfs_data_graph(graph: rdflib.Graph) -> rdflib.Graph | None:
     return None if expansion is None else expansion.expand(graph)
 
 
+@functools.cache
+def _ontology_names() -> tuple[frozenset[str], tuple[str, ...]]:
+    """Return the local names the ontology defines in the tkg namespace (and a sorted copy).
+
+    Read from ``ontology/tkg.ttl`` (every subject in the namespace), so terms the
+    extractors add there are known without a second list.
+    """
+    import ontology
+
+    prefix = str(ontology.TKG)
+    names = {
+        str(s)[len(prefix) :]
+        for s in ontology.ontology_graph().subjects()
+        if isinstance(s, rdflib.URIRef) and str(s).startswith(prefix)
+    }
+    return frozenset(names), tuple(sorted(names))
+
+
+def undefined_terms(graph: rdflib.Graph) -> dict[str, str | None]:
+    """Return the tkg-namespace terms of ``graph`` the ontology does not define.
+
+    Returns
+    -------
+    dict
+        Unknown IRI -> the closest defined CURIE (``tkg:Arrest``), or None.
+
+    Examples
+    --------
+    >>> import rdflib
+    >>> from ontology import TKG
+    >>> g = rdflib.Graph()
+    >>> _ = g.add((rdflib.URIRef("urn:x:a"), rdflib.RDF.type, TKG.Arest))
+    >>> undefined_terms(g)
+    {'https://w3id.org/tkg/ontology#Arest': 'tkg:Arrest'}
+    """
+    import difflib
+
+    import ontology
+
+    prefix = str(ontology.TKG)
+    known, ordered = _ontology_names()
+    unknown: dict[str, str | None] = {}
+    for triple in graph:
+        for term in triple:
+            if (
+                isinstance(term, rdflib.URIRef)
+                and term.startswith(prefix)
+                and term not in unknown
+                and str(term)[len(prefix) :] not in known
+            ):
+                local = str(term)[len(prefix) :]
+                close = difflib.get_close_matches(local, ordered, n=1, cutoff=0.6)
+                if not close:
+                    lowered = {n.lower(): n for n in ordered}
+                    close = [lowered[local.lower()]] if local.lower() in lowered else []
+                unknown[str(term)] = f"tkg:{close[0]}" if close else None
+    return unknown
+
+
+def _closed_world(graph: rdflib.Graph, source: str, text: str | None) -> list[Violation]:
+    """One violation per tkg-namespace term the ontology does not define."""
+    found = []
+    for iri, suggestion in undefined_terms(graph).items():
+        curie = "tkg:" + iri.rsplit("#", 1)[-1]
+        hint = f"did you mean {suggestion}?" if suggestion else "see ontology/tkg.ttl for the terms"
+        found.append(
+            Violation(
+                source=source,
+                line=_line_of(iri, text, graph),
+                focus=iri,
+                path=None,
+                shape="ontology",
+                message=f"{curie} is not defined by the tkg ontology; {hint}",
+            )
+        )
+    return found
+
+
 def _shacl_results(graph: rdflib.Graph, *, exact_rdfs: bool = False) -> rdflib.Graph:
     """Run pyshacl on ``graph`` with RDFS inference; return its results graph."""
     import pyshacl
@@ -430,6 +515,7 @@ def validate_graph(
             report.violations.append(violation)
         else:
             report.warnings.append(violation)
+    report.violations += _closed_world(graph, source, text)
     report.violations.sort(key=lambda v: (v.line or 0, v.focus, v.path or "", v.shape, v.message))
     report.conforms = not report.violations
     return report

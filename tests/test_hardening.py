@@ -1,0 +1,112 @@
+"""Hardening (issue 12): unknown tkg terms, invalid IRIs, damaged stores, stale read-only stores.
+
+Each case reproduces a failure of the attack run: the command must end with
+one clear error line and a non-zero exit, and nothing stored may change.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from graph.cli import cli
+
+from .conftest import CORE, DATA, EXAMPLES
+
+FACT_SUFFIXES = {".ttl", ".trig", ".nt", ".nq", ".jsonld", ".yaml"}
+
+
+def _typo_file(tmp_path: Path) -> Path:
+    """mini.ttl with a class and a property misspelt (tkg:Arest, tkg:cout)."""
+    text = (CORE / "mini.ttl").read_text(encoding="utf-8")
+    text = text.replace("tkg:count 48000", "tkg:cout 48000")
+    text += (
+        "\nr:arrest1 a tkg:Arest ; prov:wasDerivedFrom <https://w3id.org/tkg/id/report/mini> .\n"
+    )
+    path = tmp_path / "typo.ttl"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# --- item 6: closed world over the tkg namespace ---------------------------------------------
+
+
+def test_validate_names_unknown_tkg_terms(tmp_path, runner):
+    path = _typo_file(tmp_path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    cout_line = next(i for i, line in enumerate(lines, 1) if "tkg:cout" in line)
+    arest_line = next(i for i, line in enumerate(lines, 1) if "tkg:Arest" in line)
+    result = runner.invoke(cli, ["validate", str(path)])
+    assert result.exit_code != 0
+    out = result.output
+    assert f"{path}:{arest_line}: " in out and "did you mean tkg:Arrest?" in out
+    assert f"{path}:{cout_line}: " in out and "did you mean tkg:count?" in out
+    assert "Traceback" not in out
+
+
+def test_load_refuses_unknown_tkg_terms(tmp_path, runner):
+    store = tmp_path / "store"
+    result = runner.invoke(cli, ["load", str(_typo_file(tmp_path)), "--store", str(store)])
+    assert result.exit_code != 0
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert lines[0].startswith("error: "), result.output
+    assert "Traceback" not in result.output
+    assert "typo.ttl" in lines[0] and "tkg:" in lines[0] and "did you mean" in lines[0]
+    from graph.store import open_store
+
+    db = open_store(store, read_only=True) if store.exists() else None
+    if db is not None:
+        try:
+            assert "https://w3id.org/tkg/id/report/mini" not in db.graph_names()
+        finally:
+            db.close()
+
+
+def test_undefined_terms_reads_the_ontology():
+    import rdflib
+
+    import ontology
+    from graph.validate import undefined_terms
+
+    graph = rdflib.Graph()
+    defined = [s for s in ontology.ontology_graph().subjects() if str(s).startswith(ontology.TKG)]
+    for term in defined:
+        graph.add((rdflib.URIRef("urn:x:s"), rdflib.RDFS.seeAlso, term))
+    assert undefined_terms(graph) == {}
+    graph.add((rdflib.URIRef("urn:x:s"), ontology.TKG.zzzzqqq, rdflib.Literal(1)))
+    assert undefined_terms(graph) == {str(ontology.TKG.zzzzqqq): None}
+
+
+def _fact_files() -> list[Path]:
+    return sorted(
+        p
+        for p in [*DATA.rglob("*"), *(EXAMPLES / "facts").glob("*")]
+        if p.suffix in FACT_SUFFIXES and "extract" not in p.parts
+    )
+
+
+def test_example_and_test_facts_use_only_defined_terms():
+    from graph.exceptions import TkgError
+    from graph.rdf import read_facts
+    from graph.validate import undefined_terms
+
+    checked = 0
+    for path in _fact_files():
+        try:
+            pairs = read_facts(path)
+        except TkgError:
+            continue  # deliberately bad inputs
+        for _iri, graph in pairs:
+            assert undefined_terms(graph) == {}, path
+            checked += 1
+    assert checked > 5
+
+
+def test_extracted_reports_use_only_defined_terms():
+    from graph.extract import extract_text
+    from graph.validate import undefined_terms
+
+    texts = sorted((EXAMPLES / "reports").glob("*.txt")) + sorted((DATA / "extract").glob("*.txt"))
+    assert texts
+    for path in texts:
+        graph = extract_text(path.read_text(encoding="utf-8"), report_id=path.stem)
+        assert undefined_terms(graph) == {}, path
