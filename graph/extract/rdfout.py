@@ -101,6 +101,27 @@ def _fact_iri(report: str, f: Fact) -> URIRef:
     return URIRef(local_iri(report, f.types[0], s.start, s.end, f.key))
 
 
+def _publisher_org(reg: Registry, publisher: str | None) -> Entity | None:
+    """The gazetteer organisation a report's publisher names, or None.
+
+    "International Organization for Migration (IOM)" or "Europol" name a
+    known body; "CNN" names a media organisation; a person or an unknown
+    outlet names none.
+    """
+    if not publisher:
+        return None
+    from graph.extract.gazetteer import find_mentions
+
+    orgs = [m for m in find_mentions(publisher) if m.kind == "org"]
+    if not orgs:
+        return None
+    best = max(orgs, key=lambda m: m.end - m.start)
+    for m in orgs:  # every name the publisher line gives it ("... (IOM)") is a label
+        if m.iri == best.iri:
+            reg.org(m.iri, m.text)
+    return reg.entities[best.iri]
+
+
 def build_graph(
     report: str,
     text: str,
@@ -174,6 +195,11 @@ def build_graph(
             node = iris[value.iri] = _entity_uri(value.iri)
             todo.append(value)
         return node
+
+    publisher_org = _publisher_org(reg, publisher)
+    if publisher_org is not None:
+        # the publishing body is an actor of the report ("IOM" publishes an IOM release)
+        add((writer.report, DCTERMS.publisher, entity_node(publisher_org)))
 
     def term(prop: str, value):
         # The exact-type tests come first: they are the common cases.
@@ -341,7 +367,10 @@ class _Terms(dict):
         return value
 
 
-_TERMS = _Terms()
+_TERMS = _Terms(  # the properties written outside tkg: (a town's coordinates)
+    lat=URIRef("http://www.w3.org/2003/01/geo/wgs84_pos#lat"),
+    long=URIRef("http://www.w3.org/2003/01/geo/wgs84_pos#long"),
+)
 
 
 def _tkg_terms() -> _Terms:
