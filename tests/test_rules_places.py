@@ -34,6 +34,14 @@ POSITIVE = [
     # cities from GeoNames, placed in their country, disambiguated by the text's countries
     ("Police arrested two men in Rawmarsh, near Rotherham, in the UK.", [_city("Rawmarsh", "GB")]),
     ("The boat left Mbour in Senegal on Monday.", [_city("Mbour", "SN")]),
+    # a GeoNames town carries its coordinates
+    (
+        "Police arrested 3 men in Rawmarsh, in the UK.",
+        [
+            "?c rdfs:label 'Rawmarsh' ; <http://www.w3.org/2003/01/geo/wgs84_pos#lat> ?lat ;"
+            " <http://www.w3.org/2003/01/geo/wgs84_pos#long> ?lon . FILTER(?lat > 53 && ?lat < 54)"
+        ],
+    ),
     ("Police arrested 3 smugglers in Saint-Louis, Senegal.", [_city("Saint-Louis", "SN")]),
     ("Police arrested 12 people in Nogales, Sonora, in Mexico.", [_city("Nogales", "MX")]),
     # a small town after ", State" (abbreviated or not)

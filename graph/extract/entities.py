@@ -144,6 +144,14 @@ class Registry:
                 for parent in p.part_of:
                     if "/country/" in parent:
                         ent.add("partOf", self.place(parent))
+            if p.kind == "City" and p.lat is not None and p.lon is not None:
+                from decimal import Decimal
+
+                from ontology.places import get as gazetteer_place
+
+                if gazetteer_place(iri) is None:  # (the places graph has the gazetteer's own)
+                    ent.add("lat", Decimal(f"{p.lat:.4f}"))
+                    ent.add("long", Decimal(f"{p.lon:.4f}"))
         if (
             surface
             and surface[:1].isupper()
