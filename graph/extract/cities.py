@@ -270,17 +270,25 @@ def _small_towns() -> str:
     return path.read_text(encoding="utf-8")
 
 
-def _town_entries(name: str) -> list[_Entry]:
+@functools.lru_cache(maxsize=4096)
+def _town_entries(name: str) -> tuple[_Entry, ...]:
     """GeoNames places of 1,000 inhabitants or more named exactly ``name`` (most populous first).
 
     Looked up in the cache file's text (a few per report, after a strong
     cue), not indexed: indexing 170,000 towns costs seconds per process.
     """
+    text = _small_towns()
+    key = name + "\t"
     out = []
-    for m in re.finditer(rf"^{re.escape(name)}\t([^\n]*)", _small_towns(), re.M):
-        cc, admin1, lat, lon, pop, _alts = m.group(1).split("\t")
+    # str.find is a C substring search (a regex with re.M tried every line: 0.17 s a name)
+    pos = 0 if text.startswith(key) else text.find("\n" + key)
+    while pos != -1:
+        start = pos + (0 if pos == 0 and text.startswith(key) else 1) + len(key)
+        end = text.find("\n", start)
+        cc, admin1, lat, lon, pop, _alts = text[start : end if end != -1 else None].split("\t")
         out.append(_Entry(name, cc, admin1, float(lat), float(lon), int(pop)))
-    return sorted(out, key=lambda e: -e.population)
+        pos = text.find("\n" + key, start)
+    return tuple(sorted(out, key=lambda e: -e.population))
 
 
 def _rows(min_population: int) -> list[list[str]]:
