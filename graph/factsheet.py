@@ -174,6 +174,21 @@ class _SheetError(Exception):
         self.line, self.problem, self.fix, self.cls = line, problem, fix, cls
 
 
+def _checked_iri(iri: str, line: int | None) -> str:
+    """Return ``iri`` if the store can hold it, else raise a _SheetError naming it."""
+    import pyoxigraph as ox
+
+    try:
+        ox.NamedNode(iri)
+    except ValueError as e:
+        raise _SheetError(
+            line,
+            f"invalid IRI <{iri}> ({' '.join(str(e).split())})",
+            'write a valid absolute IRI (no spaces or <>"{}|\\^`)',
+        ) from e
+    return iri
+
+
 def _short(value: Any, width: int = 60) -> str:
     text = " ".join(str(value).split())
     if len(text) > width:
@@ -949,12 +964,12 @@ class _Builder:
                 f"unknown tkg term {text!r}{_suggest(local, _vocab().terms)}",
                 "use a term of the tkg ontology (ontology/tkg.ttl)",
             )
-        return self.prefixes[prefix] + local
+        return _checked_iri(self.prefixes[prefix] + local, line)
 
     def _iri_value(self, value: Any, line: int) -> URIRef:
         text = str(value).strip()
         if re.fullmatch(r"(?:https?|urn|ftp|file):\S+", text):
-            return URIRef(text)
+            return URIRef(_checked_iri(text, line))
         if self._looks_like_iri(text):
             return URIRef(self._curie(text, line))
         raise _SheetError(
@@ -977,7 +992,7 @@ class _Builder:
             iri = (
                 URIRef(self._curie(text, line))
                 if not re.match(r"(?:https?|urn|ftp|file):", text)
-                else URIRef(text)
+                else URIRef(_checked_iri(text, line))
             )
             self._describe(iri, None)
             return iri

@@ -155,11 +155,127 @@ def _split_by_report(
     return list(graphs.items())
 
 
+_BAD_IRI_CHARS = frozenset('<>"{}|\\^`')
+
+
+def _bad_iri(text: str) -> bool:
+    """Whether ``text`` cannot be an IRI or part of one (space, control, ``<>"{}|\\^```)."""
+    return any(c in _BAD_IRI_CHARS or c.isspace() or ord(c) < 0x20 for c in text)
+
+
+def _line_in(text: str, needle: str) -> int | None:
+    index = text.find(needle)
+    return text.count("\n", 0, index) + 1 if index >= 0 else None
+
+
+def _jsonld_bad_iris(text: str) -> list[str]:
+    """Return the IRIs of a JSON-LD document that a JSON-LD processor would drop.
+
+    JSON-LD ignores a node whose ``@id``, a type in ``@type`` or a property
+    whose IRI is not a valid IRI; oxigraph does so without a word. Checked:
+    ``@id``, ``@type``, ``@base``, ``@vocab`` values, keys that no
+    ``@context`` defines, and values of terms the context coerces to ``@id``.
+    """
+    import json
+
+    try:
+        doc = json.loads(text)
+    except ValueError:
+        return []  # the parser reports the syntax error
+    terms: set[str] = set()
+    coerced: set[str] = set()
+
+    def contexts(node: object) -> None:
+        if isinstance(node, dict):
+            ctx = node.get("@context")
+            for c in ctx if isinstance(ctx, list) else [ctx]:
+                if isinstance(c, dict):
+                    terms.update(c)
+                    coerced.update(
+                        k
+                        for k, v in c.items()
+                        if isinstance(v, dict) and v.get("@type") in ("@id", "@vocab")
+                    )
+            for v in node.values():
+                contexts(v)
+        elif isinstance(node, list):
+            for v in node:
+                contexts(v)
+
+    contexts(doc)
+    bad: list[str] = []
+
+    def check(value: object) -> None:
+        if isinstance(value, str) and not value.startswith("_:") and _bad_iri(value):
+            if value not in bad:
+                bad.append(value)
+
+    def walk(node: object, in_context: bool = False) -> None:
+        if isinstance(node, list):
+            for v in node:
+                walk(v, in_context)
+            return
+        if not isinstance(node, dict):
+            return
+        for key, value in node.items():
+            if key == "@context":
+                continue
+            if key in ("@id", "@base", "@vocab") and not in_context:
+                check(value)
+            elif key == "@type":
+                for v in value if isinstance(value, list) else [value]:
+                    if isinstance(v, str) and v not in terms:
+                        check(v)
+            elif not key.startswith("@") and key not in terms:
+                check(key)
+            if key in coerced:
+                for v in value if isinstance(value, list) else [value]:
+                    check(v)
+            walk(value)
+
+    walk(doc)
+    return bad
+
+
+def _check_iris(pairs: list[tuple[str, rdflib.Graph]], source: str, text: str) -> None:
+    """Raise ParseError naming the first IRI of ``pairs`` that the store would refuse."""
+    import pyoxigraph as ox
+
+    seen: set[str] = set()
+    for iri, graph in pairs:
+        terms = [rdflib.URIRef(iri)]
+        for triple in graph:
+            terms.extend(t for t in triple if isinstance(t, rdflib.URIRef))
+        for term in terms:
+            if term in seen:
+                continue
+            seen.add(term)
+            try:
+                ox.NamedNode(str(term))
+            except ValueError as e:
+                line = _line_in(text, str(term))
+                where = f"{source}:{line}" if line else source
+                raise ParseError(
+                    f"{where}: invalid IRI <{term}> ({' '.join(str(e).split())}); "
+                    'write a valid absolute IRI (no spaces or <>"{}|\\^`), nothing was stored'
+                ) from e
+
+
 def _oxigraph_reader(ox_format: str) -> Callable[[str, str, Path | None], list]:
     def parse(text: str, source: str, base_dir: Path | None) -> list[tuple[str, rdflib.Graph]]:
         import pyoxigraph as ox
 
         fmt = getattr(ox.RdfFormat, ox_format)
+        if ox_format == "JSON_LD":
+            dropped = _jsonld_bad_iris(text)
+            if dropped:
+                line = _line_in(text, dropped[0])
+                where = f"{source}:{line}" if line else source
+                more = f" (and {len(dropped) - 1} more)" if len(dropped) > 1 else ""
+                raise ParseError(
+                    f"{where}: invalid IRI {dropped[0]!r}{more}: JSON-LD would drop its node or "
+                    'property; write a valid IRI (no spaces or <>"{}|\\^`), nothing was stored'
+                )
         try:
             quads = [
                 (
@@ -237,10 +353,12 @@ def parse_facts(
     Raises
     ------
     ParseError
-        Malformed content, with the file and line.
+        Malformed content or an invalid IRI, with the file and line.
     """
     reader = READERS[normalize_format(fmt)]
-    return reader.parse(text, source, base_dir)
+    pairs = reader.parse(text, source, base_dir)
+    _check_iris(pairs, source, text)
+    return pairs
 
 
 def read_facts(path: str | Path, fmt: str | None = None) -> list[tuple[str, rdflib.Graph]]:

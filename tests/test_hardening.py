@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from graph.cli import cli
 
 from .conftest import CORE, DATA, EXAMPLES
@@ -110,3 +112,83 @@ def test_extracted_reports_use_only_defined_terms():
     for path in texts:
         graph = extract_text(path.read_text(encoding="utf-8"), report_id=path.stem)
         assert undefined_terms(graph) == {}, path
+
+
+# --- item 7: invalid IRIs are reported, not dropped or a traceback -----------------------------
+
+_JSONLD_CONTEXT = (
+    '{"tkg": "https://w3id.org/tkg/ontology#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",'
+    ' "partOf": {"@id": "tkg:partOf", "@type": "@id"}}'
+)
+
+
+def _jsonld(node: str) -> str:
+    good = '{"@id": "https://w3id.org/tkg/id/country/ITA", "@type": "tkg:Country", "rdfs:label": "Italy"}'
+    return f'{{"@context": {_JSONLD_CONTEXT},\n "@graph": [\n  {good},\n  {node}\n ]}}\n'
+
+
+@pytest.mark.parametrize(
+    "node, bad",
+    [
+        ('{"@id": "https://example.org/a b", "rdfs:label": "A"}', "https://example.org/a b"),
+        ('{"@id": "https://example.org/{x}", "rdfs:label": "A"}', "https://example.org/{x}"),
+        ('{"@id": "https://example.org/a", "@type": "tkg:Bad Class"}', "tkg:Bad Class"),
+        (
+            '{"@id": "https://example.org/a", "partOf": "https://ex ample.org/"}',
+            "https://ex ample.org/",
+        ),
+        ('{"@id": "https://example.org/a", "https://ex.org/p<q>": "v"}', "https://ex.org/p<q>"),
+    ],
+)
+def test_jsonld_invalid_iri_is_reported(tmp_path, runner, node, bad):
+    path = tmp_path / "bad.jsonld"
+    path.write_text(_jsonld(node), encoding="utf-8")
+    store = tmp_path / "store"
+    result = runner.invoke(cli, ["load", str(path), "--store", str(store)])
+    assert result.exit_code != 0, result.output
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error: "), result.output
+    assert f"{path}:4: " in lines[0] and bad in lines[0] and "invalid IRI" in lines[0]
+    if store.exists():
+        from graph.store import open_store
+
+        db = open_store(store, read_only=True)
+        try:
+            assert db.count() == 0
+        finally:
+            db.close()
+    result = runner.invoke(cli, ["validate", str(path)])
+    assert result.exit_code != 0 and "invalid IRI" in result.output
+
+
+def test_jsonld_valid_document_still_loads(tmp_path, runner):
+    path = tmp_path / "good.jsonld"
+    path.write_text(_jsonld('{"@id": "_:b1", "rdfs:label": "A"}'), encoding="utf-8")
+    from graph.rdf import read_facts
+
+    [(_iri, graph)] = read_facts(path)
+    assert len(graph) == 3
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        "iri: 'https://example.org/a<b>'",
+        "basedIn: 'https://example.org/{x}'",
+        "basedIn: 'tkgid:org/a\"b'",
+    ],
+)
+def test_factsheet_invalid_iri_is_one_line(tmp_path, runner, field):
+    path = tmp_path / "sheet.yaml"
+    path.write_text(
+        "report:\n  id: sheet\n  title: T\nentities:\n"
+        f"  g: {{type: CriminalGroup, label: G, {field}}}\n",
+        encoding="utf-8",
+    )
+    store = tmp_path / "store"
+    for args in (["load", str(path), "--store", str(store)], ["validate", str(path)]):
+        result = runner.invoke(cli, args)
+        assert result.exit_code != 0, result.output
+        lines = [line for line in result.output.splitlines() if line.strip()]
+        assert len(lines) == 1 and lines[0].startswith("error: "), result.output
+        assert f"{path}:5" in lines[0] and "IRI" in lines[0]
