@@ -262,6 +262,10 @@ FOUND = [
         "Ivan Petrov pleaded guilty in May.",
         [_person("Ivan Petrov")],
     ),
+    (
+        '"Libya is not safe," said UN experts, including Felipe Gomez Morales.',
+        [_person("Felipe Gomez Morales")],
+    ),
     # a short apposition before the name
     (
         "Her co-defendant, Lena Vogt, was acquitted.",
@@ -370,6 +374,7 @@ NO_PERSON = [
     "Police arrested Operation Coyote leaders at dawn.",
     "The Safe Third Country Agreement was suspended, officials said.",
     "Workers at Golden Harvest Farms were charged nothing, the owner said.",
+    "Several charities, including Caritas Internationalis, sent food.",
     # nationality adjectives and plural nouns open no name
     "The ministry said Nepali Women were exploited in the Gulf.",
 ]

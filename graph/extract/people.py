@@ -182,6 +182,11 @@ _RX_STATE_GAP = re.compile(r",\s*")
 _RX_RESIDENCE_FWD = re.compile(
     rf"\b(?:{_alternation(_CUES['residence_cues'])})\s+(?:the\s+)?", re.I
 )
+# people named in a list of people: "UN experts, including Jane Roe"
+_RX_INCLUDING = re.compile(
+    rf"(?<![\w-])(?:{_ROLE}|{_PERSON_NOUN})(?:e?s)?,?\s+(?:including|among them|such as|namely)\s+$",
+    re.I,
+)
 _RX_SEG_ARTICLE = re.compile(r"(?i:an?|the)\s")
 _RX_ARTICLE_END = re.compile(r"(?<![\w-])(?i:an?)\s+$")
 _RX_OF_CITY = re.compile(r"\s+of\s+")
@@ -766,6 +771,7 @@ def persons(sa: SentenceAnalysis, reg: Registry, orgs: list[EntityMention]) -> N
                 or _RX_SAYS_BEFORE.search(text, max(0, s - 20), s)
                 or _RX_VERB_BEFORE.search(text, max(0, s - 20), s)
                 or _RX_HONORIFIC.search(text, max(0, s - 8), s)
+                or _RX_INCLUDING.search(text, max(0, s - 60), s)
             ):
                 c.strong = True
             else:  # past an apposition: "Jane Roe, an Eritrean accused of ..., was extradited"
