@@ -1,9 +1,20 @@
 """People of one report: person-name mentions and their attributes.
 
-:func:`persons` finds the people of one sentence (a role title before a
-name, "NAME, a ROLE for ORG", "ORG's ROLE NAME", "NAME said", a surname
-seen before) and adds them to the sentence's actors;
-:func:`graph.extract.entities.analyse_sentence` calls it.
+:func:`persons` finds the people of one sentence and adds them to its
+actors (:func:`graph.extract.entities.analyse_sentence` calls it after the
+organisations); :func:`people_in` gives them to frame rules (defendants).
+
+A name is the end of a run of capitalised words ("Deputy Chief Patrol Agent
+Ana de la Cruz" -> "Ana de la Cruz"), after the last word that is never part
+of a name (titles, heads of body, programme and place names, acronyms:
+``data/person_cues.yaml``). A run is a person only with a cue: a title or
+person noun before it, an apposition after it (age, alias, title of a body,
+nationality, residence), a title apposition before it, a quoted nickname, a
+verb only people take, a speech verb, a relation, an honorific, a list of
+people; a surname alone later resolves to the full name. What the cues say
+becomes ``tkg:roleTitle``, ``tkg:memberOf``, ``tkg:nationality``,
+``tkg:age``, ``tkg:basedIn`` and ``skos:altLabel``, with the sentence as the
+person's evidence.
 """
 
 from __future__ import annotations
