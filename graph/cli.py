@@ -409,6 +409,28 @@ def reports(store_spec: str | None) -> None:
         click.echo("no reports loaded; use `tkg load` or `tkg build`")
 
 
+@cli.command()
+@store_option
+@handle_errors
+def repair(store_spec: str | None) -> None:
+    """Rebuild a damaged on-disk store from what can be read; the damaged copy is kept aside."""
+    from graph.exceptions import StoreError
+    from graph.store import repair_store
+    from graph.store import store_spec as resolve
+
+    spec = resolve(store_spec)
+    if spec == "memory" or "://" in spec:
+        raise StoreError(f"only an on-disk store can be repaired, not {spec}; pass --store DIR")
+    restored, aside = repair_store(spec)
+    if restored < 0:
+        click.echo(
+            f"{spec}: nothing could be read; a new empty store is in place (damaged copy: {aside}); "
+            f"load the fact files again: tkg load FILES --store {spec}"
+        )
+    else:
+        click.echo(f"{spec}: rebuilt with {restored} quads (damaged copy: {aside})")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the command line (the ``tkg`` console script)."""
     cli.main(args=argv, prog_name="tkg")

@@ -24,6 +24,8 @@ __all__ = [
     "ValidationError",
     "StoreError",
     "StoreLockedError",
+    "StoreCorruptError",
+    "StoreFullError",
     "QueryError",
     "EndpointError",
     "ExtractionError",
@@ -89,6 +91,14 @@ class StoreError(TkgError):
 
 class StoreLockedError(StoreError):
     """The store directory is used by another process or is read-only."""
+
+
+class StoreCorruptError(StoreError):
+    """The on-disk store is damaged (a bad .sst, a truncated MANIFEST, no CURRENT)."""
+
+
+class StoreFullError(StoreError):
+    """The disk of the store is full (or a file-size limit was hit); nothing was changed."""
 
 
 class QueryError(TkgError):

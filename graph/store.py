@@ -41,7 +41,13 @@ from typing import Any, Protocol, runtime_checkable
 import rdflib
 from rdflib.term import Node
 
-from graph.exceptions import QueryError, StoreError, StoreLockedError
+from graph.exceptions import (
+    QueryError,
+    StoreCorruptError,
+    StoreError,
+    StoreFullError,
+    StoreLockedError,
+)
 
 __all__ = [
     "DEFAULT_STORE",
@@ -52,6 +58,7 @@ __all__ = [
     "open_store",
     "query_form",
     "store_spec",
+    "repair_store",
 ]
 
 DEFAULT_STORE = "./.tkg/store"
@@ -285,6 +292,34 @@ def _unmirror(graph_iri: str) -> str:
     )
 
 
+_CORRUPT_MARKS = (
+    "corruption",
+    "corrupted",
+    "checksum mismatch",
+    "/current",
+    "manifest",
+    "column family not found",
+)
+_FULL_MARKS = ("no space left", "file too large", "disk quota", "enospc", "efbig")
+
+
+def _failure(exc: BaseException, spec: str, doing: str) -> StoreError | None:
+    """Turn a damaged-store or full-disk error of Oxigraph into a one-line StoreError, else None."""
+    message = " ".join(str(exc).split())
+    lowered = message.lower()
+    if any(mark in lowered for mark in _FULL_MARKS):
+        return StoreFullError(
+            f"{doing} store {spec}: the disk is full ({message[:160]}); "
+            "free some space and run the command again (loads replace whole graphs: safe to redo)"
+        )
+    if any(mark in lowered for mark in _CORRUPT_MARKS):
+        return StoreCorruptError(
+            f"store {spec} is damaged ({message[:160]}); rebuild it with "
+            f"`tkg repair --store {spec}` (or load the fact files again into a new --store)"
+        )
+    return None
+
+
 _BAD_IRI_RE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 
@@ -321,6 +356,12 @@ class OxigraphStore:
         self.path = path
         self.spec = "memory" if path is None else str(path)
         self.read_only = read_only
+        if path is not None and not (path / "CURRENT").exists() and any(path.glob("MANIFEST-*")):
+            # opening would start a new empty database over the old files
+            raise StoreCorruptError(
+                f"store {path} is damaged (its CURRENT file is missing); rebuild it with "
+                f"`tkg repair --store {path}` (or load the fact files again into a new --store)"
+            )
         try:
             if path is None:
                 self._store = ox.Store()
@@ -337,9 +378,16 @@ class OxigraphStore:
             raise StoreLockedError(
                 f"store directory {path} is not writable; choose another --store or fix its permissions"
             ) from e
+        except RuntimeError as e:
+            raise _failure(e, str(path), "cannot open") or StoreError(
+                f"cannot open store {path}: {' '.join(str(e).split())[:200]}"
+            ) from e
         except OSError as e:
             message = str(e)
             lowered = message.lower()
+            failure = _failure(e, str(path), "cannot open")
+            if failure is not None:
+                raise failure from e
             if "lock" in lowered or "resource temporarily unavailable" in lowered:
                 raise StoreLockedError(
                     f"store {path} is in use by another process (it holds the lock); "
@@ -416,8 +464,13 @@ class OxigraphStore:
         except SyntaxError as e:
             raise _query_error(e, query) from e
         except OSError as e:
-            raise StoreError(f"query failed in store {self.spec}: {e}") from e
+            raise _failure(e, self.spec, "query failed in") or StoreError(
+                f"query failed in store {self.spec}: {e}"
+            ) from e
         except (ValueError, TypeError, RuntimeError) as e:
+            failure = _failure(e, self.spec, "query failed in")
+            if isinstance(failure, StoreCorruptError):
+                raise failure from e
             raise QueryError(f"query failed: {' '.join(str(e).split())}") from e
 
     def query(self, query: str) -> SelectResult | bool | rdflib.Graph:
@@ -553,8 +606,10 @@ class OxigraphStore:
             self._store.update(update, prefixes=PREFIXES)
         except SyntaxError as e:
             raise _query_error(e, update) from e
-        except OSError as e:
-            raise StoreError(f"update failed in store {self.spec}: {e}") from e
+        except (OSError, RuntimeError) as e:
+            raise _failure(e, self.spec, "update failed in") or StoreError(
+                f"update failed in store {self.spec}: {e}"
+            ) from e
         self._resync()  # the default graph mirrors the named graphs: write to named graphs
 
     def replace_graph(self, graph_iri: str, graph: rdflib.Graph | Iterable[Any] | str) -> int:
@@ -601,7 +656,10 @@ class OxigraphStore:
         )
         try:
             self._store.update(update)
-        except (SyntaxError, OSError) as e:
+        except (SyntaxError, OSError, RuntimeError) as e:
+            failure = _failure(e, self.spec, f"could not store graph <{graph_iri}> in")
+            if failure is not None:
+                raise failure from e
             raise StoreError(
                 f"could not store graph <{graph_iri}> in {self.spec}: "
                 f"{' '.join(str(e).split())[:200]}; nothing was changed"
@@ -767,7 +825,12 @@ class OxigraphStore:
     def flush(self) -> None:
         """Make sure every write is on disk."""
         if self.path is not None and not self.read_only:
-            self._store.flush()
+            try:
+                self._store.flush()
+            except (OSError, RuntimeError) as e:
+                raise _failure(e, self.spec, "could not flush") or StoreError(
+                    f"could not flush store {self.spec}: {' '.join(str(e).split())[:200]}"
+                ) from e
 
     def close(self) -> None:
         """Flush and release the store (the on-disk lock is released on garbage collection)."""
@@ -775,3 +838,68 @@ class OxigraphStore:
             self.flush()
         finally:
             self._store = None  # type: ignore[assignment]
+
+
+def repair_store(path: str | os.PathLike[str]) -> tuple[int, Path]:
+    """Rebuild a damaged on-disk store from what can still be read.
+
+    A missing ``CURRENT`` is rewritten when exactly one ``MANIFEST-*`` is
+    there. Then the named graphs are read (read-only) and dumped, the damaged
+    directory is moved aside to ``<path>.damaged-<time>`` (kept, never
+    deleted) and a new store is built at ``path`` from the dump. When nothing
+    can be read the new store is empty: load the fact files again.
+
+    Returns
+    -------
+    (int, pathlib.Path)
+        The quads restored (-1 when the old store could not be read at all)
+        and where the damaged directory was moved.
+
+    Raises
+    ------
+    StoreError
+        ``path`` is not a store directory, or the new store cannot be written.
+    """
+    import time
+
+    import pyoxigraph as ox
+
+    path = Path(path)
+    if not path.is_dir():
+        raise StoreError(f"no store directory at {path}; pass the --store to repair")
+    manifests = sorted(path.glob("MANIFEST-*"))
+    if not (path / "CURRENT").exists() and len(manifests) == 1:
+        (path / "CURRENT").write_text(manifests[0].name + "\n")
+    dump: bytes | None
+    try:
+        old = ox.Store.read_only(str(path))
+        dump = ox.serialize(
+            (
+                q
+                for q in old.quads_for_pattern(None, None, None, None)
+                if not isinstance(q.graph_name, ox.DefaultGraph)
+            ),
+            format=ox.RdfFormat.N_QUADS,
+        )
+        del old
+    except (OSError, RuntimeError, ValueError):
+        dump = None
+    aside = path.with_name(f"{path.name}.damaged-{time.strftime('%Y%m%dT%H%M%S')}")
+    try:
+        path.rename(aside)
+    except OSError as e:
+        raise StoreError(f"cannot move the damaged store {path} aside: {e}") from e
+    store = OxigraphStore(path)
+    restored = -1
+    try:
+        if dump is not None:
+            store._store.bulk_load(dump or b"", format=ox.RdfFormat.N_QUADS)
+            store._resync()
+            restored = dump.count(b"\n") if dump else 0
+    except (OSError, RuntimeError) as e:
+        raise _failure(e, str(path), "could not rebuild") or StoreError(
+            f"could not rebuild store {path}: {' '.join(str(e).split())[:200]}"
+        ) from e
+    finally:
+        store.close()
+    return restored, aside

@@ -192,3 +192,121 @@ def test_factsheet_invalid_iri_is_one_line(tmp_path, runner, field):
         lines = [line for line in result.output.splitlines() if line.strip()]
         assert len(lines) == 1 and lines[0].startswith("error: "), result.output
         assert f"{path}:5" in lines[0] and "IRI" in lines[0]
+
+
+# --- item 10: damaged stores and full disks give one line with the fix ----------------------------
+
+
+def _loaded_store(tmp_path: Path, runner) -> Path:
+    store = tmp_path / "store"
+    result = runner.invoke(cli, ["load", str(CORE / "mini.ttl"), "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    return store
+
+
+def _damage(store: Path, how: str) -> None:
+    if how == "missing CURRENT":
+        (store / "CURRENT").unlink()
+    elif how == "truncated MANIFEST":
+        [manifest] = store.glob("MANIFEST-*")
+        with manifest.open("r+b") as f:
+            f.truncate(20)
+    else:
+        sst = max(store.glob("*.sst"), key=lambda p: p.stat().st_size)
+        data = bytearray(sst.read_bytes())
+        for i in range(1000, len(data), 997):
+            data[i] ^= 0xFF
+        sst.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("how", ["missing CURRENT", "truncated MANIFEST", "damaged sst"])
+def test_damaged_store_is_one_line_with_the_repair_command(tmp_path, runner, how):
+    store = _loaded_store(tmp_path, runner)
+    _damage(store, how)
+    for args in (
+        ["query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--store", str(store)],
+        ["load", str(CORE / "mini.ttl"), "--store", str(store)],
+        ["reports", "--store", str(store)],
+    ):
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 4, (args, result.output)
+        lines = [line for line in result.output.splitlines() if line.strip()]
+        assert len(lines) == 1 and lines[0].startswith("error: "), result.output
+        assert f"store {store} is damaged" in lines[0]
+        assert f"tkg repair --store {store}" in lines[0]
+    result = runner.invoke(cli, ["repair", "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    assert list(tmp_path.glob("store.damaged-*")), "the damaged copy is kept"
+    result = runner.invoke(cli, ["reports", "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    if how == "missing CURRENT":  # CURRENT is rebuilt from the one MANIFEST: nothing lost
+        assert "report/mini" in result.output and "rebuilt" not in result.output
+    result = runner.invoke(cli, ["load", str(CORE / "mini.ttl"), "--store", str(store)])
+    assert result.exit_code == 0, result.output
+
+
+_LIMITED = r"""
+import resource, signal, sys
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, 200_000))
+from graph.cli import main
+main(sys.argv[1:])
+"""
+
+
+def test_full_disk_during_load_is_one_line_and_keeps_the_store(tmp_path, runner):
+    """A file-size limit (RLIMIT_FSIZE) makes every write past 200 KB fail like a full disk."""
+    import subprocess
+    import sys
+
+    store = _loaded_store(tmp_path, runner)
+    sheet = EXAMPLES / "facts" / "cnn-2011-europol-north-africa.yaml"
+    result = subprocess.run(
+        [sys.executable, "-c", _LIMITED, "load", str(sheet), "--store", str(store)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    assert result.returncode == 4, result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+    assert str(store) in lines[0] and "disk is full" in lines[0]
+    result = runner.invoke(cli, ["reports", "--store", str(store)])
+    assert result.exit_code == 0 and "report/mini" in result.output, result.output
+
+
+def test_full_tmpfs_during_load_is_one_line_and_keeps_the_store(tmp_path, runner):
+    """A real full disk: a small tmpfs (needs root and mount), filled up after a first load."""
+    import os
+    import subprocess
+
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    if (
+        os.geteuid() != 0
+        or subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=24m", "tmpfs", str(mount)], capture_output=True
+        ).returncode
+    ):
+        pytest.skip("cannot mount a tmpfs here (the RLIMIT_FSIZE test covers the case)")
+    try:
+        store = _loaded_store(mount, runner)
+        with (mount / "filler").open("wb") as f:
+            try:
+                while True:
+                    f.write(b"\0" * 65536)
+                    f.flush()
+            except OSError:
+                pass
+        sheet = EXAMPLES / "facts" / "cnn-2011-europol-north-africa.yaml"
+        result = runner.invoke(cli, ["load", str(sheet), "--store", str(store)])
+        assert result.exit_code == 4, result.output
+        lines = [line for line in result.output.splitlines() if line.strip()]
+        assert len(lines) == 1 and lines[0].startswith("error: "), result.output
+        assert str(store) in lines[0] and "disk is full" in lines[0]
+        (mount / "filler").unlink()
+        result = runner.invoke(cli, ["reports", "--store", str(store)])
+        assert result.exit_code == 0 and "report/mini" in result.output, result.output
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], capture_output=True)
