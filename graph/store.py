@@ -36,6 +36,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from time import monotonic as _monotonic
 from typing import Any, Protocol, runtime_checkable
 
 import rdflib
@@ -356,6 +357,9 @@ class OxigraphStore:
         self.path = path
         self.spec = "memory" if path is None else str(path)
         self.read_only = read_only
+        self._ox: Any = None
+        self._signature_seen: tuple = ()
+        self._checked_at = 0.0
         if path is not None and not (path / "CURRENT").exists() and any(path.glob("MANIFEST-*")):
             # opening would start a new empty database over the old files
             raise StoreCorruptError(
@@ -404,6 +408,77 @@ class OxigraphStore:
 
     def __repr__(self) -> str:
         return f"OxigraphStore({self.spec!r})"
+
+    # A read-only Oxigraph handle is a view of the store as it was when it
+    # was opened. So that a read-only reader (``tkg serve``) sees reports
+    # loaded after it started, the handle is reopened when the files of the
+    # store directory changed (checked at most every REFRESH_SECONDS).
+
+    #: Minimum time between two checks of a read-only store's directory.
+    REFRESH_SECONDS = 0.25
+
+    @property
+    def _store(self) -> Any:
+        if self.read_only and self.path is not None and self._ox is not None:
+            self._refresh()
+        return self._ox
+
+    @_store.setter
+    def _store(self, value: Any) -> None:
+        self._ox = value
+        if self.read_only and self.path is not None and value is not None:
+            self._signature_seen = self._signature()
+            self._checked_at = _monotonic()
+
+    def _signature(self) -> tuple:
+        """Names, sizes and times of the store's data files (not its info logs and lock)."""
+        try:
+            entries = list(os.scandir(self.path))
+        except OSError:
+            return ()
+        found = []
+        for entry in entries:
+            if entry.name.startswith("LOG") or entry.name == "LOCK":
+                continue
+            try:
+                stat = entry.stat()
+            except OSError:
+                continue
+            found.append((entry.name, stat.st_size, stat.st_mtime_ns))
+        return tuple(sorted(found))
+
+    def _refresh(self) -> None:
+        """Reopen a read-only handle when the store directory changed since it was opened."""
+        now = _monotonic()
+        if now - self._checked_at < self.REFRESH_SECONDS:
+            return
+        self._checked_at = now
+        signature = self._signature()
+        if signature == self._signature_seen:
+            return
+        import pyoxigraph as ox
+
+        try:
+            handle = ox.Store.read_only(str(self.path))
+        except (OSError, RuntimeError):
+            return  # a writer is half-way: keep the current view and look again later
+        self._ox = handle
+        self._signature_seen = signature
+
+    def refresh(self) -> bool:
+        """Reopen a read-only store now if it changed on disk; return whether it did.
+
+        Examples
+        --------
+        >>> OxigraphStore(None).refresh()
+        False
+        """
+        if not (self.read_only and self.path is not None and self._ox is not None):
+            return False
+        before = self._ox
+        self._checked_at = float("-inf")
+        self._refresh()
+        return self._ox is not before
 
     # The default graph holds the union (a set) of the named graphs, kept in
     # step by every write. Queries read it instead of Oxigraph's

@@ -310,3 +310,74 @@ def test_full_tmpfs_during_load_is_one_line_and_keeps_the_store(tmp_path, runner
         assert result.exit_code == 0 and "report/mini" in result.output, result.output
     finally:
         subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+
+
+# --- item 9: a read-only store sees reports loaded after it was opened --------------------------
+
+
+def test_read_only_store_sees_graphs_loaded_later(tmp_path, runner):
+    from graph.store import open_store
+
+    store = _loaded_store(tmp_path, runner)
+    reader = open_store(store, read_only=True)
+    try:
+        new = "https://w3id.org/tkg/id/report/cnn-2011-europol-north-africa"
+        assert new not in reader.graph_names()
+        sheet = EXAMPLES / "facts" / "cnn-2011-europol-north-africa.yaml"
+        result = runner.invoke(cli, ["load", str(sheet), "--store", str(store)])
+        assert result.exit_code == 0, result.output
+        reader.refresh()
+        assert new in reader.graph_names()
+        n = reader.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{new}> {{ ?s ?p ?o }} }}")
+        assert int(n.rows[0][0]) > 100
+        ask = f"ASK {{ ?e <http://www.w3.org/ns/prov#wasDerivedFrom> <{new}> }}"
+        assert reader.ask(ask), "the union default graph has the new report"
+        assert not reader.refresh(), "nothing changed since: no reopen"
+    finally:
+        reader.close()
+
+
+def test_read_only_store_refreshes_by_itself(tmp_path, runner, monkeypatch):
+    import time
+
+    from graph.store import OxigraphStore, open_store
+
+    monkeypatch.setattr(OxigraphStore, "REFRESH_SECONDS", 0.0)
+    store = _loaded_store(tmp_path, runner)
+    reader = open_store(store, read_only=True)
+    try:
+        result = runner.invoke(
+            cli,
+            [
+                "load",
+                str(EXAMPLES / "facts" / "cnn-2011-europol-north-africa.yaml"),
+                "--store",
+                str(store),
+            ],
+        )
+        assert result.exit_code == 0, result.output
+        time.sleep(0.01)
+        assert any("cnn-2011" in g for g in reader.graph_names())
+    finally:
+        reader.close()
+
+
+def test_serve_read_only_sees_graphs_loaded_later(tmp_path, runner):
+    from starlette.testclient import TestClient
+
+    from graph.serve import create_app
+    from graph.store import open_store
+
+    store = _loaded_store(tmp_path, runner)
+    reader = open_store(store, read_only=True)
+    reader.REFRESH_SECONDS = 0.0
+    client = TestClient(create_app(reader))
+    query = (
+        "ASK { GRAPH <https://w3id.org/tkg/id/report/cnn-2011-europol-north-africa> { ?s ?p ?o } }"
+    )
+    assert client.get("/sparql", params={"query": query}).json()["boolean"] is False
+    sheet = EXAMPLES / "facts" / "cnn-2011-europol-north-africa.yaml"
+    result = runner.invoke(cli, ["load", str(sheet), "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    assert client.get("/sparql", params={"query": query}).json()["boolean"] is True
+    reader.close()
