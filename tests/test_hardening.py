@@ -194,6 +194,33 @@ def test_factsheet_invalid_iri_is_one_line(tmp_path, runner, field):
         assert f"{path}:5" in lines[0] and "IRI" in lines[0]
 
 
+@pytest.mark.parametrize(
+    "suffix, body",
+    [
+        (
+            "ttl",
+            '<https://w3id.org/tkg/id/x/a> rdfs:label "A" .\n<https://ex.org/a b> rdfs:label "B" .\n',
+        ),
+        ("nt", '<urn:x:a> <urn:x:p> "A" .\n<https://ex.org/a b> <urn:x:p> "B" .\n'),
+        (
+            "nq",
+            '<urn:x:a> <urn:x:p> "A" <urn:x:g> .\n<https://ex.org/a{b}> <urn:x:p> "B" <urn:x:g> .\n',
+        ),
+        ("trig", '<urn:x:g> { <urn:x:a> <urn:x:p> "A" .\n<urn:x:a> <urn:x:p> <a b> . }\n'),
+    ],
+)
+def test_invalid_iri_in_every_rdf_syntax_names_file_and_line(tmp_path, runner, suffix, body):
+    path = tmp_path / f"bad.{suffix}"
+    prefix = "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n" if suffix == "ttl" else ""
+    path.write_text(prefix + body, encoding="utf-8")
+    line = 3 if prefix else 2
+    result = runner.invoke(cli, ["load", str(path), "--store", "memory"])
+    assert result.exit_code == 2, result.output
+    lines = [x for x in result.output.splitlines() if x.strip()]
+    assert len(lines) == 1 and lines[0].startswith(f"error: {path}:{line}: "), result.output
+    assert "Invalid IRI" in lines[0]
+
+
 # --- item 10: damaged stores and full disks give one line with the fix ----------------------------
 
 
