@@ -45,6 +45,17 @@ SCHEMA = Namespace("https://schema.org/")
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
+# Terms written for every fact and evidence node, made once: a Namespace
+# attribute builds and validates a new URIRef on every access.
+_EVIDENCE, _EVIDENCE_OF, _TEXT = TKG.Evidence, TKG.evidence, TKG.text
+_CHAR_START, _CHAR_END, _IN_REPORT, _CONFIDENCE = (
+    TKG.charStart,
+    TKG.charEnd,
+    TKG.inReport,
+    TKG.confidence,
+)
+_DERIVED_FROM, _GENERATED_BY, _TYPE = PROV.wasDerivedFrom, PROV.wasGeneratedBy, RDF.type
+
 _YEAR = re.compile(r"\d{4}")
 _YEAR_MONTH = re.compile(r"\d{4}-(\d{2})")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -150,7 +161,7 @@ class ReportGraphWriter:
         self.text = text
         self._add = add
         self._evidence: dict[tuple[int, int], URIRef] = {}
-        self._confidence: dict[URIRef, str] = {}
+        self._confidence: dict[URIRef, tuple[float, str]] = {}
         agent_label, kind = _TOOLS[tool]
         agent = URIRef(f"{ID_BASE}agent/tkg-{kind}/{version}")
         self.activity = URIRef(local_iri(report, "Activity", kind, version))
@@ -216,11 +227,11 @@ class ReportGraphWriter:
                 raise ValueError("evidence needs the report text")
             add = self._add
             ev = self._evidence[key] = URIRef(local_iri(str(self.report), "Evidence", start, end))
-            add((ev, RDF.type, TKG.Evidence))
-            add((ev, TKG.text, Literal(self.text[start:end])))
-            add((ev, TKG.charStart, _offset(start)))
-            add((ev, TKG.charEnd, _offset(end)))
-            add((ev, TKG.inReport, self.report))
+            add((ev, _TYPE, _EVIDENCE))
+            add((ev, _TEXT, Literal(self.text[start:end])))
+            add((ev, _CHAR_START, _offset(start)))
+            add((ev, _CHAR_END, _offset(end)))
+            add((ev, _IN_REPORT, self.report))
         return ev
 
     def provenance(
@@ -229,16 +240,15 @@ class ReportGraphWriter:
         """Tie a fact to its evidence, the report and the activity; keep its best confidence."""
         add = self._add
         for ev in evidence:
-            add((subject, TKG.evidence, ev))
-        add((subject, PROV.wasDerivedFrom, self.report))
-        add((subject, PROV.wasGeneratedBy, self.activity))
-        text = str(confidence)
+            add((subject, _EVIDENCE_OF, ev))
+        add((subject, _DERIVED_FROM, self.report))
+        add((subject, _GENERATED_BY, self.activity))
         old = self._confidence.get(subject)
-        if old is None or Decimal(text) > Decimal(old):
-            self._confidence[subject] = text
+        if old is None or float(confidence) > old[0]:
+            self._confidence[subject] = (float(confidence), str(confidence))
 
     def finish(self) -> None:
         """Write each fact's confidence (call once, after the last fact)."""
-        for subject, text in self._confidence.items():
-            self._add((subject, TKG.confidence, confidence_literal(text)))
+        for subject, (_, text) in self._confidence.items():
+            self._add((subject, _CONFIDENCE, confidence_literal(text)))
         self._confidence.clear()
