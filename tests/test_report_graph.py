@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS
+from rdflib.namespace import DCTERMS, PROV
 
 from graph.extract import extract_text
 from graph.factsheet import parse_factsheet
@@ -58,15 +58,16 @@ def test_extraction_and_fact_sheets_write_the_same_skeleton():
 )
 def test_a_known_publisher_is_an_actor_of_the_report(publisher, label):
     g = extract_text("Forty migrants died off Djibouti.", report_id="pub", publisher=publisher)
-    orgs = [o for o in g.objects(None, DCTERMS.publisher) if isinstance(o, URIRef)]
+    orgs = list(g.objects(None, PROV.wasAttributedTo))
     assert len(orgs) == 1
     assert (orgs[0], URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal(label)) in g
-    assert Literal(publisher) in set(g.objects(None, DCTERMS.publisher))  # the literal stays
+    assert list(g.objects(None, DCTERMS.publisher)) == [Literal(publisher)]  # one literal
 
 
 def test_an_unknown_publisher_stays_a_literal():
     g = extract_text("Forty migrants died off Djibouti.", report_id="pub", publisher="Jane Doe")
     assert list(g.objects(None, DCTERMS.publisher)) == [Literal("Jane Doe")]
+    assert list(g.objects(None, PROV.wasAttributedTo)) == []
 
 
 @pytest.mark.parametrize("value", ["2011-13", "2011-02-30", "Tuesday", True])

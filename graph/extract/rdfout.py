@@ -198,8 +198,9 @@ def build_graph(
 
     publisher_org = _publisher_org(reg, publisher)
     if publisher_org is not None:
-        # the publishing body is an actor of the report ("IOM" publishes an IOM release)
-        add((writer.report, DCTERMS.publisher, entity_node(publisher_org)))
+        # the publishing body is an actor of the report ("IOM" publishes an IOM release);
+        # dcterms:publisher keeps the one literal readers expect
+        add((writer.report, PROV.wasAttributedTo, entity_node(publisher_org)))
 
     def term(prop: str, value):
         # The exact-type tests come first: they are the common cases.
