@@ -321,6 +321,23 @@ def _failure(exc: BaseException, spec: str, doing: str) -> StoreError | None:
     return None
 
 
+def _guarded(method: Any) -> Any:
+    """Turn a damaged-store or full-disk error inside ``method`` into its one-line StoreError."""
+    import functools
+
+    @functools.wraps(method)
+    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except (OSError, RuntimeError) as e:
+            failure = _failure(e, self.spec, "reading")
+            if failure is None:
+                raise
+            raise failure from e
+
+    return wrapper
+
+
 _BAD_IRI_RE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 
@@ -605,7 +622,9 @@ class OxigraphStore:
                 for solution in solutions:
                     yield tuple(_to_rdflib(v) for v in solution)
             except (OSError, RuntimeError, ValueError) as e:
-                raise QueryError(f"query failed while reading results: {e}") from e
+                raise _failure(e, self.spec, "query failed in") or QueryError(
+                    f"query failed while reading results: {e}"
+                ) from e
 
         return names, rows()
 
@@ -633,7 +652,9 @@ class OxigraphStore:
                     for v in solution
                 )
         except (OSError, RuntimeError) as e:
-            raise QueryError(f"query failed while reading results: {e}") from e
+            raise _failure(e, self.spec, "query failed in") or QueryError(
+                f"query failed while reading results: {e}"
+            ) from e
 
     def ask(self, query: str) -> bool:
         """Run an ASK query.
@@ -799,6 +820,7 @@ class OxigraphStore:
 
     # -- inspection ------------------------------------------------------
 
+    @_guarded
     def graph_names(self) -> list[str]:
         """Return the IRIs of the named graphs, sorted.
 
@@ -809,6 +831,7 @@ class OxigraphStore:
         """
         return sorted(g.value for g in self._store.named_graphs())
 
+    @_guarded
     def count(self, graph_iri: str | None = None) -> int:
         """Return the number of quads (in one graph when ``graph_iri`` is given)."""
         import pyoxigraph as ox
@@ -824,6 +847,7 @@ class OxigraphStore:
             1 for _ in self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri))
         )
 
+    @_guarded
     def dump(self, fmt: str = "nq", graph_iri: str | None = None) -> bytes:
         """Serialise the store (or one graph) as N-Quads, TriG, N-Triples or Turtle.
 
@@ -865,6 +889,7 @@ class OxigraphStore:
             return ox.serialize(quads, **kwargs) or b""
         return self._store.dump(**kwargs) or b""
 
+    @_guarded
     def dump_graphs(self, graph_iris: Iterable[str], fmt: str = "trig") -> bytes:
         """Serialise some named graphs, with their names, as TriG or N-Quads.
 

@@ -408,3 +408,28 @@ def test_serve_read_only_sees_graphs_loaded_later(tmp_path, runner):
     assert result.exit_code == 0, result.output
     assert client.get("/sparql", params={"query": query}).json()["boolean"] is True
     reader.close()
+
+
+def test_damaged_data_blocks_found_while_reading_are_one_line(tmp_path, runner):
+    """Data blocks damaged (not the index): the store opens, the error comes while reading."""
+    from graph.exceptions import StoreCorruptError
+    from graph.store import open_store
+
+    store = _loaded_store(tmp_path, runner)
+    for sst in store.glob("*.sst"):
+        data = bytearray(sst.read_bytes())
+        if len(data) < 50_000:
+            continue
+        for i in range(100, len(data) // 2, 4999):
+            data[i] ^= 0xFF
+        sst.write_bytes(bytes(data))
+    result = runner.invoke(cli, ["reports", "--store", str(store)])
+    assert result.exit_code == 4, result.output
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and f"tkg repair --store {store}" in lines[0], result.output
+    db = open_store(store, read_only=True)
+    try:
+        with pytest.raises(StoreCorruptError, match="is damaged"):
+            db.dump("nq")
+    finally:
+        db.close()
