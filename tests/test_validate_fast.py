@@ -235,5 +235,5 @@ def test_each_mutation_kind_finds_violations(kind):
     """Seeded mutants of one kind: both paths agree, and some of them have violations."""
     rng = random.Random(kind)
     base = _extracted(BASES[0])
-    outcomes = [_has_violation(assert_same(mutate(base, kind, rng))) for _ in range(12)]
+    outcomes = [_has_violation(assert_same(mutate(base, kind, rng))) for _ in range(24)]
     assert any(outcomes), f"no {kind} mutant had a violation"
