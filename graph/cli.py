@@ -421,7 +421,12 @@ def repair(store_spec: str | None) -> None:
     spec = resolve(store_spec)
     if spec == "memory" or "://" in spec:
         raise StoreError(f"only an on-disk store can be repaired, not {spec}; pass --store DIR")
-    restored, aside = repair_store(spec)
+    restored, aside, lost = repair_store(spec)
+    if lost:
+        click.echo(
+            f"{spec}: {len(lost)} graph(s) could not be read, load their fact files again "
+            f"(tkg load FILES --store {spec}): {', '.join(lost[:5])}{' ...' if len(lost) > 5 else ''}"
+        )
     if restored < 0:
         click.echo(
             f"{spec}: nothing could be read; a new empty store is in place (damaged copy: {aside}); "

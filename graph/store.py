@@ -940,7 +940,7 @@ class OxigraphStore:
             self._store = None  # type: ignore[assignment]
 
 
-def repair_store(path: str | os.PathLike[str]) -> tuple[int, Path]:
+def repair_store(path: str | os.PathLike[str]) -> tuple[int, Path, list[str]]:
     """Rebuild a damaged on-disk store from what can still be read.
 
     A missing ``CURRENT`` is rewritten when exactly one ``MANIFEST-*`` is
@@ -951,9 +951,10 @@ def repair_store(path: str | os.PathLike[str]) -> tuple[int, Path]:
 
     Returns
     -------
-    (int, pathlib.Path)
-        The quads restored (-1 when the old store could not be read at all)
-        and where the damaged directory was moved.
+    (int, pathlib.Path, list of str)
+        The quads restored (-1 when the old store could not be read at all),
+        where the damaged directory was moved, and the named graphs that
+        could not be read (load them again).
 
     Raises
     ------
@@ -971,16 +972,23 @@ def repair_store(path: str | os.PathLike[str]) -> tuple[int, Path]:
     if not (path / "CURRENT").exists() and len(manifests) == 1:
         (path / "CURRENT").write_text(manifests[0].name + "\n")
     dump: bytes | None
+    lost: list[str] = []
     try:
         old = ox.Store.read_only(str(path))
-        dump = ox.serialize(
-            (
-                q
-                for q in old.quads_for_pattern(None, None, None, None)
-                if not isinstance(q.graph_name, ox.DefaultGraph)
-            ),
-            format=ox.RdfFormat.N_QUADS,
-        )
+        parts = []
+        for name in list(old.named_graphs()):
+            lost.append(name.value)
+            try:  # graph by graph: one damaged graph does not lose the others
+                parts.append(
+                    ox.serialize(
+                        old.quads_for_pattern(None, None, None, name), format=ox.RdfFormat.N_QUADS
+                    )
+                    or b""
+                )
+                lost.pop()
+            except (OSError, RuntimeError, ValueError):
+                continue
+        dump = b"".join(parts)
         del old
     except (OSError, RuntimeError, ValueError):
         dump = None
@@ -1002,4 +1010,4 @@ def repair_store(path: str | os.PathLike[str]) -> tuple[int, Path]:
         ) from e
     finally:
         store.close()
-    return restored, aside
+    return restored, aside, lost

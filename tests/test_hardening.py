@@ -433,3 +433,8 @@ def test_damaged_data_blocks_found_while_reading_are_one_line(tmp_path, runner):
             db.dump("nq")
     finally:
         db.close()
+    result = runner.invoke(cli, ["repair", "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    assert "could not be read" in result.output and "tkg load" in result.output
+    result = runner.invoke(cli, ["reports", "--store", str(store)])
+    assert result.exit_code == 0, result.output
