@@ -372,7 +372,7 @@ def find_mentions(text: str, doc: spacy.tokens.Doc | None = None) -> list[Mentio
     """
     lower, exact = _matchers()
     doc = doc if doc is not None else nlp().make_doc(text)
-    doc_text = doc.text
+    doc_text = text  # the doc is of this text (doc.text would join every token again)
     strings = doc.vocab.strings
 
     def chars(s: int, e: int) -> tuple[int, int]:
