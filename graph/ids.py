@@ -44,6 +44,9 @@ _KNOWN_SUFFIXES = frozenset(
 )
 
 
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
 def slugify(text: str) -> str:
     """Turn a name into a lower-case ASCII slug.
 
@@ -65,7 +68,7 @@ def slugify(text: str) -> str:
     'un-refugee-agency'
     """
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    slug = _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
     return slug or "x"
 
 
@@ -126,7 +129,7 @@ def stable_key(*parts: object, length: int = 10) -> str:
     >>> len(stable_key("x"))
     10
     """
-    text = "\x1f".join(str(p) for p in parts)
+    text = "\x1f".join(map(str, parts))
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:length]
 
 

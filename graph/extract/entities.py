@@ -187,8 +187,8 @@ class Registry:
 
     def group(self, label: str, kind: str, nationality: Entity | None = None) -> Entity:
         """Return a report-local group (criminal group, victims, migrants)."""
-        key = re.sub(r"^(?:an?|the|one|some)\s+", "", label.lower())
-        key = re.sub(r"s\b$", "", key)
+        key = _RX_GROUP_ARTICLE.sub("", label.lower())
+        key = _RX_GROUP_PLURAL.sub("", key)
         base = "CriminalGroup" if kind == "CriminalGroup" else "PersonGroup"
         iri = local_iri(self.report, base, key)
         ent = self._get(iri, [kind], label, label)
@@ -249,10 +249,10 @@ class SentenceAnalysis:
     groups: list[EntityMention] = field(default_factory=list)
     raw: list[Mention] = field(default_factory=list)
 
-    @property
-    def text(self) -> str:
-        """The sentence text."""
-        return self.sentence.text
+    def __post_init__(self) -> None:
+        # The sentence text: a plain attribute (not a field), read by every rule
+        # many times a sentence (a property cost a call each time).
+        self.text: str = self.sentence.text
 
 
 _GOV_NOUN = (
@@ -264,6 +264,10 @@ _GOV_NOUN = (
 )
 _RX_GOV = re.compile(rf"(?:'s|’s)?\s+{_GOV_NOUN}\b", re.I)
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
+# group keys ("the smugglers" -> "smuggler") and "the" just before a group noun
+_RX_GROUP_ARTICLE = re.compile(r"^(?:an?|the|one|some)\s+")
+_RX_GROUP_PLURAL = re.compile(r"s\b$")
+_RX_THE_END = re.compile(r"\b[Tt]he\s+$")
 _RX_GOV_OF = re.compile(rf"\b{_GOV_NOUN}\s+(?:in|of)\s+(?:the\s+)?$", re.I)
 _RX_ANAPHOR = re.compile(
     r"\b[Tt]he (?P<org>agency|organi[sz]ation)\b|\b[Tt]he (?P<grp>network|gang|ring|syndicate|cartel|group)\b"
@@ -578,8 +582,9 @@ def _gov_bodies(sa: SentenceAnalysis, reg: Registry) -> None:
     anchors = [(dm.start - off, dm.end - off, dm.text, ent) for dm, ent in sa.demonyms]
     anchors += [(pm.start, pm.end, pm.text, pm.entity) for pm in sa.places]
     listed: tuple[int, str] | None = None  # (end of the last place, noun) of "police in A, B and C"
+    text = sa.text
     for pm in sa.places:
-        m = _RX_GOV_OF.search(sa.text[: pm.start])
+        m = _RX_GOV_OF.search(text, 0, pm.start)  # (as on text[: pm.start], without the copy)
         start = m.start() if m else pm.start
         noun = m.group("noun").lower() if m else None
         if noun is None and listed and _LIST_SEP.fullmatch(sa.text[listed[0] : pm.start]):
@@ -800,7 +805,7 @@ def _person_groups(sa: SentenceAnalysis, reg: Registry) -> None:
                     end = listed_places[-1][1]
                     quals.append(origin.group(0))
         if not quals and not m.group("noun2") and not _PG_STRONG.match(noun):
-            if re.search(r"\b[Tt]he\s+$", text[: m.start()]):
+            if _RX_THE_END.search(text, 0, m.start()):  # (as on text[: m.start()])
                 earlier = [
                     g
                     for g in reg.discourse.recent_pgroups

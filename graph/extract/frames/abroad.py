@@ -219,9 +219,11 @@ def clauses(text: str) -> list[tuple[int, int]]:
     """
     out: list[tuple[int, int]] = []
     start = 0
-    for m in re.finditer(r";", text):
-        out.append((start, m.start()))
-        start = m.end()
+    semi = text.find(";")
+    while semi >= 0:
+        out.append((start, semi))
+        start = semi + 1
+        semi = text.find(";", start)
     out.append((start, len(text)))
     merged: list[tuple[int, int]] = []
     for lo, hi in out:

@@ -258,6 +258,9 @@ _PREP = cue_regex(
 )
 
 
+_NAMED_AS_END = re.compile(r"\b(?:of|as|called|named)\s+(?:the\s+)?$")
+
+
 def place_preps(sa: SentenceAnalysis) -> dict[int, str]:
     """Map place-mention index -> governing word (lists inherit it)."""
     text = sa.text
@@ -268,7 +271,7 @@ def place_preps(sa: SentenceAnalysis) -> dict[int, str]:
         before = text[max(0, pm.start - 25) : pm.start]
         m = _PREP.search(before)
         word = m.group("w").lower() if m else None
-        if word in ("of", None) and re.search(r"\b(?:of|as|called|named)\s+(?:the\s+)?$", before):
+        if word in ("of", None) and _NAMED_AS_END.search(before):
             # "in the Mexican state of Chiapas", "in an area known as X": in
             unit = _UNIT_OF.search(text, max(0, pm.start - 70), pm.start)
             word = unit.group("w").lower() if unit else word

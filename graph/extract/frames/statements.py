@@ -83,7 +83,7 @@ def statements(ctx: ReportContext, sa: SentenceAnalysis, preps, dates) -> Entity
     else:
         speaker_ent = speaker.entity
     quotes = [q.group(1).strip().rstrip(",") for q in _QUOTE.finditer(text)]
-    nq = len(re.findall(r"[\"“”]", text))
+    nq = text.count('"') + text.count("“") + text.count("”")
     if nq % 2 == 1 and not text.lstrip().startswith(('"', "“")):
         first = re.search(r"[\"“”]", text).start()
         quotes = [text[:first].strip().rstrip(",")]

@@ -283,6 +283,12 @@ def acting_subject(sa: SentenceAnalysis, pos: int) -> Entity | None:
     return None
 
 
+_RESCUED_END = re.compile(r"\b(?:rescued|freed|saved|liberated)\s+$", re.I)
+_INVESTIGATED_END = re.compile(
+    r"\b(?:investigated|investigating|(?:initiated|opened) investigations (?:into|of))\s+$", re.I
+)
+
+
 def statistics(
     ctx: ReportContext, sa: SentenceAnalysis, quants: list[Quantity], dates, preps, speaker
 ) -> list[Fact]:
@@ -299,15 +305,11 @@ def statistics(
         measure = None
         if q.unit:
             measure = _money_measure(text, q)
-        elif re.search(r"\b(?:rescued|freed|saved|liberated)\s+$", before, re.I):
+        elif _RESCUED_END.search(before):
             measure = "RescueCount"
         elif first := next((m for m in table if m.before_first and m.before.search(before)), None):
             measure = first.name
-        elif re.search(
-            r"\b(?:investigated|investigating|(?:initiated|opened) investigations (?:into|of))\s+$",
-            before,
-            re.I,
-        ) and _INVESTIGATED.match(after):
+        elif _INVESTIGATED_END.search(before) and _INVESTIGATED.match(after):
             measure = "InvestigationCount"
         else:
             probe = _demonym_probe(sa, q)

@@ -59,6 +59,9 @@ def _fighting_noun(text: str, m: re.Match) -> bool:
     return bool(_FIGHT_BEFORE.search(before) or _FIGHT_AFTER.match(after))
 
 
+_MODAL_END = re.compile(r"\b(?:could|may|might|would|will)\s+(?:\w+\s+){0,2}$", re.I)
+
+
 def unrest(ctx: ReportContext, sa: SentenceAnalysis, preps, dates) -> None:
     text = sa.text
     for m in _UNREST.finditer(text):
@@ -66,11 +69,7 @@ def unrest(ctx: ReportContext, sa: SentenceAnalysis, preps, dates) -> None:
             continue
         if m.group(0).lower() == "fighting" and not _fighting_noun(text, m):
             continue  # "fighting human trafficking", "Italy is fighting crime"
-        if re.search(
-            r"\b(?:could|may|might|would|will)\s+(?:\w+\s+){0,2}$",
-            text[max(0, m.start() - 30) : m.start()],
-            re.I,
-        ):
+        if _MODAL_END.search(text[max(0, m.start() - 30) : m.start()]):
             continue
         locs: list[Entity] = []
         last = None
