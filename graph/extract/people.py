@@ -307,9 +307,16 @@ class _Cand:
     strong: bool = False  # found by a cue, so the sentence is the person's evidence
 
 
+# (regexes of the rules below, compiled once)
+_RX_ALIAS_SEP = re.compile(r"\s*(?:,|\band\b|\bor\b|/)\s*")
+_RX_POSSESSIVE_GAP = re.compile(r"['’]s\s+")
+_RX_ARTICLE_GAP = re.compile(r"(?i:an?|the)\s+")
+_RX_POLICE_TITLE = re.compile(r"inspector|detective|officer", re.I)
+
+
 def _split_aliases(raw: str) -> list[str]:
     out = []
-    for part in re.split(r"\s*(?:,|\band\b|\bor\b|/)\s*", raw.strip()):
+    for part in _RX_ALIAS_SEP.split(raw.strip()):
         part = part.strip(" \"“”‘’'")
         if part and part[:1].isupper() and len(part) <= 40 and not _is_never(part.split()[0]):
             out.append(part)
@@ -457,7 +464,8 @@ def persons(sa: SentenceAnalysis, reg: Registry, orgs: list[EntityMention]) -> N
                 found.append(a)
         for a in sa.actors:  # "the Justice Department's Civil Rights Division"
             if a.entity.types[0] != "Person" and any(
-                f.end <= a.start and re.fullmatch(r"['’]s\s+", text[f.end : a.start]) for f in found
+                f.end <= a.start and _RX_POSSESSIVE_GAP.fullmatch(text[f.end : a.start])
+                for f in found
             ):
                 found.append(a)
         return " ".join(role.lower().split()), [a.entity for a in dict.fromkeys(found)]
@@ -638,7 +646,7 @@ def persons(sa: SentenceAnalysis, reg: Registry, orgs: list[EntityMention]) -> N
                 # "a Tunisian, Jane Roe,": a nationality adjective used as a noun
                 for dm, dent in sa.demonyms:
                     if dm.end - off == m.end("seg") and dent.types[0] == "Country":
-                        if re.fullmatch(r"(?i:an?|the)\s+", text[m.start("seg") : dm.start - off]):
+                        if _RX_ARTICLE_GAP.fullmatch(text[m.start("seg") : dm.start - off]):
                             c.strong = True
                             c.nationality = dent
                 return
@@ -822,11 +830,7 @@ def persons(sa: SentenceAnalysis, reg: Registry, orgs: list[EntityMention]) -> N
         m = _RX_ROLE_PERSON.match(text, dm.end - off + 1)
         if m is None or text[dm.end - off : m.start()] != " ":
             continue
-        noun = (
-            "police"
-            if re.search(r"inspector|detective|officer", m.group("role"), re.I)
-            else "government"
-        )
+        noun = "police" if _RX_POLICE_TITLE.search(m.group("role")) else "government"
         kind = "LawEnforcementAgency" if noun == "police" else "GovernmentBody"
         gov = reg.generic_org(f"{dm.text} {noun}", kind, dent, noun)
         add_person(m.group("name"), m.start("name"), m.end("name"), m.group("role"), gov)

@@ -340,10 +340,10 @@ class ReportContext:
     told: list[Fact] = field(default_factory=list)  # narrative flows of the sentence (abroad.py)
     facts: list[Fact] = field(default_factory=list)
 
-    @property
-    def discourse(self) -> Discourse:
-        """The report's cross-sentence memory."""
-        return self.reg.discourse
+    def __post_init__(self) -> None:
+        # The report's cross-sentence memory: a plain attribute (not a field),
+        # read by the rules many times a sentence (a property cost a call each time).
+        self.discourse: Discourse = self.reg.discourse
 
 
 def new_fact(

@@ -580,22 +580,15 @@ def _places_by_role(sa: SentenceAnalysis, preps: dict[int, str]):
             continue
         target: list | None = None
         if w in ORIGIN_WORDS or (
-            w == "in"
-            and re.search(
-                r"\b(?:recruited|lured|born|kidnapped|abducted|bought|sold)\s+(?:[\w-]+\s+){0,4}$",
-                sa.text[max(0, pm.start - 60) : pm.start],
-                re.I,
-            )
+            w == "in" and _TAKEN_IN_END.search(sa.text[max(0, pm.start - 60) : pm.start])
         ):
             target = origins
         elif w in DEST_WORDS:
             target = dests
         elif w in TRANSIT_WORDS:
             target = transits
-        elif w in ("in", "at") and re.search(
-            r"\b(?:arriv\w*|landed|exploited|ended up|end up|come to)\s+(?:\w+\s+){0,2}$",
-            sa.text[max(0, pm.start - 30) : pm.start],
-            re.I,
+        elif w in ("in", "at") and _ARRIVED_IN_END.search(
+            sa.text[max(0, pm.start - 30) : pm.start]
         ):
             target = dests
         if target is not None:
@@ -679,13 +672,13 @@ def _journey_groups(ctx: ReportContext, sa: SentenceAnalysis) -> list[Entity]:
     for g in sa.groups:
         ent = g.entity
         label = ent.label.lower()
-        word = re.search(r"([A-Z][\w'’-]+)\s+$", text[max(0, g.start - 30) : g.start])
+        word = _CAP_WORD_END.search(text[max(0, g.start - 30) : g.start])
         if word and word.group(1).lower() in lx.peoples:
             name = f"{word.group(1)} {g.text}"
             ent = reg.group(name, "MigrantGroup" if _MIGRANT_NOUN.search(name) else "VictimGroup")
             if ent not in reg.discourse.recent_pgroups:
                 reg.discourse.recent_pgroups.append(ent)
-        elif " " not in label and re.search(r"\b[Tt]he\s+$", text[max(0, g.start - 5) : g.start]):
+        elif " " not in label and _THE_END.search(text[max(0, g.start - 5) : g.start]):
             prev = ctx.discourse.prev
             near = (
                 {g.entity.iri for g in prev.groups}
@@ -725,17 +718,31 @@ _MIGRANT_NOUN = re.compile(r"migrants|refugees|asylum|immigrants|nationals|citiz
 _LURED = cue_regex("lrka", r"\b(?:lured|recruited|kidnapped|abducted)\b", re.I)
 
 
+_SMUGGLED = re.compile(r"\bsmuggl(?:ed|ing)\b")
+_TRAFFICKED = re.compile(r"\btraffick(?:ed|ing|ers?)\b")
+_TRAFFICKING_NOUN = re.compile(r"trafficking (?:victims|syndicates|networks?|gangs?|rings?)")
+# (regexes of the rules below, compiled once)
+_CAP_WORD_END = re.compile(r"([A-Z][\w'’-]+)\s+$")
+_THE_END = re.compile(r"\b[Tt]he\s+$")
+_TAKEN_IN_END = re.compile(
+    r"\b(?:recruited|lured|born|kidnapped|abducted|bought|sold)\s+(?:[\w-]+\s+){0,4}$", re.I
+)
+_ARRIVED_IN_END = re.compile(
+    r"\b(?:arriv\w*|landed|exploited|ended up|end up|come to)\s+(?:\w+\s+){0,2}$", re.I
+)
+
+
 def _kind(text: str, arrivals, journey: Fact | None) -> str:
     low = text.lower()
-    smuggled = re.search(r"\bsmuggl(?:ed|ing)\b", low)
+    smuggled = _SMUGGLED.search(low)
     if smuggled and not arrivals and not hedged(text, smuggled.start()):
         return "SmugglingActivity"
-    trafficked = re.search(r"\btraffick(?:ed|ing|ers?)\b", low)
+    trafficked = _TRAFFICKED.search(low)
     if (
         trafficked
         and not arrivals
         and not hedged(text, trafficked.start())
-        and not re.search(r"trafficking (?:victims|syndicates|networks?|gangs?|rings?)", low)
+        and not _TRAFFICKING_NOUN.search(low)
     ):
         return "TraffickingActivity"
     if journey is not None and journey.types[0] != "Route":
