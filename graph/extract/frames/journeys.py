@@ -79,6 +79,25 @@ _APPOS = (
 )
 
 
+def _with_places(
+    f: Fact,
+    origins: list[Entity],
+    dests: list[Entity],
+    transits: list[Entity],
+    seas: list[Entity],
+) -> Fact:
+    """Give a route or journey its origins, destinations, transits and seas crossed."""
+    for prop, places in (
+        ("origin", origins),
+        ("destination", dests),
+        ("transit", transits),
+        ("crosses", seas),
+    ):
+        for e in places:
+            f.add(prop, e)
+    return f
+
+
 def _phrase_rx(phrase: str) -> str:
     """A phrase of the lexicon as a regex ("..." stands for one to three lower-case words)."""
     parts = [re.escape(w) for w in phrase.split()]
@@ -610,15 +629,7 @@ def _route(
         *(e.iri for e in origins + dests + transits + seas),
         confidence=conf,
     )
-    for e in origins:
-        r.add("origin", e)
-    for e in dests:
-        r.add("destination", e)
-    for e in transits:
-        r.add("transit", e)
-    for e in seas:
-        r.add("crosses", e)
-    return r
+    return _with_places(r, origins, dests, transits, seas)
 
 
 def _context_origin(ctx: ReportContext, sa: SentenceAnalysis, dests: list[Entity]) -> list[Entity]:
@@ -1051,15 +1062,7 @@ def _journey_fact(
     conf: float,
 ) -> Fact:
     f = new_fact(ctx, sa, [kind], kind, pos, *(e.iri for e in origins + dests), confidence=conf)
-    for e in origins:
-        f.add("origin", e)
-    for e in dests:
-        f.add("destination", e)
-    for e in transits:
-        f.add("transit", e)
-    for e in seas:
-        f.add("crosses", e)
-    return f
+    return _with_places(f, origins, dests, transits, seas)
 
 
 _THEM = re.compile(r"them\b")
