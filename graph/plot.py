@@ -27,6 +27,7 @@ from typing import Any
 import networkx as nx
 
 from graph.exceptions import AnalysisError
+from graph.layout import pack_components
 
 __all__ = ["plot_network", "plot_route_map", "plot_centrality", "plot_timeline"]
 
@@ -87,37 +88,17 @@ def _component_layout(g: nx.Graph, seed: int) -> dict[Any, tuple[float, float]]:
     comps = sorted(
         (sorted(c, key=str) for c in nx.connected_components(g)), key=lambda c: (-len(c), str(c[0]))
     )
-    boxes = []
+    layouts = []
     for comp in comps:
         sub = g.subgraph(comp)
-        width = max(math.sqrt(len(comp)), 0.6)
         if len(comp) == 1:
             local = {comp[0]: (0.0, 0.0)}
         else:
             local = nx.spring_layout(
                 sub, seed=seed, k=1.8 / math.sqrt(len(comp)), iterations=200, weight=None
             )
-        xs = [p[0] for p in local.values()]
-        ys = [p[1] for p in local.values()]
-        span = max(max(xs) - min(xs), max(ys) - min(ys), 1e-9)
-        norm = {
-            n: ((p[0] - min(xs)) / span * width, (p[1] - min(ys)) / span * width)
-            for n, p in local.items()
-        }
-        boxes.append((width, norm))
-    total = sum(b[0] ** 2 for b in boxes)
-    row_width = max(boxes[0][0] if boxes else 1.0, 1.3 * math.sqrt(total))
-    pos: dict[Any, tuple[float, float]] = {}
-    x = y = row_height = 0.0
-    gap = 0.6
-    for width, norm in boxes:
-        if x > 0 and x + width > row_width:
-            x, y, row_height = 0.0, y - row_height - gap, 0.0
-        for n, (px, py) in norm.items():
-            pos[n] = (x + px, y - py)
-        x += width + gap
-        row_height = max(row_height, width)
-    return pos
+        layouts.append((comp, local))
+    return pack_components(layouts)
 
 
 def _place_labels(

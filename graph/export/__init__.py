@@ -313,19 +313,18 @@ def fast_layout(g: Any, seed: int = 42, pivots: int = 50) -> dict[Any, tuple[flo
     >>> len(pos), abs(pos[(0, 0)][0] - pos[(29, 29)][0]) > abs(pos[(0, 0)][0] - pos[(0, 1)][0])
     (900, True)
     """
-    import math
-
     import networkx as nx
     import numpy as np
     from scipy.sparse.csgraph import shortest_path
+
+    from graph.layout import pack_components
 
     undirected = g.to_undirected(as_view=True) if g.is_directed() else g
     rng = np.random.default_rng(seed)
     comps = sorted((sorted(c, key=str) for c in nx.connected_components(undirected)), key=len)
     comps.reverse()
-    boxes = []
+    layouts = []
     for comp in comps:
-        width = max(math.sqrt(len(comp)), 0.6)
         if len(comp) == 1:
             local = {comp[0]: (0.0, 0.0)}
         elif len(comp) <= 50:
@@ -358,27 +357,8 @@ def fast_layout(g: Any, seed: int = 42, pivots: int = 50) -> dict[Any, tuple[flo
                 xy = np.column_stack([xy[:, 0], np.zeros(len(comp))])
             xy += rng.normal(scale=1e-3 * (np.ptp(xy) or 1.0), size=xy.shape)  # split ties
             local = {n: (float(xy[i, 0]), float(xy[i, 1])) for i, n in enumerate(comp)}
-        xs = [p[0] for p in local.values()]
-        ys = [p[1] for p in local.values()]
-        x0, y0 = min(xs), min(ys)
-        span = max(max(xs) - x0, max(ys) - y0, 1e-9)
-        norm = {
-            n: ((p[0] - x0) / span * width, (p[1] - y0) / span * width) for n, p in local.items()
-        }
-        boxes.append((width, norm))
-    total = sum(b[0] ** 2 for b in boxes)
-    row_width = max(boxes[0][0] if boxes else 1.0, 1.3 * math.sqrt(total))
-    pos: dict[Any, tuple[float, float]] = {}
-    x = y = row_height = 0.0
-    gap = 0.6
-    for width, norm in boxes:
-        if x > 0 and x + width > row_width:
-            x, y, row_height = 0.0, y - row_height - gap, 0.0
-        for n, (px, py) in norm.items():
-            pos[n] = (x + px, y - py)
-        x += width + gap
-        row_height = max(row_height, width)
-    return pos
+        layouts.append((comp, local))
+    return pack_components(layouts)
 
 
 def _layout(g: Any, seed: int) -> dict[Any, Any]:
