@@ -690,19 +690,7 @@ def persons(sa: SentenceAnalysis, reg: Registry, orgs: list[EntityMention]) -> N
             roles[:] = [r for r in roles if r not in c.role] + [c.role]
         if not roles:
             del p.props["roleTitle"]
-        for o in dict.fromkeys(c.orgs):
-            p.add("memberOf", o)
-        if c.nationality is not None:
-            p.add("nationality", c.nationality)
-        if c.age is not None and not p.props.get("age"):
-            p.add("age", c.age)
-        if c.based is not None:
-            p.add("basedIn", c.based)
-        for alias in c.aliases:
-            if alias.lower() != p.label.lower():
-                p.alt_labels.add(alias)
-        if (c.strong or c.role or c.orgs) and sa.sentence not in p.evidence:
-            p.evidence.append(sa.sentence)
+        _attach(p, c, sa, with_evidence=bool(c.strong or c.role or c.orgs))
         if not any(a.entity is p and a.start == c.start for a in sa.actors):
             sa.actors.append(EntityMention(c.start, c.end, p, c.name))
 
@@ -893,8 +881,12 @@ def _known_full_name(reg: Registry, text: str, surname: str, end: int) -> Entity
     return None
 
 
-def _attach(p: Entity, c: _Cand, sa: SentenceAnalysis) -> None:
-    """Attributes a later mention (a surname) adds to a person."""
+def _attach(p: Entity, c: _Cand, sa: SentenceAnalysis, with_evidence: bool | None = None) -> None:
+    """Attributes a mention adds to a person (organisations, nationality, age, residence, aliases).
+
+    The sentence becomes the person's evidence when ``with_evidence`` says so;
+    by default (a later mention, a surname) when it told something new.
+    """
     for o in dict.fromkeys(c.orgs):
         p.add("memberOf", o)
     if c.nationality is not None:
@@ -906,7 +898,9 @@ def _attach(p: Entity, c: _Cand, sa: SentenceAnalysis) -> None:
     for alias in c.aliases:
         if alias.lower() != p.label.lower():
             p.alt_labels.add(alias)
-    if (c.age or c.aliases or c.based or c.orgs) and sa.sentence not in p.evidence:
+    if with_evidence is None:
+        with_evidence = bool(c.age or c.aliases or c.based or c.orgs)
+    if with_evidence and sa.sentence not in p.evidence:
         p.evidence.append(sa.sentence)
 
 
