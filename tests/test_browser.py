@@ -23,7 +23,7 @@ import pytest
 
 from .conftest import EXAMPLES
 
-pytest.importorskip(
+playwright = pytest.importorskip(
     "playwright.sync_api", reason="playwright is not installed (pip install playwright)"
 )
 
@@ -148,6 +148,14 @@ def _click_node(page, label: str) -> None:
     page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
 
 
+def _settle(page, visible: int) -> None:
+    """Wait (up to 10 s, for a loaded CI machine) until the view shows ``visible`` nodes."""
+    try:
+        page.wait_for_function(f"cy.nodes(':visible').length === {visible}", timeout=10_000)
+    except playwright.TimeoutError:  # the assertion after it reports the count seen
+        pass
+
+
 def test_explorer_draws_filters_and_explains(browser, built, shots):
     path = built / "explorer.html"
     text = path.read_text(encoding="utf-8")
@@ -181,6 +189,7 @@ def test_explorer_draws_filters_and_explains(browser, built, shots):
     # filters: one type off, then a date range, then one report
     page.uncheck('#types input[data-type="Country"]')
     countries = sum(1 for n in doc["nodes"] if n["type"] == "Country")
+    _settle(page, total - countries)
     assert page.evaluate("cy.nodes(':visible').length") == total - countries
     page.check('#types input[data-type="Country"]')
     page.fill("#date-from", "2010-01-01")
@@ -196,6 +205,7 @@ def test_explorer_draws_filters_and_explains(browser, built, shots):
     page.dispatch_event("#date-to", "change")
     page.click("#view-map")
     placed = sum(1 for n in doc["nodes"] if "lat" in n and "lon" in n)
+    _settle(page, placed)
     assert page.evaluate("cy.nodes(':visible').length") == placed
     assert page.inner_text("#counts").startswith(f"{placed} of {total} nodes")
     italy, libya = page.evaluate(
