@@ -26,6 +26,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph.analysis.measures import simple_view
 from graph.exceptions import AnalysisError
 from graph.layout import pack_components
 
@@ -243,16 +244,7 @@ def plot_network(
     ranked = sorted(g.nodes, key=lambda x: (-float(g.nodes[x].get(size_by, 0) or 0), str(x)))
     keep = ranked[:MAX_DRAWN]
     sub = g.subgraph(keep)
-    if sub.is_multigraph():  # one drawn edge per node pair, weights summed
-        simple = nx.DiGraph() if sub.is_directed() else nx.Graph()
-        simple.add_nodes_from(sub.nodes)
-        for u, v, d in sub.edges(data=True):
-            w = float(d.get("weight", 1.0))
-            if simple.has_edge(u, v):
-                simple[u][v]["weight"] += w
-            else:
-                simple.add_edge(u, v, weight=w)
-        sub = simple
+    sub = simple_view(sub)  # one drawn edge per node pair, weights summed
     heavy = sorted(sub.edges(data=True), key=lambda e: -float(e[2].get("weight", 1.0)))
     h = sub.__class__()
     h.add_nodes_from(sub.nodes)
