@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,9 @@ from ontology import PROV, SCHEMA, SEM, TKG
 SH = Namespace("http://www.w3.org/ns/shacl#")
 DCTERMS = Namespace("http://purl.org/dc/terms/")
 
-# The vocabulary contract of DESIGN.md: these names are fixed.
+# The vocabulary contract of the project brief (DESIGN.md, outside the repository): these
+# names are fixed. The lists are its copy (95 names on 2026-12-02, all of them covered), so the
+# tests below need nothing outside the repository.
 CONTRACT_CLASSES = """
 Actor Person Organization CriminalGroup TerroristGroup LawEnforcementAgency GovernmentBody
 InternationalOrganization NonGovernmentalOrganization MediaOrganization PersonGroup VictimGroup
@@ -43,7 +44,6 @@ CONTRACT_CONCEPTS = {
     "StatisticMeasure": """VictimCount MarketValue MigrantArrivals OperationCount ArrestCount
         ProsecutionCount ConvictionCount DeathCount SuspectCount MigrantCount""".split(),
 }
-DESIGN = Path(__file__).resolve().parents[2] / "shared" / "DESIGN.md"
 
 PREFIXES = """
 @prefix tkg: <https://w3id.org/tkg/ontology#> .
@@ -155,18 +155,6 @@ def test_every_declared_tkg_term_is_documented():
         or (g.value(t, RDFS.comment) is None and g.value(t, SKOS.definition) is None)
     ]
     assert undocumented == []
-
-
-def test_contract_names_in_design_are_all_defined():
-    if not DESIGN.exists():
-        pytest.skip(f"{DESIGN} not present (outside the workspace)")
-    text = DESIGN.read_text(encoding="utf-8")
-    section = text.split("## Vocabulary contract", 1)[1].split("\n## ", 1)[0]
-    names = set(re.findall(r"`tkg:([A-Za-z0-9]+)`", section))
-    assert len(names) > 60
-    g = ontology.ontology_graph()
-    missing = sorted(n for n in names if (TKG[n], RDF.type, None) not in g)
-    assert missing == []
 
 
 def test_alignments_to_standard_vocabularies():
@@ -436,7 +424,8 @@ def test_membership_without_evidence_is_only_a_warning():
     assert not conforms  # the warning is reported
 
 
-def test_validation_of_a_report_sized_graph_is_fast():
+def test_a_report_sized_graph_conforms():
+    """The graph bench/bench_checks.py times (the timing itself is measured there)."""
     parts = [GOOD]
     for i in range(40):
         parts.append(
@@ -448,12 +437,8 @@ def test_validation_of_a_report_sized_graph_is_fast():
         )
     text = "\n".join(parts)
     assert len(Graph().parse(data=text, format="turtle")) > 400
-    _validate(GOOD)  # warm the caches
-    start = time.perf_counter()
     conforms, violations = _validate(text)
-    elapsed = time.perf_counter() - start
     assert conforms and not violations
-    assert elapsed < 2.0, f"validation took {elapsed:.2f} s"
 
 
 def test_import_is_cheap():
@@ -474,15 +459,12 @@ def test_import_is_cheap():
 
 def _query_files() -> list[Path]:
     root = Path(__file__).resolve().parents[1]
-    files = sorted((root / "examples" / "queries").glob("*.rq"))
-    files += sorted((root.parent / "shared" / "eval" / "seed").glob("*.rq"))
-    return files
+    return sorted((root / "examples" / "queries").rglob("*.rq"))
 
 
 def test_queries_only_use_defined_terms():
     files = _query_files()
-    if not files:
-        pytest.skip("no SPARQL query files found")
+    assert len(files) >= 20
     g = ontology.ontology_graph()
     for path in files:
         names = set(re.findall(r"\btkg:([A-Za-z][A-Za-z0-9]*)", path.read_text(encoding="utf-8")))
@@ -513,9 +495,10 @@ def test_report_fixture_conforms_and_offsets_point_at_the_text():
 
 
 def test_seed_competency_questions_are_answerable_in_the_vocabulary():
-    seeds = sorted((Path(__file__).resolve().parents[2] / "shared" / "eval" / "seed").glob("*.rq"))
-    if not seeds:
-        pytest.skip("competency questions (shared/eval/seed) not present")
+    seeds = sorted(
+        (Path(__file__).resolve().parents[1] / "examples" / "queries" / "seed").glob("*.rq")
+    )
+    assert len(seeds) == 14
     g = Graph().parse(FIXTURE, format="turtle")
     failing = [p.name for p in seeds if not g.query(p.read_text(encoding="utf-8")).askAnswer]
     assert failing == []
