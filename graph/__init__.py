@@ -20,6 +20,10 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from graph._packages import check_packages
+
+check_packages()  # a user's graph.py or ontology/ earlier on sys.path: one line naming it
+
 try:
     __version__ = version("tkg")
 except PackageNotFoundError:  # running from a source tree that is not installed

@@ -62,6 +62,26 @@ PLACES_GRAPH = "https://w3id.org/tkg/id/graph/places"
 """IRI of the store graph that holds ``places.ttl``."""
 
 _HERE = Path(__file__).resolve().parent
+
+
+def _check_packages() -> None:
+    """Run ``graph/_packages.py`` (loaded by its path: ``graph`` itself may be shadowed)."""
+    import importlib.util
+    import sys
+
+    if "graph._packages" in sys.modules:  # graph was imported: it checked both packages
+        return
+    spec = importlib.util.spec_from_file_location(
+        "_tkg_packages", _HERE.parent / "graph" / "_packages.py"
+    )
+    if spec is None or spec.loader is None:
+        raise ImportError(f"tkg: {_HERE.parent / 'graph'} is missing; reinstall tkg")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.check_packages()
+
+
+_check_packages()
 _FILES = ("tkg.ttl", "shapes.ttl", "places.ttl", "data/curated.json")
 
 
