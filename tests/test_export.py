@@ -845,3 +845,102 @@ def test_readme_exports_section_matches_the_artefacts(example_build):
     from graph.web import vendor_file
 
     assert "cytoscape` 3.35.0" in vendor_file("README.md").read_text(encoding="utf-8")
+
+
+# -- atomic writes: a full disk keeps the previous export (issue 12 item 11) ----
+
+_FULL_DISK = r"""
+import resource, signal, sys
+import networkx as nx
+from graph.exceptions import ExportError
+from graph.export import FORMATS, export, write
+from graph.export.rdf import write_rdf
+from graph.store import open_store
+
+fmt, out, size = sys.argv[1], sys.argv[2], int(sys.argv[3])
+g = nx.DiGraph()
+for i in range(size):
+    g.add_edge(f"https://w3id.org/tkg/id/n{i}", f"https://w3id.org/tkg/id/n{i + 1}",
+               weight=1.0, kind="flow", label="x" * 40)
+store = open_store("memory")
+body = "".join(f'<urn:x:s{i}> <urn:x:p> "{"y" * 40}" .\n' for i in range(size))
+store.replace_graph("urn:x:r", body)
+if len(sys.argv) > 4:  # the second export: every write past the limit fails like a full disk
+    limit = int(sys.argv[4])
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+try:
+    if fmt in ("ttl", "trig", "nq", "jsonld"):
+        write_rdf(store, out, fmt)
+    else:
+        write(g, out, format=fmt)
+except ExportError as e:
+    print("error:", e)
+    sys.exit(7)
+"""
+
+
+@pytest.mark.parametrize(
+    "fmt", ["gexf", "graphml", "cyjs", "dot", "csv", "html", "ttl", "trig", "nq", "jsonld"]
+)
+def test_full_disk_keeps_the_previous_export(fmt, tmp_path):
+    """A write failing half-way (file-size limit = full disk) is one line; the old files stay whole."""
+    out = tmp_path / f"export.{fmt}"
+    script = [sys.executable, "-c", _FULL_DISK, fmt, str(out)]
+    first = subprocess.run([*script, "3"], capture_output=True, text=True, timeout=120)
+    assert first.returncode == 0, first.stdout + first.stderr
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    limit = str(max(len(b) for b in before.values()) + 4096)
+    second = subprocess.run([*script, "5000", limit], capture_output=True, text=True, timeout=120)
+    assert second.returncode == 7, second.stdout + second.stderr
+    lines = second.stdout.strip().splitlines()
+    assert len(lines) == 1 and "cannot write" in lines[0] and "unchanged" in lines[0], lines
+    assert "Traceback" not in second.stderr
+    after = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    assert after == before  # the previous export, byte for byte, and no temporary file left
+
+
+@pytest.mark.parametrize("fmt", ["gexf", "graphml", "cyjs", "dot", "csv", "html"])
+def test_export_is_renamed_into_place(fmt, tmp_path, monkeypatch):
+    """While a writer runs, the target path does not exist yet (a temporary file does)."""
+    import os as _os
+
+    seen = []
+    real_replace = _os.replace
+
+    def spy(src, dst):
+        seen.append((Path(src).name, Path(dst).name, Path(dst).exists()))
+        return real_replace(src, dst)
+
+    monkeypatch.setattr("graph.export._common.os.replace", spy)
+    paths = write(nx.path_graph(3), tmp_path / f"g.{fmt}", format=fmt)
+    assert seen and all(src.startswith(".") and src.endswith(".tmp") for src, _, _ in seen)
+    assert {dst for _, dst, _ in seen} >= {p.name for p in paths}
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+@pytest.mark.parametrize("fmt", ["gexf", "graphml", "cyjs", "dot", "html", "nq", "jsonld"])
+def test_dev_full_is_one_line(fmt, runner, tmp_path):
+    """``-o /dev/full`` is a one-line error (exit 7), never a traceback; /dev/full stays a device."""
+    from graph.cli import cli
+
+    root = Path(__file__).resolve().parent.parent
+    store = tmp_path / "store"
+    facts = root / "examples" / "facts" / "cnn-2011-europol-north-africa.yaml"
+    assert runner.invoke(cli, ["load", str(facts), "--store", str(store)]).exit_code == 0
+    result = runner.invoke(
+        cli, ["export", "-o", "/dev/full", "--format", fmt, "--store", str(store)]
+    )
+    assert result.exit_code == 7, result.output
+    assert "cannot write /dev/full" in result.output and "No space left" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert Path("/dev/full").is_char_device()
+
+
+def test_csv_to_a_device_is_refused(tmp_path):
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full")
+    with pytest.raises(ExportError, match="not a regular file"):
+        write(nx.path_graph(2), "/dev/full", format="csv")
+    assert not Path("/dev/full.nodes.csv").exists()

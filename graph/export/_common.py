@@ -26,6 +26,7 @@ import math
 import numbers
 import os
 import re
+import tempfile
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -48,6 +49,8 @@ __all__ = [
     "canvas",
     "edge_iter",
     "open_text",
+    "atomic_files",
+    "write_bytes",
 ]
 
 #: Separator of list items where a format has no list type (GraphML, CSV, DOT):
@@ -518,28 +521,132 @@ def canvas(g: Any, *, side: float | None = None) -> dict[Any, tuple[float, float
     return {n: ((x - cx) * factor, (y - cy) * factor) for n, (x, y) in pos.items()}
 
 
+def _special(path: Path) -> bool:
+    """Whether ``path`` exists and is not a regular file (a device, a FIFO, /dev/stdout)."""
+    try:
+        return path.exists() and not path.is_file()
+    except OSError:
+        return False
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _write_failed(paths: list[Path], e: OSError) -> ExportError:
+    names = " and ".join(str(p) for p in paths)
+    kept = (
+        "the previous file is unchanged" if len(paths) == 1 else "the previous files are unchanged"
+    )
+    return ExportError(
+        f"cannot write {names}: {e.strerror or e}; {kept}; free some space or choose another path"
+    )
+
+
 @contextlib.contextmanager
-def open_text(
-    path_or_file: str | os.PathLike[str] | IO[Any], newline: str | None = None
-) -> Iterator[IO[str]]:
-    """Open a path for writing UTF-8 text, or wrap an open file (text or binary).
+def atomic_files(
+    paths: Iterable[str | os.PathLike[str]], *, binary: bool = False, newline: str | None = None
+) -> Iterator[list[IO[Any]]]:
+    """Open files for writing all at once: each a temporary file renamed over its path at the end.
+
+    Every writer writes through this (one path for most formats, the node and
+    edge tables of CSV together): the files appear only when the whole export
+    was written and flushed to disk (``os.replace`` of a temporary file in the
+    same directory), so a full disk or an error half-way leaves the previous
+    export as it was and no partial file. A path that exists and is not a
+    regular file (``/dev/stdout``, a FIFO, ``/dev/full``) is written directly.
 
     Raises
     ------
     ExportError
-        When the file cannot be created.
+        One line naming the file(s) and the reason (no space left, permission
+        denied, ...) when a file cannot be created or written.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     a, b = pathlib.Path(d) / "a.csv", pathlib.Path(d) / "b.csv"
+    ...     with atomic_files([a, b]) as (fa, fb):
+    ...         _ = fa.write("x\\n"), fb.write("y\\n")
+    ...         before = a.exists()
+    ...     before, a.read_text(), sorted(p.name for p in pathlib.Path(d).iterdir())
+    (False, 'x\\n', ['a.csv', 'b.csv'])
     """
-    if isinstance(path_or_file, str | os.PathLike):
-        path = Path(path_or_file)
+    targets = [Path(p) for p in paths]
+    handles: list[IO[Any]] = []
+    temps: list[str | None] = []
+    mode = "wb" if binary else "w"
+    text = {} if binary else {"encoding": "utf-8", "newline": newline}
+    try:
         try:
-            if path.parent and not path.parent.exists():
+            for path in targets:
+                if _special(path):
+                    handles.append(open(path, mode, **text))  # noqa: SIM115
+                    temps.append(None)
+                    continue
                 path.parent.mkdir(parents=True, exist_ok=True)
-            handle = open(path, "w", encoding="utf-8", newline=newline)  # noqa: SIM115
+                fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+                temps.append(temp)
+                os.fchmod(fd, 0o666 & ~_umask())
+                handles.append(os.fdopen(fd, mode, **text))
         except OSError as e:
             raise ExportError(
                 f"cannot write {path}: {e.strerror or e}; choose a writable path"
             ) from e
-        with handle:
+        try:
+            yield handles
+            for handle, temp in zip(handles, temps, strict=True):
+                handle.flush()
+                if temp is not None:
+                    os.fsync(handle.fileno())
+                handle.close()
+            for temp, path in zip(temps, targets, strict=True):
+                if temp is not None:
+                    os.replace(temp, path)
+        except OSError as e:
+            raise _write_failed(targets, e) from e
+    finally:
+        for handle in handles:
+            with contextlib.suppress(OSError):
+                handle.close()
+        for temp in temps:
+            if temp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(temp)
+
+
+def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically (see :func:`atomic_files`).
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     write_bytes(pathlib.Path(d) / "x.nq", b"")
+    ...     sorted(p.name for p in pathlib.Path(d).iterdir())
+    ['x.nq']
+    """
+    with atomic_files([path], binary=True) as (handle,):
+        handle.write(data)
+
+
+@contextlib.contextmanager
+def open_text(
+    path_or_file: str | os.PathLike[str] | IO[Any], newline: str | None = None
+) -> Iterator[IO[str]]:
+    """Open a path for writing UTF-8 text (atomically, :func:`atomic_files`), or wrap an open file.
+
+    Raises
+    ------
+    ExportError
+        When the file cannot be created or written (a full disk: the previous
+        file is kept).
+    """
+    if isinstance(path_or_file, str | os.PathLike):
+        with atomic_files([path_or_file], newline=newline) as (handle,):
             yield handle
         return
     if isinstance(path_or_file, io.TextIOBase) or "b" not in getattr(path_or_file, "mode", "b"):

@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.exceptions import ExportError
-from graph.export._common import edge_iter, format_value, open_text, plain, scan
+from graph.export._common import atomic_files, edge_iter, format_value, plain, scan
 
 __all__ = ["write_csv", "csv_paths"]
 
@@ -103,12 +103,20 @@ def write_csv(g: Any, path: str | os.PathLike[str]) -> list[Path]:
     Raises
     ------
     ExportError
-        When ``path`` is an open file (two tables need two files).
+        When ``path`` is an open file or a device (two tables need two files),
+        or a table cannot be written (both tables are written to temporary
+        files and renamed together at the end: a full disk leaves the previous
+        pair as it was).
     """
     if not isinstance(path, str | os.PathLike):
         raise ExportError(
             "CSV export writes two tables (<stem>.nodes.csv and <stem>.edges.csv); "
             "give a file path, not an open file"
+        )
+    if Path(path).exists() and not Path(path).is_file():
+        raise ExportError(
+            f"CSV export writes two tables (<stem>.nodes.csv and <stem>.edges.csv) but {path} "
+            "is not a regular file; give a file path such as out/flow.csv"
         )
     node_path, edge_path = csv_paths(path)
     info = scan(g)
@@ -121,7 +129,7 @@ def write_csv(g: Any, path: str | os.PathLike[str]) -> list[Path]:
     fixed.update({h: a for h, a in _TIME.items() if a in info.edge_types})
     edge_cols = _columns(info.edge_types, fixed)
     node_types = info.node_types
-    with open_text(node_path, newline="") as fh:
+    with atomic_files([node_path, edge_path], newline="") as (fh, edge_fh):
         writer = csv.writer(fh)
         writer.writerow([h for h, _ in node_cols])
         for n, data in g.nodes(data=True):
@@ -137,10 +145,9 @@ def write_csv(g: Any, path: str | os.PathLike[str]) -> list[Path]:
                 else:
                     row.append(format_value(data.get(name), node_types[name]) or "")
             writer.writerow(_clean(row))
-    direction = "Directed" if g.is_directed() else "Undirected"
-    edge_types = info.edge_types
-    with open_text(edge_path, newline="") as fh:
-        writer = csv.writer(fh)
+        direction = "Directed" if g.is_directed() else "Undirected"
+        edge_types = info.edge_types
+        writer = csv.writer(edge_fh)
         writer.writerow([h for h, _ in edge_cols])
         for i, (u, v, key, data) in enumerate(edge_iter(g)):
             special = {"\0u": str(u), "\0v": str(v), "\0type": direction, "\0eid": f"e{i}"}

@@ -23,10 +23,10 @@ Examples
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import IO, Any
 
 from graph.exceptions import ExportError, FormatError
+from graph.export._common import write_bytes
 
 __all__ = ["write_rdf", "JSONLD_CONTEXT", "RDF_FORMATS"]
 
@@ -117,14 +117,13 @@ def write_rdf(
     if format == "jsonld":
         data = _jsonld(data, graph_iri)
     if isinstance(path_or_file, str | os.PathLike):
-        path = Path(path_or_file)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-        except OSError as e:
-            raise ExportError(
-                f"cannot write {path}: {e.strerror or e}; choose a writable path"
-            ) from e
+        write_bytes(path_or_file, data)  # atomic: a temporary file renamed at the end
         return
     buffer = getattr(path_or_file, "buffer", None)
-    (buffer or path_or_file).write(data)
+    try:
+        (buffer or path_or_file).write(data)
+    except OSError as e:
+        name = getattr(path_or_file, "name", "the output")
+        raise ExportError(
+            f"cannot write {name}: {e.strerror or e}; free some space or choose another path"
+        ) from e
