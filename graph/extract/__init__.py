@@ -149,7 +149,7 @@ def extract_text(
     from graph.exceptions import ExtractionError
     from graph.extract.dates import reference_year
     from graph.extract.entities import Registry, analyse_sentence
-    from graph.extract.frames import ReportContext, sentence_facts
+    from graph.extract.frames import sentence_facts, sentence_view
     from graph.extract.gazetteer import Mention
     from graph.extract.rdfout import build_graph
     from graph.ids import report_iri
@@ -162,17 +162,18 @@ def extract_text(
     mentions = _mentions(text, sentences)
     starts = [m.start for m in mentions]
     reg = Registry(report)
-    ctx = ReportContext(reg, report_date, None if report_date else reference_year(text))
+    ref_year = None if report_date else reference_year(text)
+    facts = []
     for s in sentences:
         lo = bisect.bisect_left(starts, s.start)
         hi = bisect.bisect_left(starts, s.end)
         ms: list[Mention] = [m for m in mentions[lo:hi] if m.end <= s.end]
         sa = analyse_sentence(s, reg, ms)
-        sentence_facts(ctx, sa)
+        facts += sentence_facts(sentence_view(sa, reg, report_date, ref_year), reg.discourse)
     return build_graph(
         report,
         text,
-        ctx.facts,
+        facts,
         reg,
         title=title,
         publisher=publisher,

@@ -5,7 +5,8 @@ so that a newcomer finds it in one place and a rule cannot keep memory of its
 own: the last speaker (a quote without attribution continues them), the last
 organisation and criminal group named ("the agency", "the network"), the
 groups named before ("the migrants"), the previous sentence, the year the text
-last named ("the previous year") and the country a country narrative is about.
+last named ("the previous year"), the country a country narrative is about
+and the facts of the sentences before.
 Mention finders and frame rules read it; the few updates are made where the
 thing is found (a speaker by the statement rule, a year by :func:`discourse_years`).
 
@@ -32,6 +33,7 @@ from graph.extract.dates import DateMention
 
 if TYPE_CHECKING:
     from graph.extract.entities import Entity, SentenceAnalysis
+    from graph.extract.frames.base import Fact
 
 __all__ = ["Discourse", "discourse_years"]
 
@@ -58,6 +60,10 @@ class Discourse:
         The paragraph of the sentence that named it (-1 when that was not a plain date).
     narrative : Entity or None
         The country a country narrative is about (the first country given a role).
+    history : list of Fact
+        The facts of the sentences before (the driver adds a sentence's facts
+        when it is done): "It is also a destination country", "they were
+        charged" and the journey a later sentence continues are read from it.
     """
 
     last_speaker: Entity | None = None
@@ -70,6 +76,7 @@ class Discourse:
     last_year: int | None = None
     last_year_paragraph: int = -1
     narrative: Entity | None = None
+    history: list[Fact] = field(default_factory=list)
 
 
 _NAMED_YEAR = re.compile(r"(?:19|20)\d\d")

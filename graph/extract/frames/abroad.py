@@ -38,11 +38,14 @@ import functools
 import re
 from pathlib import Path
 
+from graph.extract.discourse import Discourse
 from graph.extract.entities import Entity, EntityMention, SentenceAnalysis
 from graph.extract.frames.base import (
     LIST_GAP,
     Concept,
-    ReportContext,
+    Fact,
+    RuleCall,
+    SentenceView,
     exploitation_types,
     find_exploitation,
     hedged,
@@ -383,7 +386,7 @@ def _flow(
         if not all(
             any(
                 o in f.props.get("origin", ()) and d in f.props.get("destination", ())
-                for f in ctx.facts[ctx.first :]
+                for f in ctx.sentence_facts
             )
             for o in origins
         )
@@ -411,7 +414,7 @@ def _flow(
     for t in transit:
         if t not in origins and t not in dests:
             f.add("transit", t)
-    ctx.told.append(f)
+    f.told = True
     if kind == "TraffickingActivity":
         for t in types:
             f.add("exploitationType", Concept(t))
@@ -425,7 +428,7 @@ def _flow(
     return f
 
 
-def _nationals_abroad(ctx: ReportContext, sa: SentenceAnalysis, lo: int, hi: int) -> None:
+def _nationals_abroad(ctx: RuleCall, sa: SentenceAnalysis, lo: int, hi: int) -> None:
     """ "<Nationality> women are exploited in A, B and C": a flow per place."""
     text = sa.text
     rx = _rx()
@@ -518,7 +521,7 @@ def _is_subject(text: str, g: EntityMention, hi: int) -> bool:
 
 
 def listed_origins(
-    ctx: ReportContext, sa: SentenceAnalysis, lo: int, hi: int
+    ctx: RuleCall, sa: SentenceAnalysis, lo: int, hi: int
 ) -> tuple[list[EntityMention], list[Entity]]:
     """The list of places people come from in ``[lo, hi)`` ("women from A, B and C",
     "workers from South and Southeast Asia": both regions): mentions and entities."""
@@ -546,7 +549,7 @@ def listed_origins(
     return origins, places
 
 
-def _victims_from(ctx: ReportContext, sa: SentenceAnalysis, lo: int, hi: int) -> None:
+def _victims_from(ctx: RuleCall, sa: SentenceAnalysis, lo: int, hi: int) -> None:
     """ "Victims from A, B and C are exploited in X": a flow per origin."""
     text = sa.text
     rx = _rx()
@@ -592,7 +595,7 @@ def _victims_from(ctx: ReportContext, sa: SentenceAnalysis, lo: int, hi: int) ->
         _flow(ctx, sa, os_, ds, group, types, exploit, cue.start(), (), _perps(sa, lo, hi), via)
 
 
-def _transit(ctx: ReportContext, sa: SentenceAnalysis, lo: int, hi: int) -> None:
+def _transit(ctx: RuleCall, sa: SentenceAnalysis, lo: int, hi: int) -> None:
     """ "Migrants transit X to reach Y": X a transit, Y the destination."""
     text = sa.text
     rx = _rx()
@@ -651,19 +654,26 @@ def _transit(ctx: ReportContext, sa: SentenceAnalysis, lo: int, hi: int) -> None
 _HINT = re.compile(r"\bfrom\b|transit|pass", re.I)
 
 
-def narrative_flows(ctx: ReportContext, sa: SentenceAnalysis, preps: dict[int, str]) -> None:
+def narrative_flows(view: SentenceView, discourse: Discourse) -> list[Fact]:
     """Flows of a country narrative's sentence (nationals abroad, victims coming in, transit).
 
     Parameters
     ----------
-    ctx : ReportContext
-        The report's context (``ctx.discourse.narrative``: the country the narrative is about).
-    sa : SentenceAnalysis
-        The sentence.
-    preps : dict
-        The governing word of each place mention (unused: the narrative
-        constructions read their own prepositions).
+    view : SentenceView
+        The sentence (the narrative constructions read their own prepositions).
+    discourse : Discourse
+        ``discourse.narrative``: the country the narrative is about.
+
+    Returns
+    -------
+    list of Fact
     """
+    ctx = RuleCall(view, discourse)
+    _narrative_flows(ctx, view.sa)
+    return ctx.out
+
+
+def _narrative_flows(ctx: RuleCall, sa: SentenceAnalysis) -> None:
     the_country = ctx.discourse.narrative is not None and "the country" in sa.text
     if not sa.places and not the_country:
         return
@@ -677,15 +687,15 @@ def narrative_flows(ctx: ReportContext, sa: SentenceAnalysis, preps: dict[int, s
         if not the_country and not any(lo <= pm.start < hi for pm in sa.places):
             made = []
             continue  # (a clause naming no place gives no flow)
-        first = len(ctx.facts)
+        first = len(ctx.out)
         if sa.demonyms:
             _nationals_abroad(ctx, sa, lo, hi)
         _victims_from(ctx, sa, lo, hi)
         if ctx.discourse.narrative is not None:  # (in other texts journeys.py reads transits)
             _transit(ctx, sa, lo, hi)
-        if source is not None and len(ctx.facts) == first:
+        if source is not None and len(ctx.out) == first:
             _unnamed_abroad(ctx, sa, lo, hi, source)
-        made = [f for f in ctx.facts[first:] if f in ctx.told]
+        made = [f for f in ctx.out[first:] if f.told]
 
 
 # "...; many are subjected to forced labor": a clause about the people of the one before
@@ -712,26 +722,26 @@ def _they_are_exploited(ctx, sa: SentenceAnalysis, lo: int, hi: int, flows: list
                 f.add("victim", g)
 
 
-def close_narrative_flows(ctx: ReportContext) -> None:
+def close_narrative_flows(facts: list[Fact]) -> None:
     """Keep the narrative flows of the sentence as their rules read them.
 
     A list of origins gives one flow each; a rule run later that sees the other
     origins of the list must not make them transits of this flow. Transit places
     the sentence names in other ways ("through India") are kept.
     """
-    if not ctx.told:
+    told = [f for f in facts if f.told]
+    if not told:
         return
-    ends = {e for f in ctx.told for p in ("origin", "destination") for e in f.props.get(p, ())}
-    for f in ctx.told:
+    ends = {e for f in told for p in ("origin", "destination") for e in f.props.get(p, ())}
+    for f in told:
         t = [e for e in f.props.get("transit", ()) if e not in ends]
         if t:
             f.props["transit"] = t
         else:
             f.props.pop("transit", None)
-    ctx.told.clear()
 
 
-def _source_narrative(ctx: ReportContext) -> Entity | None:
+def _source_narrative(ctx: RuleCall) -> Entity | None:
     """The narrative's country when the narrative made it a source country."""
     n = ctx.discourse.narrative
     if n is not None and Concept("SourceCountry") in n.props.get("countryRole", ()):
@@ -739,9 +749,7 @@ def _source_narrative(ctx: ReportContext) -> Entity | None:
     return None
 
 
-def _unnamed_abroad(
-    ctx: ReportContext, sa: SentenceAnalysis, lo: int, hi: int, home: Entity
-) -> None:
+def _unnamed_abroad(ctx: RuleCall, sa: SentenceAnalysis, lo: int, hi: int, home: Entity) -> None:
     """In a source country's narrative, people of no named origin sent or exploited abroad
     come from that country: "women from rural areas are recruited to travel to China"."""
     text = sa.text

@@ -24,7 +24,8 @@ from pathlib import Path
 
 from graph.extract.dates import DateMention
 from graph.extract.discourse import Discourse
-from graph.extract.entities import Registry, SentenceAnalysis
+from graph.extract.entities import Entity, Registry, SentenceAnalysis
+from graph.extract.numbers import Quantity
 from graph.extract.text import Sentence, cue_regex
 from graph.ids import stable_key
 
@@ -47,6 +48,12 @@ class Fact:
         What identifies the fact inside its sentence (for a stable IRI).
     label : str
         A readable name for the fact node (``rdfs:label``), or "".
+    quantity : Quantity or None
+        The number of the sentence the fact reads (so that a family run later
+        does not read it again); not written to RDF.
+    told : bool
+        A flow read from a country narrative's list: its transit places are
+        settled when the sentence is done (:func:`.abroad.close_narrative_flows`).
     """
 
     types: list[str]
@@ -55,6 +62,8 @@ class Fact:
     confidence: float = 0.8
     key: str = ""
     label: str = ""
+    quantity: Quantity | None = field(default=None, compare=False)
+    told: bool = field(default=False, compare=False)
 
     def add(self, prop: str, value) -> None:
         """Add a value once (None is ignored); a functional property keeps its first value."""
@@ -314,43 +323,91 @@ TRANSIT_WORDS = {"via", "through", "transiting", "cross", "crossed", "crossing"}
 IN_WORDS = {"in", "within", "throughout", "across", "inside", "at"}
 
 
-@dataclass
-class ReportContext:
-    """What a report's rules share while walking through its sentences.
+@dataclass(frozen=True)
+class SentenceView:
+    """What the frame rules read of one sentence: the sentence and what was found in it.
+
+    Made once per sentence by :func:`graph.extract.frames.sentence_facts` and
+    never changed: each rule family gets the view and the report's
+    :class:`~graph.extract.discourse.Discourse` and returns the facts it
+    found; the next family gets a view whose ``earlier`` holds them.
 
     Attributes
     ----------
+    sa : SentenceAnalysis
+        The sentence with its mentions (places, actors, groups, people, demonyms).
     reg : Registry
-        The report's entities.
+        The report's entities (rules resolve the places and groups they name).
     report_date : datetime.date or None
     ref_year : int or None
         The year "this year" means when the report date is unknown.
-    facts : list of Fact
-        Facts found so far.
-
-    Cross-sentence memory (the previous sentence, the last year named, the
-    narrative's country, the last speaker, ...) is ``ctx.discourse``, the
-    report's :class:`graph.extract.discourse.Discourse`, owned by the registry.
+    preps : dict
+        The governing word of each place mention (``{0: "from", 1: "to"}``).
+    dates : list of DateMention
+        The sentence's dates ("the previous year" already resolved).
+    quants : list of Quantity
+        The sentence's numbers.
+    speaker : Entity or None
+        Who the sentence quotes (found by the statements family).
+    earlier : tuple of Fact
+        The facts the families run before found in this sentence.
     """
 
+    sa: SentenceAnalysis
     reg: Registry
-    report_date: dt.date | None
-    ref_year: int | None
-    first: int = 0  # index in ``facts`` of the current sentence's first fact
-    told: list[Fact] = field(default_factory=list)  # narrative flows of the sentence (abroad.py)
-    facts: list[Fact] = field(default_factory=list)
+    report_date: dt.date | None = None
+    ref_year: int | None = None
+    preps: dict[int, str] = field(default_factory=dict)
+    dates: list[DateMention] = field(default_factory=list)
+    quants: list[Quantity] = field(default_factory=list)
+    speaker: Entity | None = None
+    earlier: tuple[Fact, ...] = ()
 
-    def __post_init__(self) -> None:
-        # The report's cross-sentence memory: a plain attribute (not a field),
-        # read by the rules many times a sentence (a property cost a call each time).
-        self.discourse: Discourse = self.reg.discourse
+
+class RuleCall:
+    """One rule family's work on one sentence: what it reads and the facts it makes.
+
+    Made by a family's function for one call and dropped when it returns (a
+    family's result is ``call.out``): nothing in it outlives the call or is
+    seen by another family. The helpers of a family take it as ``ctx``.
+
+    Attributes
+    ----------
+    view : SentenceView
+    discourse : Discourse
+        The report's cross-sentence memory.
+    out : list of Fact
+        The facts this call made, in order.
+    reg, report_date, ref_year
+        Shortcuts to the view's.
+    """
+
+    __slots__ = ("view", "discourse", "out", "reg", "report_date", "ref_year")
+
+    def __init__(self, view: SentenceView, discourse: Discourse) -> None:
+        self.view = view
+        self.discourse = discourse
+        self.out: list[Fact] = []
+        self.reg = view.reg
+        self.report_date = view.report_date
+        self.ref_year = view.ref_year
+
+    @property
+    def sentence_facts(self) -> list[Fact]:
+        """The sentence's facts so far: the families' before, then this call's."""
+        return [*self.view.earlier, *self.out]
 
 
 def new_fact(
-    ctx: ReportContext, sa: SentenceAnalysis, types: list[str], *key, confidence: float = 0.8
+    ctx: RuleCall, sa: SentenceAnalysis, types: list[str], *key, confidence: float = 0.8
 ) -> Fact:
+    """Make a fact of the sentence ``sa`` and add it to the call's output.
+
+    ``key`` (any values) identifies the fact inside its sentence, so that its
+    IRI is stable from one run to the next.
+    """
     f = Fact(types, sa.sentence, confidence=confidence, key=stable_key(*key))
-    ctx.facts.append(f)
+    ctx.out.append(f)
     return f
 
 

@@ -28,12 +28,14 @@ import functools
 import re
 from pathlib import Path
 
+from graph.extract.discourse import Discourse
 from graph.extract.entities import Entity, SentenceAnalysis
 from graph.extract.frames.base import (
     IN_WORDS,
     Concept,
     Fact,
-    ReportContext,
+    RuleCall,
+    SentenceView,
     clause_start,
     date_lit,
     hedged,
@@ -198,7 +200,7 @@ def _scope(sa: SentenceAnalysis, preps: dict[int, str], pos: int) -> Entity | No
     return best.entity if best else None
 
 
-def _group_of(ctx: ReportContext, sa: SentenceAnalysis, lo: int, hi: int) -> Entity | None:
+def _group_of(ctx: RuleCall, sa: SentenceAnalysis, lo: int, hi: int) -> Entity | None:
     """The group named between ``lo`` and ``hi`` ("92 Nigerien migrants"), made if need be."""
     for gm in sa.groups:
         if lo <= gm.start < hi:
@@ -247,30 +249,31 @@ def _new(ctx, sa, measure, pos, value, approx, dates, preps) -> Fact:
     pts = point_dates(dates)
     if pts:
         f.add("date", date_lit(min(pts, key=lambda d: abs(d.start - pos))))
-    f.measure = measure  # type: ignore[attr-defined]
     return f
 
 
-def casualties(
-    ctx: ReportContext, sa: SentenceAnalysis, quants: list[Quantity], dates, preps
-) -> list[Fact]:
+def casualties(view: SentenceView, discourse: Discourse) -> list[Fact]:
     """Statistics of deaths, missing, rescued, injured and intercepted people in one sentence.
 
     Parameters
     ----------
-    ctx : ReportContext
-    sa : SentenceAnalysis
-    quants : list of Quantity
-        The sentence's numbers; the ones used here get ``f.quantity`` so that
-        :func:`.statistics.statistics` skips them.
-    dates : list of DateMention
-    preps : dict
-        Place-mention index -> governing preposition.
+    view : SentenceView
+        The sentence; the numbers used here are each fact's ``quantity``, so
+        that :func:`.statistics.statistics` does not read them again.
+    discourse : Discourse
 
     Returns
     -------
     list of Fact
     """
+    ctx = RuleCall(view, discourse)
+    _casualties(ctx, view.sa, view.quants, view.dates, view.preps)
+    return ctx.out
+
+
+def _casualties(
+    ctx: RuleCall, sa: SentenceAnalysis, quants: list[Quantity], dates, preps
+) -> list[Fact]:
     text = sa.text
     rules = _rules()
     if not rules["cue"].search(text):
@@ -287,7 +290,7 @@ def casualties(
             continue
         f = _new(ctx, sa, measure, q.start, q.value, q.approximate, dates, preps)
         f.add("about", _group_of(ctx, sa, q.start, max(cue_end, q.end + 30)))
-        f.quantity = q  # type: ignore[attr-defined]
+        f.quantity = q
         out.append(f)
     for measure, rx in rules["one"]:
         for m in rx.finditer(text):

@@ -44,6 +44,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from graph.extract.discourse import Discourse
 from graph.extract.entities import Entity, EntityMention, SentenceAnalysis
 from graph.extract.frames.base import (
     DEST_WORDS,
@@ -53,7 +54,8 @@ from graph.extract.frames.base import (
     TRANSIT_WORDS,
     Concept,
     Fact,
-    ReportContext,
+    RuleCall,
+    SentenceView,
     date_lit,
     find_exploitation,
     hedged,
@@ -352,7 +354,7 @@ def _border_entity(reg, countries: list[Entity], surface: str) -> Entity:
     return ent
 
 
-def named_routes(ctx: ReportContext, sa: SentenceAnalysis) -> list[Entity]:
+def named_routes(ctx: RuleCall, sa: SentenceAnalysis) -> list[Entity]:
     """Named routes of a sentence ("the Central Mediterranean route") as tkg:Route nodes.
 
     A named route is one node per report, with the places its data entry
@@ -390,7 +392,7 @@ _NATIONALITIES = re.compile(
 )
 
 
-def _last_route(ctx: ReportContext, sa: SentenceAnalysis) -> list[Entity]:
+def _last_route(ctx: RuleCall, sa: SentenceAnalysis) -> list[Entity]:
     """The named route the text spoke of last ("this route"), in this paragraph or the one before."""
     best = None
     for ent in ctx.reg.entities.values():
@@ -403,7 +405,7 @@ def _last_route(ctx: ReportContext, sa: SentenceAnalysis) -> list[Entity]:
     return [best] if best is not None else []
 
 
-def _place_by_key(ctx: ReportContext, key: str) -> Entity | None:
+def _place_by_key(ctx: RuleCall, key: str) -> Entity | None:
     from graph.ids import ID_BASE
 
     if key.startswith(("region:", "sea:")):
@@ -452,6 +454,7 @@ _MIGRANTISH = re.compile(
     r"nationals|citizens|workers|families|children|women|men\b",
     re.I,
 )
+_ARRIVALS = Concept("MigrantArrivals")
 _JOURNEY_KINDS = ("TraffickingActivity", "SmugglingActivity", "MigrationFlow")
 
 
@@ -619,7 +622,7 @@ def _places_by_role(sa: SentenceAnalysis, preps: dict[int, str]):
 
 
 def _route(
-    ctx: ReportContext, sa: SentenceAnalysis, origins, dests, transits, seas, conf: float
+    ctx: RuleCall, sa: SentenceAnalysis, origins, dests, transits, seas, conf: float
 ) -> Fact:
     r = new_fact(
         ctx,
@@ -632,7 +635,7 @@ def _route(
     return _with_places(r, origins, dests, transits, seas)
 
 
-def _context_origin(ctx: ReportContext, sa: SentenceAnalysis, dests: list[Entity]) -> list[Entity]:
+def _context_origin(ctx: RuleCall, sa: SentenceAnalysis, dests: list[Entity]) -> list[Entity]:
     """Origins from the previous sentence of the paragraph (not the destination)."""
     from ontology import places
 
@@ -650,7 +653,7 @@ def _context_origin(ctx: ReportContext, sa: SentenceAnalysis, dests: list[Entity
     return out[:1]
 
 
-def _context_journey(ctx: ReportContext, sa: SentenceAnalysis, full: bool = True) -> Fact | None:
+def _context_journey(ctx: RuleCall, sa: SentenceAnalysis, full: bool = True) -> Fact | None:
     """The journey of the previous sentence that this one tells more of.
 
     "Nigerian women are trafficked to Italy. They travel through Niger and
@@ -661,7 +664,7 @@ def _context_journey(ctx: ReportContext, sa: SentenceAnalysis, full: bool = True
     prev = ctx.discourse.prev
     if prev is None or prev.sentence.paragraph < sa.sentence.paragraph - (1 if full else 0):
         return None
-    for f in reversed(ctx.facts[: ctx.first]):
+    for f in reversed(ctx.discourse.history):
         if f.sentence is not prev.sentence:
             break
         if f.types[0] in _JOURNEY_KINDS and (
@@ -672,7 +675,7 @@ def _context_journey(ctx: ReportContext, sa: SentenceAnalysis, full: bool = True
     return None
 
 
-def _journey_groups(ctx: ReportContext, sa: SentenceAnalysis) -> list[Entity]:
+def _journey_groups(ctx: RuleCall, sa: SentenceAnalysis) -> list[Entity]:
     """The people on the journey: the sentence's groups, "the refugees" read as
     the group named before ("Rohingya refugees"), a people's name before the
     noun kept in the group ("Rohingya refugees")."""
@@ -763,13 +766,28 @@ def _kind(text: str, arrivals, journey: Fact | None) -> str:
     return "MigrationFlow"
 
 
-def flows(ctx: ReportContext, sa: SentenceAnalysis, stats: list[Fact], preps, dates) -> None:
+def flows(view: SentenceView, discourse: Discourse) -> list[Fact]:
     """Journeys told in a sentence: one flow (or smuggling or trafficking
     activity) per destination, with its origins, transits and seas crossed;
-    the home countries of its people as flows of their own; named routes."""
+    the home countries of its people as flows of their own; named routes.
+
+    A country narrative's flows found before in the sentence (``view.earlier``)
+    get the ways they went (transits, seas, the number moved) instead of new
+    flows; arrivals counted by the statistics family anchor the journey.
+    """
+    ctx = RuleCall(view, discourse)
+    _flows(ctx, view.sa, view.preps, view.dates)
+    return ctx.out
+
+
+def _flows(ctx: RuleCall, sa: SentenceAnalysis, preps, dates) -> None:
     text = sa.text
     lx = lexicon()
-    arrivals = [f for f in stats if getattr(f, "measure", "") == "MigrantArrivals"]
+    arrivals = [
+        f
+        for f in ctx.view.earlier
+        if f.types[0] == "Statistic" and _ARRIVALS in f.props.get("measure", ())
+    ]
     routes = named_routes(ctx, sa)
     if not routes and "route" in text and _ROUTE_BACK.search(text):
         routes = _last_route(ctx, sa)  # ("on this route")
@@ -804,7 +822,7 @@ def flows(ctx: ReportContext, sa: SentenceAnalysis, stats: list[Fact], preps, da
             if g.start >= nat.end():
                 home_pos = home_pos or g.start
                 homes += [n for n in g.entity.props.get("nationality", []) if n not in homes]
-    found = [f for f in ctx.facts[ctx.first :] if f.types[0] in _JOURNEY_KINDS]
+    found = [f for f in ctx.sentence_facts if f.types[0] in _JOURNEY_KINDS]
     if found:  # a country narrative's flows, found before: add the ways they went
         moved = _moved_count(sa, sa.groups)
         for f in found:
@@ -848,7 +866,7 @@ def flows(ctx: ReportContext, sa: SentenceAnalysis, stats: list[Fact], preps, da
         (pm.start for pm in (d_m or t_m or o_m or s_m)), default=first
     )  # (the cue tells of the journey when it comes before where it goes)
     if arrivals:
-        pos = arrivals[0].quantity.start  # type: ignore[attr-defined]
+        pos = arrivals[0].quantity.start  # type: ignore[union-attr]
     else:
         cues = [
             c.start()
@@ -1018,7 +1036,7 @@ _SINGLE_NOUN = re.compile(
 )
 
 
-def _victim_named_before(ctx: ReportContext, sa: SentenceAnalysis) -> list[Entity]:
+def _victim_named_before(ctx: RuleCall, sa: SentenceAnalysis) -> list[Entity]:
     """ "The victim" of this sentence, described with a nationality in the sentence
     before ("... her Filipino domestic worker. ... had the victim brought to the
     United States"): one person, as a group of one with that nationality."""
@@ -1051,7 +1069,7 @@ def _uniq(items) -> list:
 
 
 def _journey_fact(
-    ctx: ReportContext,
+    ctx: RuleCall,
     sa: SentenceAnalysis,
     kind: str,
     pos: int,
@@ -1076,9 +1094,20 @@ _TRAFFIC_CUE = cue_regex(
 )
 
 
-def trafficking(ctx: ReportContext, sa: SentenceAnalysis, preps) -> None:
+def trafficking(view: SentenceView, discourse: Discourse) -> list[Fact]:
+    """A trafficking activity the sentence tells (exploitation, victims, where).
+
+    When a family before already read one (``view.earlier``), the places the
+    victims are exploited in are added to it instead.
+    """
+    ctx = RuleCall(view, discourse)
+    _trafficking(ctx, view.sa, view.preps)
+    return ctx.out
+
+
+def _trafficking(ctx: RuleCall, sa: SentenceAnalysis, preps) -> None:
     text = sa.text
-    done = [f for f in ctx.facts[ctx.first :] if "TraffickingActivity" in f.types]
+    done = [f for f in ctx.view.earlier if "TraffickingActivity" in f.types]
     if done:
         _add_exploited_in(sa, preps, done[0])
         return
@@ -1178,13 +1207,13 @@ def inside_actor(sa: SentenceAnalysis, pm: EntityMention) -> bool:
     return False
 
 
-def home_origins(ctx: ReportContext) -> None:
+def home_origins(facts: list[Fact]) -> None:
     """Give the sentence's trafficking and smuggling activities without an
     origin the victims' nationality as origin ("Nepali women are exploited in
     India": from Nepal). A destination that is also the home country is where
     victims are exploited at home: it becomes the location, not a self-loop.
     """
-    for f in ctx.facts[ctx.first :]:
+    for f in facts:
         if f.types[0] not in ("TraffickingActivity", "SmugglingActivity"):
             continue
         if f.props.get("origin"):

@@ -33,15 +33,18 @@ Examples
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from pathlib import Path
 
+from graph.extract.discourse import Discourse
 from graph.extract.entities import Entity, SentenceAnalysis
 from graph.extract.frames.base import (
     IN_WORDS,
     ORIGIN_WORDS,
     Fact,
-    ReportContext,
+    RuleCall,
+    SentenceView,
     TypedDate,
     clause_start,
     date_lit,
@@ -181,14 +184,14 @@ _PRONOUN = re.compile(
 )
 
 
-def _pronoun_defendants(ctx: ReportContext, sa: SentenceAnalysis, before: str) -> list[Entity]:
+def _pronoun_defendants(ctx: RuleCall, sa: SentenceAnalysis, before: str) -> list[Entity]:
     """ "He was charged": the defendants of the last judicial fact of the sentence before
     (one for "he"/"she", several for "they"), when it is in the same paragraph."""
     m = _PRONOUN.search(before)
     if m is None:
         return []
     here = sa.sentence
-    for f in reversed(ctx.facts):
+    for f in itertools.chain(reversed(ctx.sentence_facts), reversed(ctx.discourse.history)):
         if f.sentence.index < here.index - 1 or f.sentence.paragraph != here.paragraph:
             break
         found = [d for d in f.props.get("defendant", []) if isinstance(d, Entity)]
@@ -206,24 +209,31 @@ def _place(sa: SentenceAnalysis, preps: dict[int, str], lo: int, hi: int, words)
     return None
 
 
-def judicial(
-    ctx: ReportContext, sa: SentenceAnalysis, quants: list[Quantity], dates, preps
-) -> list[Fact]:
+def judicial(view: SentenceView, discourse: Discourse) -> list[Fact]:
     """Legal-proceeding events of one sentence (after the operations family's arrests).
+
+    The people named as arrested in a sentence whose arrest the operations
+    family read (``view.earlier``) are added to that arrest as its defendants:
+    one arrest per sentence.
 
     Parameters
     ----------
-    ctx : ReportContext
-    sa : SentenceAnalysis
-    quants : list of Quantity
-    dates : list of DateMention
-    preps : dict
-        Place-mention index -> governing preposition.
+    view : SentenceView
+    discourse : Discourse
+        "He was charged": the defendants of the sentence before (``discourse.history``).
 
     Returns
     -------
     list of Fact
     """
+    ctx = RuleCall(view, discourse)
+    _judicial(ctx, view.sa, view.quants, view.dates, view.preps)
+    return ctx.out
+
+
+def _judicial(
+    ctx: RuleCall, sa: SentenceAnalysis, quants: list[Quantity], dates, preps
+) -> list[Fact]:
     text = sa.text
     rules = _rules()
     cues = [
@@ -233,7 +243,7 @@ def judicial(
     ]
     if not cues:
         return []
-    arrest = next((f for f in ctx.facts[ctx.first :] if "Arrest" in f.types), None)
+    arrest = next((f for f in ctx.view.earlier if "Arrest" in f.types), None)
     people = [
         a
         for a in sa.actors

@@ -40,12 +40,14 @@ import re
 from pathlib import Path
 
 from graph.extract.dates import DateMention, event_dates
+from graph.extract.discourse import Discourse
 from graph.extract.entities import Entity, EntityMention, SentenceAnalysis
 from graph.extract.frames.base import (
     IN_WORDS,
     Concept,
     Fact,
-    ReportContext,
+    RuleCall,
+    SentenceView,
     TypedDate,
     clause_start,
     date_lit,
@@ -100,7 +102,20 @@ _ANNOUNCED = re.compile(
 )
 
 
-def deployments(ctx: ReportContext, sa: SentenceAnalysis, preps, dates, speaker) -> None:
+def deployments(view: SentenceView, discourse: Discourse) -> list[Fact]:
+    """Deployments of officers or experts the sentence tells (by whom, to where, when).
+
+    An unattributed quote continues the last speaker (``discourse.last_speaker``).
+    """
+    speaker = view.speaker
+    if speaker is None and view.sa.text.startswith(('"', "“")):
+        speaker = discourse.last_speaker
+    ctx = RuleCall(view, discourse)
+    _deployments(ctx, view.sa, view.preps, view.dates, speaker)
+    return ctx.out
+
+
+def _deployments(ctx: RuleCall, sa: SentenceAnalysis, preps, dates, speaker) -> None:
     text = sa.text
     for m in _DEPLOY.finditer(text):
         announced = bool(_ANNOUNCED.search(text[max(0, m.start() - 60) : m.start()]))
@@ -511,7 +526,7 @@ def _one_date(text: str, dates, pos: int) -> DateMention | None:
 
 
 def _arrests(
-    ctx: ReportContext, sa: SentenceAnalysis, quants, preps, dates, cues, agents, supporters
+    ctx: RuleCall, sa: SentenceAnalysis, quants, preps, dates, cues, agents, supporters
 ) -> list[Fact]:
     text = sa.text
     found = [
@@ -578,26 +593,48 @@ def _arrests(
                 f.add("agent", a)
             _add_date(f, d)
             out.append(f)
-    values = {f.props["count"][0] for f in out if f.props.get("count")}
-    ctx.facts[ctx.first :] = [
+    return out
+
+
+def drop_restated_arrests(facts: list[Fact]) -> list[Fact]:
+    """The sentence's facts without an arrest count the arrests already give.
+
+    "Police arrested 40 suspects" is an Arrest with ``count`` 40 (this family)
+    and was also read as a Statistic ``ArrestCount`` 40 (the statistics
+    family, run before): the statistic goes, unless it is a period's total.
+
+    Examples
+    --------
+    >>> from graph.extract.text import split_sentences
+    >>> s = split_sentences("Police arrested 40 suspects.")[0]
+    >>> arrest = Fact(["Arrest"], s, {"count": [40]})
+    >>> stat = Fact(["Statistic"], s, {"measure": [Concept("ArrestCount")], "value": [40]})
+    >>> [f.types[0] for f in drop_restated_arrests([stat, arrest])]
+    ['Arrest']
+    """
+    values = {f.props["count"][0] for f in facts if f.props.get("count") and "Arrest" in f.types}
+    if not values:
+        return facts
+    return [
         x
-        for x in ctx.facts[ctx.first :]
+        for x in facts
         if not (
-            x.sentence is sa.sentence
-            and x.types[0] == "Statistic"
-            and (
-                getattr(x, "measure", "") == "ArrestCount"
-                or Concept("ArrestCount") in x.props.get("measure", ())
-            )
+            x.types[0] == "Statistic"
+            and Concept("ArrestCount") in x.props.get("measure", ())
             and set(x.props.get("value", ())) & values
             and not x.props.get("period")
         )
     ]
-    return out
 
 
-def operations(ctx: ReportContext, sa: SentenceAnalysis, quants, preps, dates) -> None:
+def operations(view: SentenceView, discourse: Discourse) -> list[Fact]:
     """Law-enforcement operations and arrests of one sentence (see the module doc)."""
+    ctx = RuleCall(view, discourse)
+    _operations(ctx, view.sa, view.quants, view.preps, view.dates)
+    return ctx.out
+
+
+def _operations(ctx: RuleCall, sa: SentenceAnalysis, quants, preps, dates) -> None:
     text = sa.text
     cues = _cues()
     op = None
@@ -652,7 +689,7 @@ def operations(ctx: ReportContext, sa: SentenceAnalysis, quants, preps, dates) -
         label = named.group("name").strip()
         if named.group(0).startswith("Operation"):
             label = f"Operation {label}"
-        f.label = label  # type: ignore[attr-defined]
+        f.label = label
     for t in targets:
         f.add("target", t)
     for a in agents:

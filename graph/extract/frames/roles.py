@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
+from graph.extract.discourse import Discourse
 from graph.extract.entities import Entity, EntityMention, SentenceAnalysis
 from graph.extract.frames.abroad import listed_origins
 from graph.extract.frames.base import (
@@ -13,7 +14,8 @@ from graph.extract.frames.base import (
     ORIGIN_WORDS,
     Concept,
     Fact,
-    ReportContext,
+    RuleCall,
+    SentenceView,
     find_exploitation,
     hedged,
     negated,
@@ -69,7 +71,7 @@ _ROLE_NAMES = {
 
 
 def _assert_role(
-    ctx: ReportContext,
+    ctx: RuleCall,
     sa: SentenceAnalysis,
     country: Entity,
     role: str,
@@ -136,7 +138,7 @@ _AS_TRANSIT = re.compile(r"\s+as\s+an?\s+(?:\w+\s+)?transit\b", re.I)
 _USE_BEFORE = re.compile(r"\bus(?:e|es|ed|ing)\s+(?:the\s+)?$", re.I)
 
 
-def _modern_roles(ctx: ReportContext, sa: SentenceAnalysis, preps) -> bool:
+def _modern_roles(ctx: RuleCall, sa: SentenceAnalysis, preps) -> bool:
     """Country roles from the TIP narratives' modern formulas.
 
     Returns True if a formula naming no journey matched ("foreign victims
@@ -205,12 +207,12 @@ def _modern_roles(ctx: ReportContext, sa: SentenceAnalysis, preps) -> bool:
     return general or any(role == "source" for _, role in done)
 
 
-def _previous_role_country(ctx: ReportContext) -> Entity | None:
+def _previous_role_country(ctx: RuleCall) -> Entity | None:
     """The country the previous sentence gave a role ("It" of the next one)."""
     prev = ctx.discourse.prev
     if prev is None:
         return None
-    for f in reversed(ctx.facts[: ctx.first]):
+    for f in reversed(ctx.discourse.history):
         if f.sentence is not prev.sentence:
             break
         if f.types[0] == "CountryRoleAssertion":
@@ -218,8 +220,25 @@ def _previous_role_country(ctx: ReportContext) -> Entity | None:
     return None
 
 
-def country_roles(ctx: ReportContext, sa: SentenceAnalysis, preps) -> bool:
-    """Country roles of the sentence (True if the modern TIP formulas gave any)."""
+def country_roles(view: SentenceView, discourse: Discourse) -> tuple[list[Fact], bool]:
+    """Country roles of the sentence, and whether the sentence states roles only.
+
+    Returns
+    -------
+    facts : list of Fact
+        CountryRoleAssertions, and the flows a role sentence names ("a
+        destination country for women from A and B").
+    roles_only : bool
+        True when a formula naming no journey matched ("foreign victims in X",
+        "victims from X abroad", a transit role with its flow): the journey
+        families then skip the sentence.
+    """
+    ctx = RuleCall(view, discourse)
+    roles_only = _country_roles(ctx, view.sa, view.preps)
+    return ctx.out, roles_only
+
+
+def _country_roles(ctx: RuleCall, sa: SentenceAnalysis, preps) -> bool:
     modern = _modern_roles(ctx, sa, preps)
     text = sa.text
     role_rx, role_body, makes_rx = _role_rx()
@@ -306,7 +325,7 @@ def country_roles(ctx: ReportContext, sa: SentenceAnalysis, preps) -> bool:
                 f.add("origin", country)
                 for e in dests:
                     f.add("destination", e)
-            ctx.told.append(f)  # (abroad.close_narrative_flows keeps its places as read)
+            f.told = True  # (abroad.close_narrative_flows keeps its places as read)
             for t in types:
                 f.add("exploitationType", Concept(t))
             for v in victims:

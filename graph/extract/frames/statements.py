@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 
+from graph.extract.discourse import Discourse
 from graph.extract.entities import Entity, SentenceAnalysis
 from graph.extract.frames.base import (
     HEDGE,
     NEG,
-    ReportContext,
+    Fact,
+    RuleCall,
+    SentenceView,
     date_lit,
     new_fact,
     point_dates,
@@ -30,13 +33,20 @@ _WARN = cue_regex(
     r"opportunit\w+ to exploit|(?:could|may|might|will|would)\s+(?:\w+\s+){0,3}exploit\w*)\b",
     re.I,
 )
-_AUDIENCE_WORDS = re.compile(
-    r"(?:reporters|journalists|the press|a news conference|a press conference|parliament|lawmakers)\b",
-    re.I,
-)
 
 
-def statements(ctx: ReportContext, sa: SentenceAnalysis, preps, dates) -> Entity | None:
+def statements(view: SentenceView, discourse: Discourse) -> list[Fact]:
+    """Who said or warned what in the sentence: at most one Statement (its ``speaker``).
+
+    An unattributed quote opening a sentence continues the last speaker of the
+    same or the previous paragraph (``discourse.last_speaker``).
+    """
+    ctx = RuleCall(view, discourse)
+    _statements(ctx, view.sa, view.preps, view.dates)
+    return ctx.out
+
+
+def _statements(ctx: RuleCall, sa: SentenceAnalysis, preps, dates) -> Entity | None:
     text = sa.text
     reg = ctx.reg
     speaker = None
@@ -106,16 +116,12 @@ def statements(ctx: ReportContext, sa: SentenceAnalysis, preps, dates) -> Entity
     for q in quotes:
         f.add("quote", q)
     if verb is not None:
-        tail = text[verb.end() :]
         if verb.group(0).lower() in ("told", "tells"):
             for a in sa.actors:
                 if a.start >= verb.end() and re.fullmatch(
                     r"\s+(?:the\s+)?", text[verb.end() : a.start]
                 ):
                     f.add("audience", a.entity)
-            am = _AUDIENCE_WORDS.match(tail.lstrip())
-            if am:
-                f.audience_text = am.group(0)  # type: ignore[attr-defined]
         for i, pm in enumerate(sa.places):
             if pm.start >= verb.end() and preps.get(i) == "in" and pm.start - verb.end() < 50:
                 f.add("location", pm.entity)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph.extract.dates import DateMention
+from graph.extract.discourse import Discourse
 from graph.extract.entities import Entity, SentenceAnalysis
 from graph.extract.frames.base import (
     HEDGE,
@@ -15,7 +16,8 @@ from graph.extract.frames.base import (
     NEG,
     Concept,
     Fact,
-    ReportContext,
+    RuleCall,
+    SentenceView,
     TypedDate,
     clause_start,
     hedged,
@@ -289,14 +291,26 @@ _INVESTIGATED_END = re.compile(
 )
 
 
-def statistics(
-    ctx: ReportContext, sa: SentenceAnalysis, quants: list[Quantity], dates, preps, speaker
+def statistics(view: SentenceView, discourse: Discourse) -> list[Fact]:
+    """Reported numbers of the sentence (one Statistic each) not read by a family before.
+
+    The measure comes from the words around the number (``data/measures.yaml``);
+    a number compared with another takes its measure ("145 ..., compared with
+    243 in 2021"); a number without a year of its own takes the paragraph's.
+    """
+    ctx = RuleCall(view, discourse)
+    _statistics(ctx, view.sa, view.quants, view.dates, view.preps, view.speaker)
+    return ctx.out
+
+
+def _statistics(
+    ctx: RuleCall, sa: SentenceAnalysis, quants: list[Quantity], dates, preps, speaker
 ) -> list[Fact]:
     text = sa.text
     out = []
     table = _measures()[0]
     units = _units()
-    claimed = {id(q) for f in ctx.facts[ctx.first :] if (q := getattr(f, "quantity", None))}
+    claimed = {id(f.quantity) for f in ctx.view.earlier if f.quantity is not None}
     for q in quants:
         if q.year_like or id(q) in claimed or any(d.start <= q.start < d.end for d in dates):
             continue
@@ -332,7 +346,7 @@ def statistics(
                         None,
                     )
             if measure is None and out and _COMPARED.search(before) and _BARE.match(after):
-                measure = out[-1].measure  # "145 ..., compared with 243 in 2021"
+                measure = out[-1].props["measure"][0].name  # "145 ..., compared with 243 in 2021"
         if measure is None or hedged(text, q.start):
             continue
         if measure == "Migrants":
@@ -379,7 +393,6 @@ def statistics(
         for d in dates:
             if d.kind == "since" and d.value:
                 f.add("startDate", TypedDate(d.value, d.datatype))
-        f.measure = measure  # type: ignore[attr-defined]
-        f.quantity = q  # type: ignore[attr-defined]
+        f.quantity = q
         out.append(f)
     return out

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 
+from graph.extract.discourse import Discourse
 from graph.extract.entities import Entity, EntityMention, SentenceAnalysis
 from graph.extract.frames.base import (
     LIST_GAP,
-    ReportContext,
+    Fact,
+    RuleCall,
+    SentenceView,
     date_lit,
     negated,
     new_fact,
@@ -62,7 +65,14 @@ def _fighting_noun(text: str, m: re.Match) -> bool:
 _MODAL_END = re.compile(r"\b(?:could|may|might|would|will)\s+(?:\w+\s+){0,2}$", re.I)
 
 
-def unrest(ctx: ReportContext, sa: SentenceAnalysis, preps, dates) -> None:
+def unrest(view: SentenceView, discourse: Discourse) -> list[Fact]:
+    """Civil unrest and armed conflict the sentence says happen, with their places and dates."""
+    ctx = RuleCall(view, discourse)
+    _unrest(ctx, view.sa, view.preps, view.dates)
+    return ctx.out
+
+
+def _unrest(ctx: RuleCall, sa: SentenceAnalysis, preps, dates) -> None:
     text = sa.text
     for m in _UNREST.finditer(text):
         if negated(text, m.start()):

@@ -21,17 +21,17 @@ Examples
 
 from __future__ import annotations
 
-from graph.extract.dates import DateMention, speech_date
-from graph.extract.entities import SentenceAnalysis
-from graph.extract.frames.base import ReportContext, TypedDate
+from graph.extract.dates import speech_date
+from graph.extract.frames.base import Fact, SentenceView, TypedDate
 
 __all__ = ["anchor_dates"]
 
 _TELLING = ("Statement", "Warning")
 
 
-def anchor_dates(ctx: ReportContext, sa: SentenceAnalysis, dates: list[DateMention]) -> None:
-    """Drop the telling's dates from the sentence's event facts (see the module doc)."""
+def anchor_dates(view: SentenceView, facts: list[Fact]) -> None:
+    """Drop the telling's dates from the sentence's event ``facts`` (see the module doc)."""
+    sa, dates = view.sa, view.dates
     if len(dates) < 2:
         return
     told = {
@@ -46,7 +46,7 @@ def anchor_dates(ctx: ReportContext, sa: SentenceAnalysis, dates: list[DateMenti
         for d in dates
         if d.value and d.kind == "point" and TypedDate(d.value, d.datatype) not in told
     }
-    for f in ctx.facts[ctx.first :]:
+    for f in facts:
         if f.sentence is not sa.sentence or f.types[0] in _TELLING:
             continue
         values = f.props.get("date")
