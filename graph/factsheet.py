@@ -55,35 +55,25 @@ import yaml
 from rdflib import RDF, RDFS, XSD, Literal, URIRef
 from rdflib.namespace import OWL
 
+import ontology
 from graph.exceptions import InputError, ParseError
-from graph.ids import ID_BASE, local_iri, person_iri, report_iri, slugify
+from graph.ids import local_iri, person_iri, report_iri, slugify
 from graph.reportgraph import ReportGraphWriter, date_literal
 
 __all__ = ["parse_factsheet", "read_factsheet", "PREFIXES"]
 
-_TKG = "https://w3id.org/tkg/ontology#"
-_SKOS = "http://www.w3.org/2004/02/skos/core#"
-_PROV = "http://www.w3.org/ns/prov#"
-_DCTERMS = "http://purl.org/dc/terms/"
+_TKG = str(ontology.TKG)
 
 PREFIXES: dict[str, str] = {
-    "tkg": _TKG,
-    "tkgid": ID_BASE,
-    "xsd": str(XSD),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "owl": str(OWL),
-    "skos": _SKOS,
-    "dcterms": _DCTERMS,
-    "prov": _PROV,
-    "schema": "https://schema.org/",
+    p: ontology.PREFIXES[p]
+    for p in ("tkg", "tkgid", "xsd", "rdf", "rdfs", "owl", "skos", "dcterms", "prov", "schema")
 }
 """CURIE prefixes a sheet may use without declaring them (``prefixes:`` adds more)."""
 
-_T = rdflib.Namespace(_TKG)
-_SKOS_NS = rdflib.Namespace(_SKOS)
-_PROV_NS = rdflib.Namespace(_PROV)
-_DC = rdflib.Namespace(_DCTERMS)
+_T = ontology.TKG
+_SKOS_NS = ontology.SKOS
+_PROV_NS = ontology.PROV
+_DC = ontology.DCTERMS
 
 _TOP_KEYS = ("report", "entities", "facts", "prefixes")
 _REPORT_KEYS = (

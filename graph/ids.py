@@ -25,6 +25,8 @@ import re
 import unicodedata
 from pathlib import Path
 
+from ontology import TKGID
+
 __all__ = [
     "ID_BASE",
     "slugify",
@@ -37,7 +39,7 @@ __all__ = [
     "stable_key",
 ]
 
-ID_BASE = "https://w3id.org/tkg/id/"
+ID_BASE = str(TKGID)
 _REPORT_BASE = ID_BASE + "report/"
 _KNOWN_SUFFIXES = frozenset(
     ".txt .text .md .html .yaml .yml .trig .ttl .nt .nq .jsonld .json .facts .meta .gz".split()

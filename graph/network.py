@@ -79,6 +79,7 @@ from typing import Any
 
 import networkx as nx
 
+import ontology
 from graph.exceptions import AnalysisError, InputError
 
 __all__ = [
@@ -96,51 +97,20 @@ __all__ = [
     "short_name",
 ]
 
-TKG = "https://w3id.org/tkg/ontology#"
-ID_BASE = "https://w3id.org/tkg/id/"
-ONTOLOGY_GRAPH = "https://w3id.org/tkg/ontology"
-PLACES_GRAPH = "https://w3id.org/tkg/id/graph/places"
-_NON_REPORT_GRAPHS = frozenset({ONTOLOGY_GRAPH, PLACES_GRAPH})
+TKG = str(ontology.TKG)
+_NON_REPORT_GRAPHS = frozenset(ontology.VOCABULARY_GRAPHS)
 
-_PREFIXES = """PREFIX tkg: <https://w3id.org/tkg/ontology#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX geo: <http://www.w3.org/2003/01/geo/wgs84_pos#>
-"""
+_PREFIXES = ontology.sparql_prefixes("tkg", "rdf", "rdfs", "skos", "prov", "dcterms", "geo")
 
-# The class hierarchy of the vocabulary contract (child -> parent). Classes
-# the store's ontology adds are merged in at projection time.
-_PARENT: dict[str, str] = {
-    "Person": "Actor",
-    "Organization": "Actor",
-    "PersonGroup": "Actor",
-    "CriminalGroup": "Organization",
-    "TerroristGroup": "Organization",
-    "LawEnforcementAgency": "Organization",
-    "GovernmentBody": "Organization",
-    "InternationalOrganization": "Organization",
-    "NonGovernmentalOrganization": "Organization",
-    "MediaOrganization": "Organization",
-    "VictimGroup": "PersonGroup",
-    "MigrantGroup": "PersonGroup",
-    "Country": "Place",
-    "Region": "Place",
-    "City": "Place",
-    "SeaArea": "Place",
-    "PoliticalUnion": "Place",
-    "MigrationFlow": "Event",
-    "CivilUnrest": "Event",
-    "LawEnforcementOperation": "Event",
-    "Arrest": "Event",
-    "Deployment": "Event",
-    "Statement": "Event",
-    "Warning": "Statement",
-    "TraffickingActivity": "Event",
-    "SmugglingActivity": "Event",
-}
+# The projections group people as actors, whether named (tkg:Person) or not
+# (tkg:PersonGroup, which the ontology keeps apart from tkg:Actor); the rest
+# of the class hierarchy is the ontology's (and the store's ontology graph's).
+_PROJECTION_PARENTS = {"PersonGroup": "Actor"}
+
+
+def _class_parents() -> dict[str, str]:
+    return {**ontology.class_parents(), **_PROJECTION_PARENTS}
+
 
 _ROOTS = ("Actor", "Place", "Event", "Route", "Statistic", "CountryRoleAssertion")
 _SKIP_TYPES = frozenset({"Evidence", "Report"})
@@ -341,7 +311,7 @@ def _class_words(cls: str) -> str:
 
 def _hierarchy(store: Any) -> tuple[dict[str, int], dict[str, str]]:
     """Depth and root class of every known tkg class (contract + store ontology)."""
-    parent = dict(_PARENT)
+    parent = _class_parents()
     q = _PREFIXES + (
         "SELECT ?c ?p WHERE { GRAPH ?g { ?c rdfs:subClassOf ?p } "
         "FILTER(STRSTARTS(STR(?c), STR(tkg:)) && STRSTARTS(STR(?p), STR(tkg:))) }"

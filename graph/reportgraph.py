@@ -33,15 +33,16 @@ import re
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 
-from rdflib import RDF, RDFS, XSD, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV
 
+import ontology
 from graph.ids import ID_BASE, local_iri
 
 __all__ = ["ReportGraphWriter", "TKG", "SCHEMA", "date_literal", "confidence_literal"]
 
-TKG = Namespace("https://w3id.org/tkg/ontology#")
-SCHEMA = Namespace("https://schema.org/")
+TKG = ontology.TKG
+SCHEMA = ontology.SCHEMA
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 

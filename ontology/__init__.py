@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rdflib import Namespace
+from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -36,6 +37,15 @@ __all__ = [
     "GEO",
     "ONTOLOGY_IRI",
     "PLACES_GRAPH",
+    "VOCABULARY_GRAPHS",
+    "PREFIXES",
+    "sparql_prefixes",
+    "class_parents",
+    "subclasses",
+    "entity_classes",
+    "ENTITY_ROOTS",
+    "FACT_ROOTS",
+    "fact_classes",
     "__version__",
     "ontology_graph",
     "shapes_graph",
@@ -60,6 +70,39 @@ ONTOLOGY_IRI = "https://w3id.org/tkg/ontology"
 """IRI of the ontology document, also the store graph that holds ``tkg.ttl``."""
 PLACES_GRAPH = "https://w3id.org/tkg/id/graph/places"
 """IRI of the store graph that holds ``places.ttl``."""
+VOCABULARY_GRAPHS = (ONTOLOGY_IRI, PLACES_GRAPH)
+"""The store graphs of the vocabulary (ontology and gazetteer); every other graph is a report's."""
+
+PREFIXES: dict[str, str] = {
+    "tkg": str(TKG),
+    "tkgid": str(TKGID),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "owl": str(OWL),
+    "xsd": str(XSD),
+    "skos": str(SKOS),
+    "prov": str(PROV),
+    "dcterms": str(DCTERMS),
+    "schema": str(SCHEMA),
+    "sem": str(SEM),
+    "geo": str(GEO),
+    "sh": "http://www.w3.org/ns/shacl#",
+}
+"""The prefixes tkg writes, reads and lets every query use without declaring them."""
+
+
+def sparql_prefixes(*names: str) -> str:
+    """SPARQL ``PREFIX`` lines for ``names`` (default: every prefix of :data:`PREFIXES`).
+
+    Examples
+    --------
+    >>> print(sparql_prefixes("tkg", "rdfs"))
+    PREFIX tkg: <https://w3id.org/tkg/ontology#>
+    PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+    <BLANKLINE>
+    """
+    return "".join(f"PREFIX {n}: <{PREFIXES[n]}>\n" for n in names or PREFIXES)
+
 
 _HERE = Path(__file__).resolve().parent
 
@@ -174,3 +217,89 @@ def places_graph() -> Graph:
     rdflib.term.Literal('IT')
     """
     return _parse("places.ttl")
+
+
+@functools.cache
+def class_parents() -> dict[str, str]:
+    """The tkg class hierarchy of ``tkg.ttl``: short class name -> short name of its tkg parent.
+
+    Only ``rdfs:subClassOf`` links between tkg classes count (alignments to
+    other vocabularies are left out). Computed once from the ontology.
+
+    Examples
+    --------
+    >>> class_parents()["CriminalGroup"], class_parents()["Warning"]
+    ('Organization', 'Statement')
+    """
+    from rdflib import URIRef
+
+    g = ontology_graph()
+    ns = str(TKG)
+    parents: dict[str, str] = {}
+    for child, parent in g.subject_objects(RDFS.subClassOf):
+        if isinstance(child, URIRef) and isinstance(parent, URIRef):
+            if child.startswith(ns) and parent.startswith(ns):
+                parents[child[len(ns) :]] = parent[len(ns) :]
+    return parents
+
+
+def subclasses(name: str) -> tuple[str, ...]:
+    """Short names of the tkg classes below ``name`` (transitively, sorted; ``name`` excluded).
+
+    Examples
+    --------
+    >>> subclasses("PersonGroup")
+    ('MigrantGroup', 'VictimGroup')
+    """
+    children: dict[str, list[str]] = {}
+    for child, parent in class_parents().items():
+        children.setdefault(parent, []).append(child)
+    out: set[str] = set()
+    todo = [name]
+    while todo:
+        for child in children.get(todo.pop(), ()):
+            if child not in out:
+                out.add(child)
+                todo.append(child)
+    return tuple(sorted(out))
+
+
+ENTITY_ROOTS = ("Actor", "PersonGroup", "Place")
+"""The kinds of things facts are about: actors, groups of people, places."""
+
+
+def entity_classes() -> tuple[str, ...]:
+    """The concrete entity classes (short names): those below :data:`ENTITY_ROOTS`, and ``PersonGroup``.
+
+    ``Actor`` and ``Place`` are abstract: a report's resource is typed with
+    one of their subclasses.
+
+    Examples
+    --------
+    >>> classes = entity_classes()
+    >>> "CriminalGroup" in classes and "PersonGroup" in classes and "Actor" not in classes
+    True
+    """
+    out = {"PersonGroup"}
+    for root in ENTITY_ROOTS:
+        out.update(subclasses(root))
+    return tuple(sorted(out))
+
+
+FACT_ROOTS = ("Event", "Route", "Statistic", "CountryRoleAssertion")
+"""The kinds of facts a report states (each fact has its evidence)."""
+
+
+def fact_classes() -> tuple[str, ...]:
+    """The fact classes (short names): :data:`FACT_ROOTS` and every class below them.
+
+    Examples
+    --------
+    >>> classes = fact_classes()
+    >>> "MigrationFlow" in classes and "Conviction" in classes and "Person" not in classes
+    True
+    """
+    out = set(FACT_ROOTS)
+    for root in FACT_ROOTS:
+        out.update(subclasses(root))
+    return tuple(sorted(out))

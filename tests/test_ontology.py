@@ -502,3 +502,35 @@ def test_seed_competency_questions_are_answerable_in_the_vocabulary():
     g = Graph().parse(FIXTURE, format="turtle")
     failing = [p.name for p in seeds if not g.query(p.read_text(encoding="utf-8")).askAnswer]
     assert failing == []
+
+
+# ------------------------------------------------- namespaces and class lists
+
+
+def test_prefixes_are_the_namespaces_of_the_package():
+    assert ontology.PREFIXES["tkg"] == str(TKG) and ontology.PREFIXES["tkgid"] == str(
+        ontology.TKGID
+    )
+    assert ontology.PREFIXES["prov"] == str(PROV) and ontology.PREFIXES["schema"] == str(SCHEMA)
+    text = ontology.sparql_prefixes()
+    assert text.count("PREFIX ") == len(ontology.PREFIXES)
+    g = Graph()
+    assert g.query(text + "ASK { FILTER(STR(tkg:Report) = STR(tkgid:x) || true) }").askAnswer
+
+
+def test_vocabulary_graphs_are_the_ontology_and_the_gazetteer():
+    assert ontology.VOCABULARY_GRAPHS == (ontology.ONTOLOGY_IRI, ontology.PLACES_GRAPH)
+
+
+def test_class_lists_follow_the_ontology():
+    g = ontology.ontology_graph()
+    parents = ontology.class_parents()
+    for child, parent in parents.items():
+        assert (TKG[child], RDFS.subClassOf, TKG[parent]) in g
+    entities, facts = set(ontology.entity_classes()), set(ontology.fact_classes())
+    assert entities & facts == set()
+    # every class of the contract is an entity, a fact, or neither by design
+    assert {"Person", "CriminalGroup", "VictimGroup", "Country", "SeaArea"} <= entities
+    assert {"MigrationFlow", "Warning", "Statistic", "Route", "CountryRoleAssertion"} <= facts
+    assert {"Evidence", "Report", "Actor", "Place"}.isdisjoint(entities | facts)
+    assert set(ontology.subclasses("Statement")) == {"Warning"}

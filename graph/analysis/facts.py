@@ -18,10 +18,14 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from rdflib.namespace import RDF, RDFS, SKOS
+
+import ontology
 from graph.network import report_titles, short_name
 from graph.store import Store
 
@@ -35,30 +39,19 @@ __all__ = [
     "strongest_evidence",
 ]
 
-TKG = "https://w3id.org/tkg/ontology#"
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
-_DCT = "http://purl.org/dc/terms/"
+TKG = str(ontology.TKG)
+_RDF_TYPE = str(RDF.type)
+_LABEL = str(RDFS.label)
+_ALT = str(SKOS.altLabel)
+_DCT = str(ontology.DCTERMS)
 
-#: Classes whose instances are facts (anything else with a label is an entity).
-FACT_TYPES = frozenset(
-    {
-        "Event",
-        "MigrationFlow",
-        "CivilUnrest",
-        "LawEnforcementOperation",
-        "Arrest",
-        "Deployment",
-        "Statement",
-        "Warning",
-        "TraffickingActivity",
-        "SmugglingActivity",
-        "Statistic",
-        "Route",
-        "CountryRoleAssertion",
-    }
-)
+
+@functools.cache
+def _fact_types() -> frozenset[str]:
+    """Classes whose instances are facts (anything else with a label is an entity)."""
+    return frozenset(ontology.fact_classes())
+
+
 _NUMERIC = frozenset({"value", "count", "confidence", "charStart", "charEnd"})
 
 #: Words that hedge a claim: modal verbs, reported fear, hearsay, "alleged", denials.
@@ -234,7 +227,7 @@ def read_reports(store: Store, reports: list[str] | None = None) -> list[ReportF
                 rf.source = min(vals.get("source", {""}))
                 continue
             values = {k: sorted(v) for k, v in vals.items() if k not in ("type", "evidence")}
-            if FACT_TYPES & set(types):
+            if _fact_types() & set(types):
                 conf = vals.get("confidence")
                 fact = Fact(
                     iri=s,

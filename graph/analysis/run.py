@@ -33,6 +33,7 @@ from graph.analysis.routes import (
 from graph.exceptions import AnalysisError
 from graph.network import PROJECTIONS, events, project, report_titles
 from graph.store import Store
+from ontology import sparql_prefixes
 
 __all__ = ["MAX_BRIEFS", "METRIC_COLUMNS", "AnalysisResult", "analyze"]
 
@@ -83,8 +84,7 @@ class _CachedStore:
 
 def _report_dates(store: Store) -> dict[str, str]:
     """The ``dcterms:date`` of each report."""
-    q = (
-        "PREFIX tkg: <https://w3id.org/tkg/ontology#> PREFIX dcterms: <http://purl.org/dc/terms/> "
+    q = sparql_prefixes("tkg", "dcterms") + (
         "SELECT ?r ?d WHERE { ?r a tkg:Report ; dcterms:date ?d }"
     )
     return {r: d for r, d in store.select_values(q) if r and d}
@@ -92,7 +92,7 @@ def _report_dates(store: Store) -> dict[str, str]:
 
 def _named_in(store: Store) -> Callable[[str], bool]:
     """``named(label)``: does the label occur in some evidence sentence of the store?"""
-    q = "PREFIX tkg: <https://w3id.org/tkg/ontology#> SELECT DISTINCT ?t WHERE { ?e tkg:text ?t }"
+    q = sparql_prefixes("tkg") + "SELECT DISTINCT ?t WHERE { ?e tkg:text ?t }"
     blob = "\n".join(sorted(t or "" for (t,) in store.select_values(q))).casefold()
     cache: dict[str, bool] = {}
 
