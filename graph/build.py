@@ -36,6 +36,7 @@ from pathlib import Path
 
 import rdflib
 
+import ontology
 from graph.exceptions import InputError
 from graph.ids import report_id_from_path, report_iri
 
@@ -44,7 +45,7 @@ __all__ = ["BuildInput", "BuildSummary", "build", "find_inputs", "REPORT_SUFFIXE
 REPORT_SUFFIXES = (".txt", ".text", ".md")
 FACT_SUFFIXES = (".yaml", ".yml", ".ttl", ".trig", ".jsonld", ".nt", ".nq")
 MANIFEST = "manifest.json"
-TKG = rdflib.Namespace("https://w3id.org/tkg/ontology#")
+TKG = ontology.TKG
 #: The exports written by a build, by file name.
 EXPORTS = {
     "network.gexf": "gexf",
@@ -378,16 +379,13 @@ def build(
         summary.facts = _count(
             db,
             "SELECT (COUNT(DISTINCT ?f) AS ?n) WHERE { GRAPH ?g { ?f tkg:evidence ?e } "
-            "FILTER(?g != <https://w3id.org/tkg/ontology>) }",
+            f"FILTER(?g != <{ontology.ONTOLOGY_IRI}>) }}",
         )
         summary.entities = _count(
             db,
             "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { GRAPH ?g { ?x a ?t } "
-            "VALUES ?t { tkg:Person tkg:Organization tkg:CriminalGroup tkg:TerroristGroup "
-            "tkg:LawEnforcementAgency tkg:GovernmentBody tkg:InternationalOrganization "
-            "tkg:NonGovernmentalOrganization tkg:MediaOrganization tkg:PersonGroup tkg:VictimGroup "
-            "tkg:MigrantGroup tkg:Country tkg:Region tkg:City tkg:SeaArea tkg:PoliticalUnion } "
-            "FILTER(?g NOT IN (<https://w3id.org/tkg/ontology>, <https://w3id.org/tkg/id/graph/places>)) }",
+            f"VALUES ?t {{ {' '.join('tkg:' + c for c in ontology.entity_classes())} }} "
+            f"FILTER(?g NOT IN ({', '.join(f'<{g}>' for g in VOCABULARY_GRAPHS)})) }}",
         )
         summary.triples = sum(db.count(g) for g in report_graphs if g in wanted or g in known)
         previous_files = [out / name for name in manifest.get("files", [])]

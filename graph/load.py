@@ -26,6 +26,7 @@ from pathlib import Path
 
 import rdflib
 
+import ontology as _ontology
 from graph.exceptions import InputError, ValidationError
 from graph.store import Store
 
@@ -42,7 +43,7 @@ def _vocabulary() -> dict[str, Callable[[], rdflib.Graph]]:
 
 
 #: Graph IRIs that hold the vocabulary rather than a report's facts.
-VOCABULARY_GRAPHS = ("https://w3id.org/tkg/ontology", "https://w3id.org/tkg/id/graph/places")
+VOCABULARY_GRAPHS = _ontology.VOCABULARY_GRAPHS
 
 
 @dataclass

@@ -39,6 +39,7 @@ import rdflib
 
 from graph.exceptions import FormatError, InputError, ParseError
 from graph.ids import report_id_from_path, report_iri
+from ontology import TKG, TKGID
 
 __all__ = [
     "write_atomic",
@@ -53,7 +54,7 @@ __all__ = [
     "write_facts",
 ]
 
-TKG_REPORT = rdflib.URIRef("https://w3id.org/tkg/ontology#Report")
+TKG_REPORT = TKG.Report
 
 
 @dataclass(frozen=True)
@@ -286,9 +287,7 @@ def _oxigraph_reader(ox_format: str) -> Callable[[str, str, Path | None], list]:
                     if isinstance(q.graph_name, ox.DefaultGraph)
                     else oxigraph_to_rdflib(q.graph_name),
                 )
-                for q in ox.parse(
-                    text.encode("utf-8"), format=fmt, base_iri="https://w3id.org/tkg/id/"
-                )
+                for q in ox.parse(text.encode("utf-8"), format=fmt, base_iri=str(TKGID))
             ]
         except SyntaxError as e:
             line = getattr(e, "lineno", None)

@@ -42,6 +42,7 @@ from typing import Any, Protocol, runtime_checkable
 import rdflib
 from rdflib.term import Node
 
+import ontology
 from graph.exceptions import (
     QueryError,
     StoreCorruptError,
@@ -65,21 +66,7 @@ __all__ = [
 DEFAULT_STORE = "./.tkg/store"
 
 #: Prefixes every query may use without declaring them.
-PREFIXES: dict[str, str] = {
-    "tkg": "https://w3id.org/tkg/ontology#",
-    "tkgid": "https://w3id.org/tkg/id/",
-    "rdf": str(rdflib.RDF),
-    "rdfs": str(rdflib.RDFS),
-    "owl": str(rdflib.OWL),
-    "xsd": str(rdflib.XSD),
-    "skos": str(rdflib.SKOS),
-    "prov": "http://www.w3.org/ns/prov#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "schema": "https://schema.org/",
-    "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
-    "geo": "http://www.w3.org/2003/01/geo/wgs84_pos#",
-    "sh": "http://www.w3.org/ns/shacl#",
-}
+PREFIXES: dict[str, str] = dict(ontology.PREFIXES)
 
 _XSD_STRING = str(rdflib.XSD.string)
 

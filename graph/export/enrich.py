@@ -41,17 +41,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+import ontology
 from graph.export._common import _bounds, edge_iter
+from ontology import sparql_prefixes
 
 __all__ = ["Fact", "FactIndex", "fact_index", "enrich", "fact_interval", "readable_number"]
 
-_PREFIXES = """PREFIX tkg: <https://w3id.org/tkg/ontology#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-"""
-TKG = "https://w3id.org/tkg/ontology#"
+_PREFIXES = sparql_prefixes("tkg", "rdf", "rdfs", "prov", "dcterms")
+TKG = str(ontology.TKG)
 
 _Q_FACTS = (
     _PREFIXES

@@ -27,19 +27,13 @@ from typing import IO, Any
 
 from graph.exceptions import ExportError, FormatError
 from graph.export._common import write_bytes
+from ontology import PREFIXES
 
 __all__ = ["write_rdf", "JSONLD_CONTEXT", "RDF_FORMATS"]
 
 #: The ``@context`` of JSON-LD exports.
 JSONLD_CONTEXT: dict[str, str] = {
-    "tkg": "https://w3id.org/tkg/ontology#",
-    "tkgid": "https://w3id.org/tkg/id/",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "schema": "https://schema.org/",
+    p: PREFIXES[p] for p in ("tkg", "tkgid", "rdfs", "skos", "prov", "dcterms", "xsd", "schema")
 }
 
 #: Canonical RDF format names and the store's dump format for each.
