@@ -42,6 +42,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ontology import PREFIXES
+
 if TYPE_CHECKING:
     from rdflib import Graph
 
@@ -49,9 +51,9 @@ HERE = Path(__file__).resolve().parent
 CURATED = HERE / "data" / "curated.json"
 OUTPUT = HERE / "places.ttl"
 
-TKG_NS = "https://w3id.org/tkg/ontology#"
-ID_NS = "https://w3id.org/tkg/id/"
-GEO_NS = "http://www.w3.org/2003/01/geo/wgs84_pos#"
+TKG_NS = PREFIXES["tkg"]
+ID_NS = PREFIXES["tkgid"]
+GEO_NS = PREFIXES["geo"]
 
 
 def slugify(text: str) -> str:

@@ -25,6 +25,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from ontology import PREFIXES
+
 __all__ = [
     "Place",
     "KINDS",
@@ -39,11 +41,11 @@ __all__ = [
     "contains",
 ]
 
-_TKG = "https://w3id.org/tkg/ontology#"
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
-_GEO = "http://www.w3.org/2003/01/geo/wgs84_pos#"
+_TKG = PREFIXES["tkg"]
+_RDF_TYPE = PREFIXES["rdf"] + "type"
+_LABEL = PREFIXES["rdfs"] + "label"
+_ALT = PREFIXES["skos"] + "altLabel"
+_GEO = PREFIXES["geo"]
 
 KINDS = ("Country", "PoliticalUnion", "Region", "SeaArea", "City")
 """Place kinds (``tkg:`` class local names), in the order that wins a name clash."""
