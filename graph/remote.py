@@ -40,7 +40,7 @@ import json
 import os
 import re
 import uuid
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator, Mapping
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -532,6 +532,37 @@ class SparqlStore:
                 pass
             raise
         return len(graph)
+
+    def replace_graphs(self, graphs: Mapping[str, str]) -> int:
+        """Replace many named graphs, one after the other, each as :meth:`replace_graph` does.
+
+        An endpoint has no transaction spanning several requests: each graph
+        is swapped in atomically, but a failure half-way leaves the graphs
+        before it replaced and those after it as they were (run it again:
+        replacing is idempotent). The endpoint's own default graph is its
+        business (Virtuoso answers over the union of the named graphs).
+
+        Parameters
+        ----------
+        graphs : mapping of str to str
+            Graph IRI -> its new content as N-Triples text (``""`` removes it).
+
+        Returns
+        -------
+        int
+            The number of triples written.
+        """
+        from graph.store import _check_iri
+
+        for iri in graphs:
+            _check_iri(iri)
+        total = 0
+        for iri, text in graphs.items():
+            if text.strip():
+                total += self.replace_graph(iri, text)
+            else:
+                self.remove_graph(iri)
+        return total
 
     def remove_graph(self, graph_iri: str) -> None:
         """Remove a named graph (no error if it does not exist)."""

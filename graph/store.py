@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from time import monotonic as _monotonic
@@ -111,6 +111,7 @@ class Store(Protocol):
     spec: str
 
     def replace_graph(self, graph_iri: str, graph: rdflib.Graph | str) -> int: ...
+    def replace_graphs(self, graphs: Mapping[str, str]) -> int: ...
     def remove_graph(self, graph_iri: str) -> None: ...
     def graph_names(self) -> list[str]: ...
     def select(self, query: str) -> SelectResult: ...
@@ -280,6 +281,33 @@ def _unmirror(graph_iri: str) -> str:
     )
 
 
+_JOURNAL = "tkg-replace-journal.nq"
+
+
+def _ntriples_body(text: str, graph_iri: str) -> str:
+    """N-Triples text safe to put inside ``INSERT DATA``, each graph with its own blank nodes.
+
+    Text with a brace (which could end the ``INSERT DATA`` block) or a
+    blank node (whose label would be shared with another graph of the same
+    request) is parsed and written again by Oxigraph, blank nodes renamed;
+    other text is used as it is (a syntax error then fails the whole update).
+    """
+    if "{" not in text and "}" not in text and "_:" not in text:
+        return text if text.endswith("\n") or not text else text + "\n"
+    import pyoxigraph as ox
+
+    try:
+        triples = list(ox.parse(text, format=ox.RdfFormat.N_TRIPLES, rename_blank_nodes=True))
+        return (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
+    except SyntaxError as e:
+        from graph.exceptions import ParseError
+
+        raise ParseError(
+            f"graph <{graph_iri}>: not N-Triples ({' '.join(str(e).split())[:160]}); "
+            "pass N-Triples text, nothing was changed"
+        ) from e
+
+
 _CORRUPT_MARKS = (
     "corruption",
     "corrupted",
@@ -407,6 +435,8 @@ class OxigraphStore:
                     "or open it read-only"
                 ) from e
             raise StoreError(f"cannot open store {path}: {message.splitlines()[0]}") from e
+        if path is not None and not read_only:
+            self._replay_journal()  # a bulk replace_graphs killed half-way
         if path is not None and not read_only and not (path / _MIRROR_MARK).is_file():
             self._resync()  # a store written before the union mirror existed
 
@@ -750,6 +780,188 @@ class OxigraphStore:
         if isinstance(graph, str):
             return self.count(graph_iri)
         return len(graph)
+
+    #: Above this many lines of N-Triples, an on-disk :meth:`replace_graphs`
+    #: goes through Oxigraph's bulk writer (with a redo journal) instead of
+    #: one transaction.
+    BULK_LINES = 100_000
+
+    def replace_graphs(self, graphs: Mapping[str, str], *, bulk: bool | None = None) -> int:
+        """Replace many named graphs at once, keeping the default-graph union up.
+
+        Parameters
+        ----------
+        graphs : mapping of str to str
+            Graph IRI -> its new content as N-Triples text (``""`` removes
+            the graph). Blank nodes are local to each graph.
+        bulk : bool, optional
+            ``False``: one SPARQL update (one transaction: readers see all
+            the graphs replaced or none; a failure or a kill changes nothing).
+            ``True`` (on-disk stores only): the new content is first written
+            to a redo journal in the store directory, then the old graphs are
+            dropped in one transaction and the new quads written by the bulk
+            writer; readers may see the new graphs appear part by part, and a
+            process killed half-way leaves the journal, which the next
+            writable open replays (the store then holds exactly the new
+            graphs). ``None`` (default): bulk on disk above
+            :attr:`BULK_LINES` lines, else one transaction.
+
+        Returns
+        -------
+        int
+            The number of triples now in these graphs.
+
+        Raises
+        ------
+        InputError
+            A graph name is not an absolute IRI.
+        ParseError
+            A text is not N-Triples; nothing was changed.
+        StoreError
+            The store could not be written; in one transaction nothing was
+            changed, in bulk the journal is replayed at the next open.
+
+        Examples
+        --------
+        >>> store = OxigraphStore(None)
+        >>> store.replace_graphs({"urn:r1": '<urn:a> <urn:p> "x" .', "urn:r2": '<urn:a> <urn:p> "x" .\\n'})
+        2
+        >>> store.count(), len(store.select("SELECT * WHERE { ?s ?p ?o }"))
+        (2, 1)
+        >>> store.replace_graphs({"urn:r1": ""})
+        0
+        >>> store.graph_names()
+        ['urn:r2']
+        """
+        self._writable()
+        for iri in graphs:
+            _check_iri(iri)
+        if not graphs:
+            return 0
+        if bulk is None:
+            lines = sum(text.count("\n") for text in graphs.values())
+            bulk = self.path is not None and lines > self.BULK_LINES
+        if bulk and self.path is not None:
+            self._write_journal(graphs)
+            self._replay_journal()
+        else:
+            self._replace_in_one_update(graphs)
+        return self._count_in(list(graphs))
+
+    def _existing(self, iris: Iterable[str]) -> list[str]:
+        import pyoxigraph as ox
+
+        return [iri for iri in iris if self._store.contains_named_graph(ox.NamedNode(iri))]
+
+    def _replace_in_one_update(self, graphs: Mapping[str, str]) -> None:
+        """Drop the old graphs (and their share of the union) and insert the new ones, in one update."""
+        bodies = [(iri, _ntriples_body(text, iri)) for iri, text in graphs.items()]
+        named = "".join(f"GRAPH <{iri}> {{\n{body}}}\n" for iri, body in bodies)
+        union = "".join(body for _, body in bodies)
+        steps = [_unmirror(iri) for iri in self._existing(graphs)]
+        steps.append(f"INSERT DATA {{\n{named}{union}}}")
+        try:
+            self._store.update(" ;\n".join(steps))
+        except (SyntaxError, OSError, RuntimeError) as e:
+            failure = _failure(e, self.spec, f"could not store {len(graphs)} graphs in")
+            if failure is not None:
+                raise failure from e
+            raise StoreError(
+                f"could not store {len(graphs)} graphs in {self.spec}: "
+                f"{' '.join(str(e).split())[:200]}; nothing was changed"
+            ) from e
+
+    def _write_journal(self, graphs: Mapping[str, str]) -> None:
+        """Write the new graphs as N-Quads to the redo journal (then rename it in place, synced)."""
+        import pyoxigraph as ox
+
+        assert self.path is not None
+        journal = self.path / _JOURNAL
+        partial = journal.with_suffix(".partial")
+        try:
+            with open(partial, "wb") as out:
+                for iri in graphs:  # the names first: an empty graph is a removal
+                    out.write(f"# graph <{iri}>\n".encode())
+                for iri, text in graphs.items():
+                    name = ox.NamedNode(iri)
+                    try:
+                        triples = ox.parse(
+                            text, format=ox.RdfFormat.N_TRIPLES, rename_blank_nodes=True
+                        )
+                        ox.serialize(
+                            (ox.Quad(t.subject, t.predicate, t.object, name) for t in triples),
+                            out,
+                            format=ox.RdfFormat.N_QUADS,
+                        )
+                    except SyntaxError as e:
+                        from graph.exceptions import ParseError
+
+                        raise ParseError(
+                            f"graph <{iri}>: not N-Triples ({' '.join(str(e).split())[:160]}); "
+                            "pass N-Triples text, nothing was changed"
+                        ) from e
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(partial, journal)
+        except OSError as e:
+            partial.unlink(missing_ok=True)
+            raise _failure(e, self.spec, "could not write to") or StoreError(
+                f"could not write {journal}: {e}; nothing was changed"
+            ) from e
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+
+    def _replay_journal(self) -> bool:
+        """Apply the redo journal if there is one: drop its graphs, bulk-write its quads and their union copy.
+
+        Replaying twice gives the same store, so a kill during the replay
+        is repaired by the next one.
+        """
+        import pyoxigraph as ox
+
+        if self.path is None or not (self.path / _JOURNAL).is_file():
+            return False
+        journal = self.path / _JOURNAL
+        names: list[str] = []
+        with open(journal, "rb") as f:
+            for line in f:
+                if not line.startswith(b"# graph <"):
+                    break
+                names.append(line[9:].rstrip(b"\n")[:-1].decode("utf-8"))
+        existing = self._existing(names)
+        default = ox.DefaultGraph()
+
+        def quads() -> Iterator[Any]:
+            for q in ox.parse(path=str(journal), format=ox.RdfFormat.N_QUADS):
+                yield q
+                yield ox.Quad(q.subject, q.predicate, q.object, default)
+
+        try:
+            for start in range(0, len(existing), 500):
+                self._store.update(
+                    " ;\n".join(_unmirror(iri) for iri in existing[start : start + 500])
+                )
+            self._store.bulk_extend(quads())
+            self._store.flush()
+        except (SyntaxError, OSError, RuntimeError) as e:
+            raise _failure(e, self.spec, "could not write to") or StoreError(
+                f"could not write the new graphs to {self.spec}: {' '.join(str(e).split())[:200]}; "
+                "open the store again for writing to finish the replace"
+            ) from e
+        journal.unlink()
+        return True
+
+    def _count_in(self, iris: list[str]) -> int:
+        """Number of triples in the named graphs ``iris``."""
+        total = 0
+        for start in range(0, len(iris), 1000):
+            values = " ".join(f"<{iri}>" for iri in iris[start : start + 1000])
+            result = self._store.query(
+                f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}"
+            )
+            total += int(next(iter(result))[0].value)
+        return total
 
     def load_file(
         self, path: str | Path, fmt: str, graph_iri: str | None = None, *, bulk: bool = False

@@ -1,0 +1,228 @@
+"""The default graph stays the union (a set) of the named graphs through every write.
+
+``replace_graphs`` (many graphs in one step, in one transaction or in bulk
+with a redo journal), SPARQL updates of every form, and processes killed
+half-way.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+
+import pytest
+
+from graph.exceptions import InputError, ParseError
+from graph.store import _JOURNAL, OxigraphStore, open_store
+
+from .conftest import ROOT
+
+
+def _triples(store: OxigraphStore, graph: str | None) -> set[tuple[str, str, str]]:
+    import pyoxigraph as ox
+
+    name = ox.DefaultGraph() if graph is None else ox.NamedNode(graph)
+    return {
+        (str(q.subject), str(q.predicate), str(q.object))
+        for q in store._store.quads_for_pattern(None, None, None, name)
+    }
+
+
+def union_of_named(store: OxigraphStore) -> set[tuple[str, str, str]]:
+    """The set of triples of every named graph."""
+    import pyoxigraph as ox
+
+    return {
+        (str(q.subject), str(q.predicate), str(q.object))
+        for q in store._store.quads_for_pattern(None, None, None, None)
+        if not isinstance(q.graph_name, ox.DefaultGraph)
+    }
+
+
+def assert_union(store: OxigraphStore) -> None:
+    """The default graph is exactly the set of the named graphs' triples."""
+    assert _triples(store, None) == union_of_named(store)
+
+
+def _nt(*triples: tuple[str, str, str]) -> str:
+    return "".join(f"<urn:x:{s}> <urn:x:{p}> {o} .\n" for s, p, o in triples)
+
+
+@pytest.fixture(params=["memory", "disk-one-update", "disk-bulk"])
+def writer(request, tmp_path):
+    """(store, bulk flag) for each way replace_graphs writes."""
+    store = OxigraphStore(None if request.param == "memory" else tmp_path / "store")
+    yield store, request.param == "disk-bulk"
+    store.close()
+
+
+def test_replace_graphs_keeps_the_union(writer):
+    store, bulk = writer
+    shared = ("a", "p", '"shared"')
+    first = {
+        "urn:g:1": _nt(shared, ("b", "p", '"one"')),
+        "urn:g:2": _nt(shared, ("c", "p", '"two"')),
+        "urn:g:3": _nt(("d", "p", '"three"')),
+    }
+    assert store.replace_graphs(first, bulk=bulk) == 5
+    assert store.graph_names() == ["urn:g:1", "urn:g:2", "urn:g:3"]
+    assert_union(store)
+    # replace two graphs: the shared triple stays while one graph still has it,
+    # the replaced graphs' own old triples leave the union
+    assert (
+        store.replace_graphs(
+            {"urn:g:1": _nt(("b", "p", '"one again"')), "urn:g:3": _nt(shared)}, bulk=bulk
+        )
+        == 2
+    )
+    assert_union(store)
+    assert ("<urn:x:a>", "<urn:x:p>", '"shared"') in _triples(store, None)
+    assert ("<urn:x:b>", "<urn:x:p>", '"one"') not in _triples(store, None)
+    assert _triples(store, "urn:g:1") == {("<urn:x:b>", "<urn:x:p>", '"one again"')}
+    # both holders of the shared triple replaced at once: it leaves the union
+    store.replace_graphs({"urn:g:2": _nt(("c", "p", '"two"')), "urn:g:3": ""}, bulk=bulk)
+    assert_union(store)
+    assert ("<urn:x:a>", "<urn:x:p>", '"shared"') not in _triples(store, None)
+    assert store.graph_names() == ["urn:g:1", "urn:g:2"]
+    rows = store.select("SELECT ?o WHERE { ?s <urn:x:p> ?o }").rows
+    assert sorted(str(r[0]) for r in rows) == ["one again", "two"]
+    if store.path is not None:
+        assert not (store.path / _JOURNAL).exists()
+
+
+def test_replace_graphs_blank_nodes_are_local_to_each_graph(writer):
+    store, bulk = writer
+    text = '_:b <urn:x:p> "x" .\n_:b <urn:x:q> "y" .\n'
+    assert store.replace_graphs({"urn:g:1": text, "urn:g:2": text}, bulk=bulk) == 4
+    assert_union(store)
+    # two graphs, two blank nodes, each with both properties
+    rows = store.select("SELECT ?s WHERE { ?s <urn:x:p> 'x' ; <urn:x:q> 'y' }").rows
+    assert len(rows) == 2
+
+
+def test_replace_graphs_refuses_bad_input_and_changes_nothing(writer):
+    store, bulk = writer
+    store.replace_graphs({"urn:g:1": _nt(("a", "p", '"kept"'))}, bulk=bulk)
+    before = store.dump("nq")
+    with pytest.raises(InputError, match="not an absolute IRI"):
+        store.replace_graphs({"urn:g:1": _nt(("a", "p", '"new"')), "no iri": ""}, bulk=bulk)
+    escape = '<urn:x:a> <urn:x:p> "x" . } } ; DROP ALL ; INSERT DATA { GRAPH <urn:z> { <urn:x:a> <urn:x:p> "y" .'
+    with pytest.raises(ParseError, match=r"graph <urn:g:1>: not N-Triples"):
+        store.replace_graphs({"urn:g:2": _nt(("b", "p", '"ok"')), "urn:g:1": escape}, bulk=bulk)
+    assert store.dump("nq") == before
+    assert_union(store)
+    # a literal in brace-free text: the whole update fails, nothing changes
+    if not bulk:
+        with pytest.raises((ParseError, Exception)):
+            store.replace_graphs({"urn:g:2": '"lit" <urn:x:p> <urn:x:o> .\n'}, bulk=bulk)
+        assert store.dump("nq") == before
+
+
+def test_replace_graphs_literal_braces_are_kept(writer):
+    store, bulk = writer
+    text = '<urn:x:a> <urn:x:p> "a } b { c" .\n'
+    assert store.replace_graphs({"urn:g:1": text}, bulk=bulk) == 1
+    assert str(store.select("SELECT ?o WHERE { ?s ?p ?o }").rows[0][0]) == "a } b { c"
+    assert_union(store)
+
+
+def test_replace_graphs_picks_bulk_on_disk_for_big_input(tmp_path, monkeypatch):
+    store = OxigraphStore(tmp_path / "store")
+    calls = []
+    original = OxigraphStore._replay_journal
+
+    def spy(self):
+        calls.append(True)
+        return original(self)
+
+    monkeypatch.setattr(OxigraphStore, "_replay_journal", spy)
+    monkeypatch.setattr(OxigraphStore, "BULK_LINES", 3)
+    graphs = {f"urn:g:{i}": _nt((f"s{i}", "p", f'"{i}"')) for i in range(5)}
+    assert store.replace_graphs(graphs) == 5
+    assert calls  # 5 lines > 3: the bulk path
+    assert_union(store)
+    memory = OxigraphStore(None)
+    assert memory.replace_graphs(graphs) == 5  # memory: always one transaction
+    assert_union(memory)
+
+
+def test_journal_left_by_a_crash_is_replayed_on_open(tmp_path):
+    path = tmp_path / "store"
+    store = OxigraphStore(path)
+    store.replace_graphs({"urn:g:1": _nt(("a", "p", '"old"')), "urn:g:2": _nt(("b", "p", '"b"'))})
+    # a crash right after the journal was written
+    store._write_journal({"urn:g:1": _nt(("a", "p", '"new"')), "urn:g:2": ""})
+    store.close()
+    del store
+    reopened = open_store(path)
+    assert not (path / _JOURNAL).exists()
+    assert reopened.graph_names() == ["urn:g:1"]
+    assert _triples(reopened, "urn:g:1") == {("<urn:x:a>", "<urn:x:p>", '"new"')}
+    assert_union(reopened)
+    reopened.close()
+
+
+BULK_WRITER = textwrap.dedent(
+    """
+    import sys
+    from graph.store import OxigraphStore
+    from pathlib import Path
+    store = OxigraphStore(Path(sys.argv[1]))
+    graphs = {
+        f"urn:g:{g}": "".join(f'<urn:x:s{g}-{i}> <urn:x:p> "new {i}" .\\n' for i in range(200))
+        for g in range(300)
+    }
+    print("ready", flush=True)
+    while True:
+        store.replace_graphs(graphs, bulk=True)
+    """
+)
+
+
+def test_bulk_replace_killed_half_way_is_repaired_on_open(tmp_path):
+    path = tmp_path / "store"
+    store = OxigraphStore(path)
+    store.replace_graphs(
+        {"urn:g:0": _nt(("old", "p", '"old"')), "urn:g:keep": _nt(("k", "p", '"k"'))}
+    )
+    store.close()
+    del store
+    proc = subprocess.Popen(
+        [sys.executable, "-c", BULK_WRITER, str(path)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    try:
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+        deadline = time.monotonic() + 60
+        while not (path / _JOURNAL).exists() and time.monotonic() < deadline:
+            time.sleep(0.005)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    store = OxigraphStore(path)
+    assert not (path / _JOURNAL).exists()
+    assert len(store.graph_names()) == 301
+    assert store.count("urn:g:0") == 200
+    assert _triples(store, "urn:g:keep") == {("<urn:x:k>", "<urn:x:p>", '"k"')}
+    assert_union(store)
+    store.close()
+
+
+def test_replace_graphs_on_every_backend(any_store):
+    graphs = {
+        "urn:x:rg1": '<urn:x:a> <urn:x:p> "1" .\n<urn:x:a> <urn:x:p> "2" .\n',
+        "urn:x:rg2": '<urn:x:a> <urn:x:p> "1" .\n',
+    }
+    assert any_store.replace_graphs(graphs) == 3
+    assert any_store.replace_graphs({"urn:x:rg1": "", "urn:x:rg2": graphs["urn:x:rg1"]}) == 2
+    names = any_store.graph_names()
+    assert "urn:x:rg2" in names and "urn:x:rg1" not in names
+    rows = any_store.select("SELECT DISTINCT ?o WHERE { <urn:x:a> <urn:x:p> ?o }").rows
+    assert sorted(str(r[0]) for r in rows) == ["1", "2"]
