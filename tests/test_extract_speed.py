@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import graph.extract.frames
+from graph import rdflib_memory
 from graph.extract import dates, entities, gazetteer, rdfout
 from graph.extract.text import split_sentences
 from graph.reportgraph import confidence_literal
@@ -258,7 +259,7 @@ def _filled_both_ways(triples, identifier="https://w3id.org/tkg/id/report/t"):
     from rdflib import Graph, URIRef
 
     fast = Graph(identifier=URIRef(identifier))
-    rdfout.fill_graph(fast, triples)
+    rdflib_memory.fill_graph(fast, triples)
     slow = Graph(identifier=URIRef(identifier))
     for t in triples:
         slow.store.add(t, slow)
@@ -306,14 +307,14 @@ def test_fill_graph_falls_back_on_a_store_in_use():
     s, p = URIRef("urn:s"), URIRef("urn:p")
     g = Graph(identifier=URIRef("urn:g"))
     g.add((s, p, Literal("first")))
-    rdfout.fill_graph(g, [(s, p, Literal("second"))])
+    rdflib_memory.fill_graph(g, [(s, p, Literal("second"))])
     assert len(g) == 2
     ds = Dataset()
     named = ds.graph(URIRef("urn:named"))
-    rdfout.fill_graph(named, [(s, p, Literal(1))])
+    rdflib_memory.fill_graph(named, [(s, p, Literal(1))])
     assert len(named) == 1 and len(ds.graph(URIRef("urn:named"))) == 1
     empty = Graph()
-    rdfout.fill_graph(empty, [])
+    rdflib_memory.fill_graph(empty, [])
     assert len(empty) == 0
 
 
@@ -345,3 +346,56 @@ def test_batch_undoes_the_tuning_when_the_block_raises():
     with pytest.raises(RuntimeError), batch():
         raise RuntimeError("stop")
     assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+
+
+def test_the_rdflib_internals_are_used_only_with_the_versions_they_were_written_for(monkeypatch):
+    import rdflib
+
+    major_minor = ".".join(rdflib.__version__.split(".")[:2])
+    # pinned: a new rdflib release must be checked (and added to WRITTEN_FOR) by hand
+    assert rdflib_memory.fast_path() is (major_minor in rdflib_memory.WRITTEN_FOR)
+    monkeypatch.setattr(rdflib, "__version__", "99.0.0")
+    assert rdflib_memory.fast_path() is False
+    g = rdflib_memory.report_graph("urn:r")
+    assert type(g.store).__name__ == "Memory"  # the plain store, filled by store.add
+    s, p = rdflib.URIRef("urn:s"), rdflib.URIRef("urn:p")
+    rdflib_memory.fill_graph(g, [(s, p, rdflib.Literal(1)), (s, p, rdflib.Literal(1))])
+    assert len(g) == 1 and g.value(s, p) == rdflib.Literal(1)
+
+
+@pytest.mark.parametrize("path", TEXTS[:3] + TEXTS[-1:], ids=lambda p: p.name)
+def test_a_report_graph_indexed_on_first_use_has_the_state_of_memory_add(path):
+    from rdflib import Graph
+
+    from graph.extract import extract_text
+
+    g = extract_text(path.read_text(encoding="utf-8", errors="replace"), report_id=path.stem)
+    assert isinstance(g.store, rdflib_memory.ReportMemory)
+    assert g.store._pending is not None  # nothing asked for an index yet
+    nt = g.serialize(format="nt")
+    assert g.store._pending is not None and len(g) == len(set(g))  # listing needs no index
+    slow = Graph(identifier=g.identifier)
+    for t in g:
+        slow.store.add(t, slow)
+    some = next(iter(g))
+    assert list(g.objects(some[0], some[1]))  # a bound pattern builds the indexes
+    assert g.store._pending is None
+    state, expected = _memory_state(g), _memory_state(slow)
+    for key in ("_Memory__spo", "_Memory__pos", "_Memory__osp", "_Memory__contextTriples"):
+        assert state[key] == expected[key], key
+    assert slow.serialize(format="nt").count("\n") == nt.count("\n")
+
+
+def test_a_report_graph_can_be_changed_like_any_graph():
+    from rdflib import Literal, URIRef
+
+    s, p = URIRef("urn:s"), URIRef("urn:p")
+    g = rdflib_memory.report_graph("urn:r")
+    rdflib_memory.fill_graph(g, [(s, p, Literal(i)) for i in range(5)])
+    g.add((s, p, Literal("new")))
+    g.remove((s, p, Literal(0)))
+    assert len(g) == 5 and (s, p, Literal("new")) in g and (s, p, Literal(0)) not in g
+    g2 = rdflib_memory.report_graph("urn:r2")
+    rdflib_memory.fill_graph(g2, [(s, p, Literal(1))])
+    assert (s, p, Literal(1)) in g2  # a bound pattern builds the indexes
+    assert [c.identifier for c in g2.store.contexts((s, p, Literal(1)))] == [g2.identifier]

@@ -20,9 +20,10 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 from graph.extract.entities import Entity, Registry
 from graph.extract.frames.base import Concept, Fact, TypedDate
 from graph.ids import ID_BASE, local_iri
+from graph.rdflib_memory import fill_graph, report_graph
 from graph.reportgraph import SCHEMA, TKG, ReportGraphWriter
 
-__all__ = ["build_graph", "extractor_version", "fill_graph"]
+__all__ = ["build_graph", "extractor_version"]
 
 
 @functools.cache
@@ -151,9 +152,8 @@ def build_graph(
     -------
     rdflib.Graph
     """
-    # rdflib's default binds ~30 prefixes per graph (a tenth of a
-    # millisecond); the core ones and tkg's are what the outputs use.
-    g = Graph(identifier=URIRef(report), bind_namespaces="core")
+    # a graph filled in one step (graph/rdflib_memory.py): the core prefixes and tkg's
+    g = report_graph(report)
     # Triples are collected in a list (the few repeats are no-ops for the
     # store) and added in one pass at the end.
     triples: list[tuple] = []
@@ -266,100 +266,6 @@ def build_graph(
     writer.finish()
     fill_graph(g, triples)
     return g
-
-
-# rdflib's Memory keeps these as name-mangled private attributes
-_MEMORY = "_Memory__"
-_MEMORY_STATE = (
-    "spo",
-    "pos",
-    "osp",
-    "contextTriples",
-    "tripleContexts",
-    "context_obj_map",
-    "all_contexts",
-    "defaultContexts",
-)
-
-
-def fill_graph(g: Graph, triples: list[tuple]) -> None:
-    """Add ``triples`` to a new, empty in-memory graph in one pass.
-
-    rdflib's ``Memory.add`` costs about 4 microseconds a triple (an event
-    object, the context's key formatted again, three index updates through
-    exception handlers); extraction adds close to a thousand triples a
-    report, which made filling the graph half of the extraction time. For a
-    graph whose store is a fresh, empty ``Memory`` with no event subscribers,
-    this fills the store's indexes directly, leaving exactly the state that
-    ``g.store.add(t, g)`` for every triple leaves (a test compares the two);
-    for any other store it falls back to that loop.
-
-    Parameters
-    ----------
-    g : rdflib.Graph
-        The graph to fill (its own context).
-    triples : list of tuple
-        ``(subject, predicate, object)`` rdflib terms; repeats are allowed.
-
-    Examples
-    --------
-    >>> from rdflib import Graph, Literal, URIRef
-    >>> g = Graph(identifier=URIRef("urn:g"))
-    >>> s = URIRef("urn:s")
-    >>> fill_graph(g, [(s, URIRef("urn:p"), Literal(1)), (s, URIRef("urn:p"), Literal(1))])
-    >>> len(g), g.value(s, URIRef("urn:p"))
-    (1, rdflib.term.Literal('1', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer')))
-    """
-    from rdflib.plugins.stores.memory import Memory
-
-    store = g.store
-    state = vars(store) if type(store) is Memory else {}
-    mem = {k: state[_MEMORY + k] for k in _MEMORY_STATE if _MEMORY + k in state}
-    fresh = (
-        len(mem) == len(_MEMORY_STATE)
-        and not mem["spo"]
-        and mem["contextTriples"] == {None: set()}
-        and not mem["tripleContexts"]
-        and mem["defaultContexts"] is None
-        and store.dispatcher.get_map() is None
-    )
-    if not fresh or not triples:
-        store_add = store.add
-        for t in triples:
-            store_add(t, g)
-        return
-    unique = set(triples)
-    spo, pos, osp = mem["spo"], mem["pos"], mem["osp"]
-    for s, p, o in unique:
-        po = spo.get(s)
-        if po is None:
-            po = spo[s] = {}
-        os_ = po.get(p)
-        if os_ is None:
-            os_ = po[p] = {}
-        os_[o] = 1
-        os_ = pos.get(p)
-        if os_ is None:
-            os_ = pos[p] = {}
-        ss = os_.get(o)
-        if ss is None:
-            ss = os_[o] = {}
-        ss[s] = 1
-        sp = osp.get(o)
-        if sp is None:
-            sp = osp[o] = {}
-        ps = sp.get(s)
-        if ps is None:
-            ps = sp[s] = {}
-        ps[p] = 1
-    # Memory's context bookkeeping for triples that are all in one context,
-    # none quoted (see Memory.__add_triple_context and __ctx_to_str).
-    ctx = f"{g.identifier.__class__.__name__}:{g.identifier}"
-    mem["context_obj_map"][ctx] = g
-    mem["all_contexts"].add(g)
-    mem["contextTriples"][None] = unique
-    mem["contextTriples"][ctx] = set(unique)
-    state[_MEMORY + "defaultContexts"] = {ctx: False, None: False}
 
 
 class _Terms(dict):

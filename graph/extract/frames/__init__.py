@@ -49,7 +49,6 @@ True
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 from graph.extract.dates import find_dates
@@ -103,10 +102,10 @@ def sentence_facts(view: SentenceView, discourse: Discourse) -> list[Fact]:
     sa = view.sa
     facts = statements(view, discourse)
     speaker = next((f.props["speaker"][0] for f in facts if "Statement" in f.types), None)
-    view = dataclasses.replace(view, speaker=speaker)
+    view = view._replace(speaker=speaker)
 
     def then(family) -> None:
-        facts.extend(family(dataclasses.replace(view, earlier=tuple(facts)), discourse))
+        facts.extend(family(view._replace(earlier=tuple(facts)), discourse))
 
     found, roles_only = country_roles(view, discourse)
     facts.extend(found)

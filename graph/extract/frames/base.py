@@ -21,6 +21,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from graph.extract.dates import DateMention
 from graph.extract.discourse import Discourse
@@ -323,14 +324,14 @@ TRANSIT_WORDS = {"via", "through", "transiting", "cross", "crossed", "crossing"}
 IN_WORDS = {"in", "within", "throughout", "across", "inside", "at"}
 
 
-@dataclass(frozen=True)
-class SentenceView:
+class SentenceView(NamedTuple):
     """What the frame rules read of one sentence: the sentence and what was found in it.
 
-    Made once per sentence by :func:`graph.extract.frames.sentence_facts` and
-    never changed: each rule family gets the view and the report's
+    Made once per sentence by :func:`graph.extract.frames.sentence_view` and
+    never changed (a named tuple: a family cannot write into it): each rule
+    family gets the view and the report's
     :class:`~graph.extract.discourse.Discourse` and returns the facts it
-    found; the next family gets a view whose ``earlier`` holds them.
+    found; the next family gets a copy whose ``earlier`` holds them.
 
     Attributes
     ----------
@@ -357,9 +358,9 @@ class SentenceView:
     reg: Registry
     report_date: dt.date | None = None
     ref_year: int | None = None
-    preps: dict[int, str] = field(default_factory=dict)
-    dates: list[DateMention] = field(default_factory=list)
-    quants: list[Quantity] = field(default_factory=list)
+    preps: dict[int, str] = {}  # (NamedTuple defaults: never written)
+    dates: list[DateMention] = []
+    quants: list[Quantity] = []
     speaker: Entity | None = None
     earlier: tuple[Fact, ...] = ()
 
