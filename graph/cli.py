@@ -363,6 +363,30 @@ def export(
 @click.option("--timeout", default=30.0, show_default=True, help="Per-query time limit in seconds.")
 @click.option("--max-rows", default=100_000, show_default=True, help="Result row limit.")
 @click.option("--allow-service", is_flag=True, help="Allow federated SERVICE calls.")
+@click.option(
+    "--allow-load",
+    is_flag=True,
+    help="Let updates LOAD http(s) URLs (time and size limited, validated).",
+)
+@click.option("--load-timeout", default=10.0, show_default=True, help="Seconds a LOAD may take.")
+@click.option(
+    "--max-load-bytes", default=20_000_000, show_default=True, help="Bytes a LOAD may fetch."
+)
+@click.option(
+    "--max-request-bytes", default=1_000_000, show_default=True, help="Request size limit (413)."
+)
+@click.option(
+    "--workers",
+    default=None,
+    type=int,
+    help="Query worker processes (killed at the deadline); 0 runs queries in threads.  [default: 4-8, by CPUs]",
+)
+@click.option(
+    "--worker-memory",
+    default=1024,
+    show_default=True,
+    help="Memory (MB) a query worker may use beyond the store's own.",
+)
 @store_option
 @handle_errors
 def serve(
@@ -373,6 +397,12 @@ def serve(
     timeout: float,
     max_rows: int,
     allow_service: bool,
+    allow_load: bool,
+    load_timeout: float,
+    max_load_bytes: int,
+    max_request_bytes: int,
+    workers: int | None,
+    worker_memory: int,
     store_spec: str | None,
 ) -> None:
     """Serve the store as a SPARQL 1.1 Protocol endpoint at /sparql (a query page at /)."""
@@ -391,6 +421,12 @@ def serve(
         timeout=timeout,
         max_rows=max_rows,
         allow_service=allow_service,
+        allow_load=allow_load,
+        load_timeout=load_timeout,
+        max_load_bytes=max_load_bytes,
+        max_request_bytes=max_request_bytes,
+        workers=workers,
+        worker_memory_mb=worker_memory,
     )
 
 

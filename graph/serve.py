@@ -25,8 +25,12 @@ ones declared).
 Safe by default: read-only; updates need ``allow_update`` *and* the bearer
 token (401 without it, 403 with a wrong one); a per-query time limit and a
 row limit give a clear error while the server keeps serving; ``SERVICE``
-(federated queries) is refused unless allowed; requests are size-limited;
-the server binds to 127.0.0.1 unless told otherwise.
+(federated queries) is refused unless allowed, and ``LOAD`` unless
+``allow_load`` (then with a time and a size limit, and the data validated:
+:mod:`graph.sparql_load`); requests are size-limited, a chunked body is cut
+at the limit while it is read (413); a query or update nested deeper than
+:data:`graph.sparql_rewrite.MAX_NESTING` levels is a 400 before any parser
+reads it; the server binds to 127.0.0.1 unless told otherwise.
 
 ``/`` is the query page: YASGUI (vendored, works offline) with tkg's prefixes
 and example queries; results are tables with shortened, linked IRIs and can
@@ -34,11 +38,14 @@ be downloaded. ``/explore`` is the graph explorer (:mod:`graph.web.explorer`)
 over the live store (``?projection=`` flow, actor-place, syndicate,
 comention or full, the default). Neither page shows where the store is.
 
-Queries run in worker threads. A SELECT that streams rows is stopped at the
-deadline or the row limit; a query that computes for long before its first
-row cannot be interrupted inside Oxigraph: its client gets the 503 at the
-deadline, the server goes on answering others, and that worker finishes in
-the background (a remote store's own timeout bounds it there).
+Queries over an on-disk store run in a small pool of worker processes
+(:mod:`graph.sandbox`): each opens the store read-only, has a memory cap, and
+is killed at the deadline (and replaced), so a query past ``timeout`` stops
+consuming CPU and memory, and the server's own memory stays flat. Queries
+over an in-memory store (tests) or a remote endpoint run in threads: a SELECT
+that streams rows stops at the deadline or the row limit, other work goes on
+in the background after the client got its 503 (a remote store's own timeout
+bounds it there). Updates run in the server process.
 
 Examples
 --------
@@ -53,21 +60,34 @@ Examples
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hmac
 import html
 import json
 import re
 import time
+from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 import rdflib
 
-from graph.exceptions import QueryError, TkgError
+from graph.exceptions import ParseError, QueryError, TkgError, ValidationError
 from graph.query import format_result
+from graph.sandbox import DEFAULT_MEMORY_MB, DEFAULT_WORKERS, WorkerPool
+from graph.sparql_load import (
+    DEFAULT_LOAD_TIMEOUT,
+    DEFAULT_MAX_LOAD_BYTES,
+    LoadRefused,
+    parse_loads,
+    run_loads,
+    uses_load,
+)
+from graph.sparql_rewrite import check_nesting
 from graph.store import PREFIXES, SelectResult, Store, query_form
 
-__all__ = ["create_app", "serve", "RESULT_TYPES", "GRAPH_TYPES"]
+__all__ = ["create_app", "serve", "answer_query", "error_reply", "RESULT_TYPES", "GRAPH_TYPES"]
 
 RESULT_TYPES = {
     "application/sparql-results+json": "json",
@@ -382,6 +402,96 @@ def _render(result: SelectResult | bool | rdflib.Graph, media: str) -> tuple[str
     return text, media
 
 
+def _compute(
+    store: Store, query: str, form: str, timeout: float, max_rows: int
+) -> SelectResult | bool | rdflib.Graph:
+    """Run a query with the row limit; a streaming SELECT also stops itself at the deadline."""
+    deadline = time.monotonic() + timeout
+    if form == "SELECT" and hasattr(store, "iter_select"):
+        names, rows_iter = store.iter_select(query)
+        rows = []
+        try:
+            for row in rows_iter:
+                rows.append(row)
+                if len(rows) > max_rows:
+                    raise _Refused(
+                        422,
+                        f"the answer has more than {max_rows} rows; add LIMIT or narrow the query",
+                    )
+                if len(rows) % 256 == 0 and time.monotonic() > deadline:
+                    raise _Refused(
+                        503,
+                        f"query exceeded the time limit of {timeout:g} s; narrow it or add LIMIT",
+                    )
+        finally:
+            # Release the store's result cursor in this thread: Oxigraph's
+            # cursors must not be dropped by another thread (the event loop's).
+            close = getattr(rows_iter, "close", None)
+            if close is not None:
+                close()
+            del rows_iter
+        return SelectResult(names, rows)
+    result = store.query(query)
+    size = (
+        len(result.rows)
+        if isinstance(result, SelectResult)
+        else (len(result) if isinstance(result, rdflib.Graph) else 0)
+    )
+    if size > max_rows:
+        raise _Refused(
+            422, f"the answer has more than {max_rows} rows; add LIMIT or narrow the query"
+        )
+    return result
+
+
+def answer_query(
+    store: Store, query: str, form: str, media: str, timeout: float, max_rows: int
+) -> tuple[str, str]:
+    """Run ``query`` and render it as ``media``: (body, content type).
+
+    The work of one request, done in a query worker process
+    (:mod:`graph.sandbox`) or, for an in-memory or remote store, in a thread.
+
+    Raises
+    ------
+    _Refused
+        The row limit (422) or the time limit of a streaming SELECT (503).
+    QueryError, TkgError
+        As the store raises them (see :func:`error_reply`).
+
+    Examples
+    --------
+    >>> from graph.store import open_store
+    >>> answer_query(open_store("memory"), "ASK {}", "ASK", "text/csv", 5, 10)
+    ('_askResult\\ntrue\\n', 'text/csv')
+    """
+    return _render(_compute(store, query, form, timeout, max_rows), media)
+
+
+def error_reply(error: BaseException, query: str | None = None) -> tuple[int, str]:
+    """The HTTP status and one-line message of an error met answering a request.
+
+    Examples
+    --------
+    >>> from graph.exceptions import QueryError, StoreError
+    >>> error_reply(StoreError("cannot open /srv/x/store: locked"))
+    (500, 'cannot open (the store): locked')
+    >>> error_reply(QueryError("bad"), "ASK {")
+    (400, 'bad')
+    """
+    if isinstance(error, _Refused):
+        return error.status, error.message
+    if isinstance(error, QueryError):
+        return 400, hide(explain_error(query or "", str(error)))
+    if isinstance(error, TkgError):
+        return 500, hide(str(error))
+    if isinstance(error, MemoryError):
+        return 503, "query needed more memory than the server allows; narrow it or add LIMIT"
+    return 500, hide(
+        f"internal error: {type(error).__name__}: {' '.join(str(error).split())[:200]}"
+    )
+
+
 #: Example queries of the query page (name, query); the first is shown on opening.
 EXAMPLES: tuple[tuple[str, str], ...] = (
     (
@@ -477,6 +587,11 @@ def create_app(
     max_rows: int = 100_000,
     allow_service: bool = False,
     max_request_bytes: int = 1_000_000,
+    workers: int | None = None,
+    worker_memory_mb: int = DEFAULT_MEMORY_MB,
+    allow_load: bool = False,
+    load_timeout: float = DEFAULT_LOAD_TIMEOUT,
+    max_load_bytes: int = DEFAULT_MAX_LOAD_BYTES,
 ) -> Any:
     """Build the Starlette application serving ``store``.
 
@@ -495,11 +610,25 @@ def create_app(
     allow_service : bool, default False
         Let queries call ``SERVICE`` (federated SPARQL).
     max_request_bytes : int, default 1000000
-        Larger requests get 413.
+        Larger requests get 413 (a chunked body is cut at the limit while it
+        is read).
+    workers : int, optional
+        Query worker processes for an on-disk store (:mod:`graph.sandbox`),
+        killed at the deadline; default :data:`graph.sandbox.DEFAULT_WORKERS`.
+        0 runs queries in threads (in-memory and remote stores always do).
+    worker_memory_mb : int, default 1024
+        Memory each query worker may use beyond what opening the store took.
+    allow_load : bool, default False
+        Let updates use ``LOAD`` (see :mod:`graph.sparql_load`).
+    load_timeout : float, default 10
+        Seconds a ``LOAD`` may take to fetch its data.
+    max_load_bytes : int, default 20000000
+        Bytes a ``LOAD`` may fetch.
 
     Returns
     -------
     starlette.applications.Starlette
+        Its ``state.pool`` is the worker pool (None on the thread path).
     """
     from starlette.applications import Starlette
     from starlette.concurrency import run_in_threadpool
@@ -530,12 +659,19 @@ def create_app(
         query = params.pop("query", None)
         update = params.pop("update", None)
         if request.method == "POST":
-            body = await request.body()
-            if len(body) > max_request_bytes:
-                raise _Refused(
-                    413,
-                    f"request of {len(body)} bytes is over the limit of {max_request_bytes} bytes",
-                )
+            parts = []
+            size = 0
+            async for chunk in request.stream():  # a chunked body is cut at the limit
+                size += len(chunk)
+                if size > max_request_bytes:
+                    raise _Refused(
+                        413,
+                        f"request body is over the limit of {max_request_bytes} bytes "
+                        "(read up to the limit only)",
+                        {"Connection": "close"},
+                    )
+                parts.append(chunk)
+            body = b"".join(parts)
             ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
             if ctype == "application/sparql-query":
                 query = body.decode("utf-8", errors="replace")
@@ -577,45 +713,43 @@ def create_app(
         if not hmac.compare_digest(header[7:].strip().encode(), (token or "").encode()):
             raise _Refused(403, "wrong bearer token; updates refused")
 
-    def run_query(query: str, form: str) -> SelectResult | bool | rdflib.Graph:
-        deadline = time.monotonic() + timeout
-        if form == "SELECT" and hasattr(store, "iter_select"):
-            names, rows_iter = store.iter_select(query)
-            rows = []
-            try:
-                for row in rows_iter:
-                    rows.append(row)
-                    if len(rows) > max_rows:
-                        raise _Refused(
-                            422,
-                            f"the answer has more than {max_rows} rows; "
-                            "add LIMIT or narrow the query",
-                        )
-                    if len(rows) % 256 == 0 and time.monotonic() > deadline:
-                        raise _Refused(
-                            503,
-                            f"query exceeded the time limit of {timeout:g} s; "
-                            "narrow it or add LIMIT",
-                        )
-            finally:
-                # Release the store's result cursor in this worker thread: Oxigraph's
-                # cursors must not be dropped by another thread (the event loop's).
-                close = getattr(rows_iter, "close", None)
-                if close is not None:
-                    close()
-                del rows_iter
-            return SelectResult(names, rows)
-        result = store.query(query)
-        size = (
-            len(result.rows)
-            if isinstance(result, SelectResult)
-            else (len(result) if isinstance(result, rdflib.Graph) else 0)
-        )
-        if size > max_rows:
+    async def load(update: str) -> None:
+        """Run an update of LOAD operations: refused unless allowed, then bounded and validated."""
+        if not allow_load:
             raise _Refused(
-                422, f"the answer has more than {max_rows} rows; add LIMIT or narrow the query"
+                403,
+                "LOAD is disabled (it would fetch any URL); start tkg serve with --allow-load "
+                "to let updates load data from http(s) URLs",
             )
-        return result
+        try:
+            loads = parse_loads(update)
+            await asyncio.wait_for(
+                run_in_threadpool(
+                    run_loads, store, loads, timeout=load_timeout, max_bytes=max_load_bytes
+                ),
+                load_timeout + 1.0,
+            )
+        except TimeoutError as e:
+            raise _Refused(
+                504,
+                f"LOAD: no complete answer within {load_timeout:g} s (the load time limit); "
+                "nothing was stored",
+            ) from e
+        except LoadRefused as e:
+            raise _Refused(e.status, str(e)) from e
+        except (ValidationError, ParseError) as e:
+            raise _Refused(422, f"LOAD: {hide(str(e))}") from e
+
+    pool: WorkerPool | None = None
+    path = getattr(store, "path", None)
+    if workers != 0 and isinstance(path, Path):
+        pool = WorkerPool(
+            path,
+            size=workers or DEFAULT_WORKERS,
+            memory_mb=worker_memory_mb,
+            timeout=timeout,
+            max_rows=max_rows,
+        )
 
     async def sparql(request: Request) -> Response:
         query: str | None = None
@@ -625,11 +759,18 @@ def create_app(
                 if request.method != "POST":
                     raise _Refused(405, "updates must be sent with POST")
                 check_auth(request)
+                try:
+                    check_nesting(update)
+                except QueryError as e:
+                    raise _Refused(400, str(e)) from e
                 if not allow_service and uses_service(update):
                     raise _Refused(
                         403,
                         "federated SERVICE calls are disabled; start tkg serve with --allow-service",
                     )
+                if uses_load(update):
+                    await load(update)
+                    return Response(status_code=204)
                 await run_in_threadpool(store.update, update)
                 return Response(status_code=204)
             if not query:
@@ -637,6 +778,7 @@ def create_app(
                     400, "missing 'query' (or 'update') parameter; see the SPARQL 1.1 Protocol"
                 )
             try:
+                check_nesting(query)
                 form = query_form(query)
             except QueryError as e:
                 raise _Refused(400, explain_error(query, str(e))) from e
@@ -658,20 +800,26 @@ def create_app(
                 raise _Refused(
                     406, f"cannot answer a {form} as {accept}; acceptable: {', '.join(offered)}"
                 )
+            if pool is not None:
+                status, data, ctype = await pool.run(
+                    (query, form, media), time.monotonic() + timeout
+                )
+                if status != 200:
+                    return refuse(status, data.decode("utf-8", errors="replace"))
+                return Response(data, media_type=ctype)
             try:
-                result = await asyncio.wait_for(run_in_threadpool(run_query, query, form), timeout)
+                body, ctype = await asyncio.wait_for(
+                    run_in_threadpool(answer_query, store, query, form, media, timeout, max_rows),
+                    timeout,
+                )
             except TimeoutError as e:
                 raise _Refused(
                     503, f"query exceeded the time limit of {timeout:g} s; narrow it or add LIMIT"
                 ) from e
-            body, ctype = _render(result, media)
             return Response(body, media_type=ctype)
-        except _Refused as e:
-            return refuse(e.status, e.message, e.headers)
-        except QueryError as e:
-            return refuse(400, hide(explain_error(query or "", str(e))))
-        except TkgError as e:
-            return refuse(500, hide(str(e)))
+        except (_Refused, TkgError) as e:
+            status, message = error_reply(e, query)
+            return refuse(status, message, getattr(e, "headers", None))
 
     page = query_page()
     explorer_cache: dict[tuple[str, int], str] = {}
@@ -717,15 +865,28 @@ def create_app(
     async def health(request: Request) -> Response:
         return Response(json.dumps({"status": "ok"}), media_type="application/json")
 
-    return Starlette(
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Any) -> AsyncIterator[None]:
+        if pool is not None:
+            await pool.start()
+        try:
+            yield
+        finally:
+            if pool is not None:
+                pool.close()
+
+    app = Starlette(
         routes=[
             Route("/", index),
             Route("/explore", explore),
             Route("/static/{name}", static),
             Route("/sparql", sparql, methods=["GET", "POST"]),
             Route("/health", health),
-        ]
+        ],
+        lifespan=lifespan,
     )
+    app.state.pool = pool
+    return app
 
 
 def serve(
@@ -739,8 +900,16 @@ def serve(
     max_rows: int = 100_000,
     allow_service: bool = False,
     max_request_bytes: int = 1_000_000,
+    workers: int | None = None,
+    worker_memory_mb: int = DEFAULT_MEMORY_MB,
+    allow_load: bool = False,
+    load_timeout: float = DEFAULT_LOAD_TIMEOUT,
+    max_load_bytes: int = DEFAULT_MAX_LOAD_BYTES,
 ) -> None:
-    """Serve ``store`` at ``http://host:port/sparql`` until interrupted (uvicorn)."""
+    """Serve ``store`` at ``http://host:port/sparql`` until interrupted (uvicorn).
+
+    The parameters are those of :func:`create_app`.
+    """
     import uvicorn
 
     app = create_app(
@@ -751,5 +920,10 @@ def serve(
         max_rows=max_rows,
         allow_service=allow_service,
         max_request_bytes=max_request_bytes,
+        workers=workers,
+        worker_memory_mb=worker_memory_mb,
+        allow_load=allow_load,
+        load_timeout=load_timeout,
+        max_load_bytes=max_load_bytes,
     )
     uvicorn.run(app, host=host, port=port, log_level="info")

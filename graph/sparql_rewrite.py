@@ -76,7 +76,67 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-__all__ = ["rewrite_for_oxigraph", "rewrite_not_exists", "rewrite_uncorrelated_not_exists"]
+__all__ = [
+    "MAX_NESTING",
+    "check_nesting",
+    "rewrite_for_oxigraph",
+    "rewrite_not_exists",
+    "rewrite_uncorrelated_not_exists",
+]
+
+#: Deepest nesting of braces, parentheses and brackets a query or update may have.
+#: Oxigraph's recursive parser overflows its stack (a segfault, not an error)
+#: somewhere past 2,000 levels in the main thread and sooner in a worker
+#: thread; real queries stay far below 50.
+MAX_NESTING = 200
+
+_OPAQUE = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+    r"|<[^<>\s{}]*>|#[^\n]*"
+)
+_BRACKETS = re.compile(r"[{}()\[\]]")
+
+
+def check_nesting(text: str, limit: int = MAX_NESTING) -> None:
+    """Refuse a query or update nested deeper than ``limit``, before any parser reads it.
+
+    A cheap scan: braces, parentheses and brackets are counted outside
+    strings, IRIs and comments (when the text has fewer opening ones than the
+    limit, it is not read at all).
+
+    Raises
+    ------
+    QueryError
+        Naming the depth found and the limit.
+
+    Examples
+    --------
+    >>> check_nesting("SELECT * { ?s ?p '((((' }", limit=3)
+    >>> check_nesting("SELECT * {{{{ ?s ?p ?o }}}}", limit=3)
+    Traceback (most recent call last):
+    ...
+    graph.exceptions.QueryError: the query nests braces and parentheses more than 3 levels deep (the nesting limit); flatten it or split it into several queries
+    """
+    if text.count("{") + text.count("(") + text.count("[") <= limit:
+        return
+    depth = deepest = 0
+    for match in _BRACKETS.finditer(_OPAQUE.sub(" ", text)):
+        if match.group() in "{([":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > limit:
+                    break
+        else:
+            depth = max(depth - 1, 0)
+    if deepest > limit:
+        from graph.exceptions import QueryError
+
+        raise QueryError(
+            f"the query nests braces and parentheses more than {limit} levels deep "
+            "(the nesting limit); flatten it or split it into several queries"
+        )
+
 
 _PN_CHARS = r"[\w\-\u00B7\u0300-\u036F\u203F\u2040]"
 _PLX = r"(?:%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%])"
@@ -484,6 +544,7 @@ def rewrite_for_oxigraph(query: str) -> str:
     >>> print(rewrite_for_oxigraph(q))
     ASK { OPTIONAL { SELECT (1 AS ?tkg_found_1) WHERE { ?x a :T . MINUS { ?x :ev [ :start ?s ] } } LIMIT 1 } FILTER(!BOUND(?tkg_found_1)) }
     """
+    check_nesting(query)  # before Oxigraph's recursive parser can overflow its stack
     if not _NOT_EXISTS.search(query):
         return query  # the common case: no need to read the query twice
     return rewrite_uncorrelated_not_exists(rewrite_not_exists(query))
