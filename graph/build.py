@@ -7,13 +7,22 @@
    with the same stem beside a report (or in a sibling ``facts/`` directory)
    wins over extraction for that report;
 2. extract facts from the text reports (in parallel across cores for many
-   reports), validate every report graph against the SHACL shapes;
-3. load each report into the store as its own named graph — a report whose
-   content has not changed since the last build is not extracted again, so
-   re-running changes nothing and adding a report adds only its graph;
+   reports, or on a dask cluster: :mod:`graph.executor`); curated fact files
+   are validated against the SHACL shapes, extracted facts are valid by
+   construction (``validate=True`` checks them too);
+3. load the new report graphs into the store in one bulk step, each report
+   its own named graph — a report whose content has not changed since the
+   last build is not extracted again, so re-running changes nothing and
+   adding a report adds only its graph;
 4. write ``facts.trig`` (every report graph), run the network analysis
    (``analysis.md``, ``metrics.csv``, ``metrics.json``, figures) and export the
-   projection (GEXF, GraphML, Cytoscape JSON, CSV node and edge tables).
+   projection (GEXF, GraphML, Cytoscape JSON, CSV node and edge tables), the
+   analysis and the exports sharing one read of the store.
+
+A report that cannot be read or whose facts fail the shapes is rejected:
+named in the summary with its first violation, its facts written to
+``OUT/rejected/NAME.ttl``; the others are built and ``tkg build`` exits with
+:data:`PARTIAL_EXIT_CODE`. ``strict=True`` keeps all or nothing.
 
 Examples
 --------
@@ -24,23 +33,39 @@ Examples
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
 import time
-from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import rdflib
 
 import ontology
-from graph.exceptions import InputError
+from graph.exceptions import InputError, TkgError, ValidationError
 from graph.ids import report_id_from_path, report_iri
+from graph.store import Store
 
-__all__ = ["BuildInput", "BuildSummary", "build", "find_inputs", "REPORT_SUFFIXES", "FACT_SUFFIXES"]
+__all__ = [
+    "BuildInput",
+    "BuildSummary",
+    "Rejected",
+    "build",
+    "find_inputs",
+    "REPORT_SUFFIXES",
+    "FACT_SUFFIXES",
+    "PARTIAL_EXIT_CODE",
+]
+
+#: ``tkg build``'s exit code when some reports were rejected and the others built.
+PARTIAL_EXIT_CODE = 9
+#: Where a rejected report's facts are written for inspection, under the output directory.
+REJECTED = "rejected"
+#: Where ``--executor dask`` writes its N-Quads shards, under the output directory.
+SHARDS = "shards"
 
 REPORT_SUFFIXES = (".txt", ".text", ".md")
 FACT_SUFFIXES = (".yaml", ".yml", ".ttl", ".trig", ".jsonld", ".nt", ".nq")
@@ -83,6 +108,34 @@ class BuildInput:
         return h.hexdigest()
 
 
+@dataclass(frozen=True)
+class Rejected:
+    """A report left out of a build: why, and where its facts were written.
+
+    Examples
+    --------
+    >>> r = Rejected(Path("in/a.txt"), "a.txt: not UTF-8", None)
+    >>> r.line()
+    'in/a.txt: a.txt: not UTF-8; no facts were stored'
+    >>> Rejected(Path("b.txt"), "x has 2 tkg:count", Path("out/rejected/b.ttl"), True).line()
+    'b.txt: x has 2 tkg:count; facts for inspection in out/rejected/b.ttl; the store keeps its previous facts'
+    """
+
+    source: Path
+    reason: str
+    facts: Path | None = None
+    kept: bool = False
+
+    def line(self) -> str:
+        """One line: the file, the first violation or error, where its facts are."""
+        where = f"facts for inspection in {self.facts}" if self.facts else "no facts were stored"
+        if self.kept:
+            where += "; the store keeps its previous facts"
+        elif self.facts:
+            where += "; not stored"
+        return f"{self.source}: {self.reason}; {where}"
+
+
 @dataclass
 class BuildSummary:
     """What a build did."""
@@ -98,15 +151,38 @@ class BuildSummary:
     warnings: list[str] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     seconds: float = 0.0
+    rejected: list[Rejected] = field(default_factory=list)
+    #: Seconds per phase (inputs, curated, extract, store, counts, facts.trig, analysis, exports).
+    phases: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def partial(self) -> bool:
+        """Some reports were rejected (``tkg build`` exits with :data:`PARTIAL_EXIT_CODE`)."""
+        return bool(self.rejected)
 
     def text(self) -> str:
         """The closing summary printed by ``tkg build``."""
+        built = self.reports - len(self.rejected)
+        counts = f"{self.extracted} extracted, {self.curated} curated, {self.unchanged} unchanged"
+        if self.rejected:
+            head = f"built {built} of {self.reports} reports"
+            counts += f", {len(self.rejected)} rejected"
+        else:
+            head = f"built {self.reports} reports"
         lines = [
-            f"built {self.reports} reports into {self.out_dir} in {self.seconds:.1f} s "
-            f"({self.extracted} extracted, {self.curated} curated, {self.unchanged} unchanged)",
+            f"{head} into {self.out_dir} in {self.seconds:.1f} s ({counts})",
             f"{self.facts} facts, {self.entities} entities, {self.triples} triples; "
             f"{len(self.warnings)} warnings",
         ]
+        if self.phases:
+            lines.append(
+                "seconds: " + ", ".join(f"{k} {v:.1f}" for k, v in self.phases.items() if v >= 0.05)
+            )
+        lines += [f"rejected: {r.line()}" for r in self.rejected[:20]]
+        if len(self.rejected) > 20:
+            lines.append(
+                f"... and {len(self.rejected) - 20} more rejected (see {self.out_dir / MANIFEST})"
+            )
         lines += [f"warning: {w}" for w in self.warnings[:20]]
         if len(self.warnings) > 20:
             lines.append(
@@ -198,25 +274,6 @@ def _validated(
     return violations, warnings
 
 
-def _init_worker() -> None:
-    """Prepare an extraction worker process (pipeline built, collector tuned)."""
-    from graph.extract.batch import tune_process
-
-    tune_process()
-
-
-def _extract_worker(path: str) -> tuple[str, str, list[str], list[str]]:
-    """Extract and validate one report (in a worker process).
-
-    Returns the report IRI, its facts as N-Triples, violations and warnings.
-    """
-    from graph.extract import extract_file
-
-    iri, graph = extract_file(Path(path))
-    violations, warnings = _validated([(iri, graph)], path)
-    return iri, graph.serialize(format="nt"), violations, warnings
-
-
 def _read_curated(item: BuildInput) -> list[tuple[str, rdflib.Graph]]:
     from graph.rdf import read_facts
 
@@ -240,9 +297,85 @@ def _write_json(path: Path, data: dict) -> None:
     os.replace(tmp, path)
 
 
-def _count(store, query: str) -> int:
+def _count(store: Store, query: str) -> int:
     rows = list(store.select_values(query))
     return int(rows[0][0]) if rows and rows[0][0] is not None else 0
+
+
+def _reject_facts(out: Path, item: BuildInput, nt: str) -> Path:
+    """Write a rejected report's extracted facts as Turtle under ``out/rejected``."""
+    folder = out / REJECTED
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{item.report_id}.ttl"
+    g = rdflib.Graph()
+    g.parse(data=nt, format="nt")
+    for prefix, ns in ontology.PREFIXES.items():
+        g.bind(prefix, ns)
+    g.serialize(target, format="turtle", encoding="utf-8")
+    return target
+
+
+class _SharedQueries:
+    """The store seen by the analysis and every export of one build.
+
+    SELECT results are kept for the build, so that the projections, the
+    fact index and the labels each ask the store once, whoever reads them.
+    """
+
+    def __init__(self, store: Store):
+        self._store = store
+        self._rows: dict[str, list[tuple[str | None, ...]]] = {}
+
+    def select_values(self, query: str) -> Iterator[tuple[str | None, ...]]:
+        rows = self._rows.get(query)
+        if rows is None:
+            rows = self._rows[query] = list(self._store.select_values(query))
+        return iter(rows)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+
+def _outputs(
+    db: Store, out: Path, *, projection: str, seed: int, figures: bool, phases: dict[str, float]
+) -> list[Path]:
+    """Analysis, figures and the exports, from one read of the store."""
+    from graph.analysis import analyze
+    from graph.export import annotate, write
+    from graph.export.enrich import enrich, fact_index
+    from graph.network import project
+    from graph.web.explorer import MAX_NODES, keep_largest
+
+    shared = _SharedQueries(db)
+    files: list[Path] = []
+    t = time.perf_counter()
+    result = analyze(shared, out, projection=projection, seed=seed, figures=figures)
+    files += list(getattr(result, "files", []))
+    phases["analysis"] = time.perf_counter() - t
+    t = time.perf_counter()
+    # What graph.export.export does for each format, with the projection, the
+    # fact index, the labels and the measures computed once for all of them.
+    index = fact_index(shared)
+    g = annotate(enrich(shared, project(shared, projection), index))
+    for name, fmt in EXPORTS.items():
+        files += write(g, out / name, format=fmt)
+    full = keep_largest(project(shared, EXPLORER[1]), MAX_NODES)
+    full = annotate(enrich(shared, full, index))
+    files += write(full, out / EXPLORER[0], format="html", index=index)
+    phases["exports"] = time.perf_counter() - t
+    return files
+
+
+def _put(db: Store, graphs: dict[str, str]) -> None:
+    """Store report graphs (N-Triples text) in one bulk step where the store has one."""
+    if not graphs:
+        return
+    bulk = getattr(db, "replace_graphs", None)
+    if bulk is not None:
+        bulk(graphs)
+        return
+    for iri, nt in graphs.items():
+        db.replace_graph(iri, nt)
 
 
 def build(
@@ -255,6 +388,10 @@ def build(
     progress: bool = True,
     projection: str = "flow",
     seed: int = 42,
+    validate: bool = False,
+    strict: bool = False,
+    executor: str = "local",
+    scheduler: str | None = None,
 ) -> BuildSummary:
     """Run the main job on ``reports`` into ``out_dir``.
 
@@ -273,6 +410,25 @@ def build(
         Draw the matplotlib figures.
     progress : bool, default True
         Show a progress bar on standard error.
+    projection, seed : optional
+        The projection the analysis focuses on and the exports write; the
+        random seed of the measures and figures.
+    validate : bool, default False
+        Check extracted facts against the SHACL shapes too. Curated fact
+        files are always checked; the extractor's output is valid by
+        construction (``tests/test_extract_valid.py``).
+    strict : bool, default False
+        All or nothing: the first report that cannot be read or fails the
+        shapes stops the build and the store keeps its previous state.
+        Otherwise that report is rejected (named in the summary, its facts
+        written to ``OUT/rejected/``), the others are built and
+        :attr:`BuildSummary.partial` is true.
+    executor : {"local", "dask"}
+        Where extraction runs (:mod:`graph.executor`): worker processes on
+        this machine, or a dask.distributed cluster.
+    scheduler : str, optional
+        With ``executor="dask"``: the scheduler address (default: a local
+        cluster of ``jobs`` workers).
 
     Returns
     -------
@@ -281,14 +437,19 @@ def build(
     Raises
     ------
     InputError, ParseError, EncodingError
-        A report or fact file cannot be read (named in the message).
+        A report or fact file cannot be read (named in the message), only
+        with ``strict``; an unknown executor.
     ValidationError
-        Facts violate the shapes; the store keeps its previous state.
+        Facts violate the shapes (only with ``strict``); the store keeps its
+        previous state.
     """
+    from graph.executor import EXECUTORS, run_dask, run_local
     from graph.load import VOCABULARY_GRAPHS, ensure_vocabulary
     from graph.rdf import write_atomic
     from graph.store import open_store
 
+    if executor not in EXECUTORS:
+        raise InputError(f"unknown executor {executor!r}; use one of: {', '.join(EXECUTORS)}")
     started = time.perf_counter()
     out = Path(out_dir)
     inputs = find_inputs(reports, exclude=[out])  # never read a previous build's outputs
@@ -296,8 +457,10 @@ def build(
         raise InputError("no reports given; pass text reports (.txt) or curated fact files")
     out.mkdir(parents=True, exist_ok=True)
     summary = BuildSummary(out_dir=out, reports=len(inputs))
+    phases = summary.phases
     db = open_store(store if store else out / "store")
     try:
+        t = time.perf_counter()
         ensure_vocabulary(db)
         manifest = _load_manifest(out)
         known = manifest.get("reports", {})
@@ -312,68 +475,96 @@ def build(
                 summary.warnings += entry.get("warnings", [])
                 continue
             todo.append((item, digest))
+        phases["inputs"] = time.perf_counter() - t
 
-        bar = None
-        if progress and len(todo) > 1:
-            from tqdm import tqdm
+        # read, extract (and validate) everything first: with strict, a failure stores nothing
+        ready: dict[str, str] = {}  # report IRI -> N-Triples
+        entries: dict[str, dict] = {}
 
-            bar = tqdm(total=len(todo), desc="extract", unit="report", leave=False)
-        # read, extract and validate everything first: a failure stores nothing
-        ready: list[tuple[BuildInput, str, list[tuple[str, rdflib.Graph | str]], list[str]]] = []
+        def reject(item: BuildInput, reason: str, facts: Path | None, error: Exception) -> None:
+            if strict:
+                if isinstance(error, ValidationError):
+                    raise ValidationError(
+                        f"{reason}; fix the facts, the store keeps its previous state",
+                        error.violations,
+                    ) from None
+                raise error
+            kept = report_iri(item.report_id) in present
+            summary.rejected.append(Rejected(item.source, reason, facts, kept))
 
-        def accept(
-            item: BuildInput, digest: str, pairs, violations: list[str], warnings: list[str]
-        ) -> None:
-            if violations:
-                from graph.exceptions import ValidationError
-
-                raise ValidationError(
-                    f"{violations[0]}; fix the facts, the store keeps its previous state",
-                    violations,
-                )
-            ready.append((item, digest, pairs, warnings))
-            if bar is not None:
-                bar.update(1)
-
-        textual = [(i, d) for i, d in todo if i.facts is None]
-        workers = min(jobs or os.cpu_count() or 1, max(1, len(textual)))
-        try:
-            for item, digest in todo:
-                if item.facts is None:
-                    continue
+        t = time.perf_counter()
+        for item, digest in todo:
+            if item.facts is None:
+                continue
+            try:
                 pairs = _read_curated(item)
                 text = item.facts.read_text(encoding="utf-8-sig")
-                accept(item, digest, pairs, *_validated(pairs, str(item.facts), text))
-                summary.curated += 1
-            if len(textual) >= 8 and workers > 1:
-                with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker) as pool:
-                    futures = [
-                        (i, d, pool.submit(_extract_worker, str(i.text))) for i, d in textual
-                    ]
-                    for item, digest, future in futures:
-                        iri, nt, violations, warnings = future.result()
-                        # kept as N-Triples text: stored as it is, no rdflib round trip
-                        accept(item, digest, [(iri, nt)], violations, warnings)
-                        summary.extracted += 1
-            else:
-                from graph.extract import extract_file
-                from graph.extract.batch import batch
+            except TkgError as e:
+                reject(item, str(e), None, e)
+                continue
+            violations, warnings = _validated(pairs, str(item.facts), text)
+            if violations:
+                reject(item, violations[0], item.facts, ValidationError(violations[0], violations))
+                continue
+            for iri, graph in pairs:
+                ready[iri] = graph.serialize(format="nt")
+                entries[iri] = {"source": str(item.source), "digest": digest, "warnings": warnings}
+            summary.warnings.extend(warnings)
+            summary.curated += 1
+        phases["curated"] = time.perf_counter() - t
 
-                with batch() if len(textual) > 1 else contextlib.nullcontext():
-                    for item, digest in textual:
-                        assert item.text is not None
-                        pair = extract_file(item.text)
-                        accept(item, digest, [pair], *_validated([pair], str(item.text)))
-                        summary.extracted += 1
+        t = time.perf_counter()
+        textual = {str(i.text): (i, d) for i, d in todo if i.facts is None}
+        bar = None
+        if progress and len(textual) > 1:
+            from tqdm import tqdm
+
+            bar = tqdm(total=len(textual), desc="extract", unit="report", leave=False)
+        done = None if bar is None else (lambda _record: bar.update(1))
+        if executor == "dask":
+            shards = out / SHARDS
+            for old in shards.glob("shard-*.nq") if shards.is_dir() else []:
+                old.unlink()
+            records = run_dask(
+                list(textual),
+                validate=validate,
+                scheduler=scheduler,
+                jobs=jobs,
+                shard_dir=shards,
+                done=done,
+            )
+        else:
+            records = run_local(list(textual), validate=validate, jobs=jobs, done=done)
+        try:
+            for record in records:
+                item, digest = textual[record.path]
+                if record.error is not None:
+                    reject(item, str(record.error), None, record.error)
+                    continue
+                if record.violations:
+                    facts = None if strict else _reject_facts(out, item, record.nt)
+                    error = ValidationError(record.violations[0], record.violations)
+                    reject(item, record.violations[0], facts, error)
+                    continue
+                ready[record.iri] = record.nt
+                entries[record.iri] = {
+                    "source": str(item.source),
+                    "digest": digest,
+                    "warnings": record.warnings,
+                }
+                summary.warnings.extend(record.warnings)
+                summary.extracted += 1
         finally:
             if bar is not None:
                 bar.close()
-        for item, digest, pairs, warnings in ready:
-            for iri, graph in pairs:
-                db.replace_graph(iri, graph)
-                known[iri] = {"source": str(item.source), "digest": digest, "warnings": warnings}
-            summary.warnings.extend(warnings)
+        phases["extract"] = time.perf_counter() - t
 
+        t = time.perf_counter()
+        _put(db, ready)
+        known.update(entries)
+        phases["store"] = time.perf_counter() - t
+
+        t = time.perf_counter()
         wanted = {report_iri(i.report_id) for i in inputs}
         report_graphs = [g for g in db.graph_names() if g not in VOCABULARY_GRAPHS]
         summary.facts = _count(
@@ -387,7 +578,17 @@ def build(
             f"VALUES ?t {{ {' '.join('tkg:' + c for c in ontology.entity_classes())} }} "
             f"FILTER(?g NOT IN ({', '.join(f'<{g}>' for g in VOCABULARY_GRAPHS)})) }}",
         )
-        summary.triples = sum(db.count(g) for g in report_graphs if g in wanted or g in known)
+        kept = [g for g in report_graphs if g in wanted or g in known]
+        summary.triples = (
+            _count(
+                db,
+                "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+                f"VALUES ?g {{ {' '.join(f'<{g}>' for g in kept)} }} }}",
+            )
+            if kept
+            else 0
+        )
+        phases["counts"] = time.perf_counter() - t
         previous_files = [out / name for name in manifest.get("files", [])]
         unchanged = (
             not ready
@@ -399,27 +600,20 @@ def build(
             # same inputs, same store: the outputs on disk are already the answer
             summary.files = previous_files
         else:
-            facts = [iri for iri in sorted(report_graphs) if iri in wanted or iri in known]
+            t = time.perf_counter()
+            facts = sorted(kept)
             summary.files.append(write_atomic(out / "facts.trig", db.dump_graphs(facts, "trig")))
-
-            from graph.analysis import analyze
-
-            result = analyze(db, out, projection=projection, seed=seed, figures=figures)
-            summary.files += list(getattr(result, "files", []))
-            from graph.export import export
-
-            for name, fmt in EXPORTS.items():
-                written = export(db, out / name, format=fmt, projection=projection)
-                summary.files += (
-                    list(written) if isinstance(written, list | tuple) else [out / name]
-                )
-            summary.files += export(db, out / EXPLORER[0], format="html", projection=EXPLORER[1])
+            phases["facts.trig"] = time.perf_counter() - t
+            summary.files += _outputs(
+                db, out, projection=projection, seed=seed, figures=figures, phases=phases
+            )
         manifest = {
             "reports": known,
             "graphs": sorted(report_graphs),
             "files": sorted(
                 {str(Path(f).resolve().relative_to(out.resolve())) for f in summary.files}
             ),
+            "rejected": [r.line() for r in summary.rejected],
             "tkg": _version(),
         }
         _write_json(out / MANIFEST, manifest)
