@@ -88,6 +88,29 @@ def cli() -> None:
 )
 @click.option("--no-figures", is_flag=True, help="Skip the matplotlib figures.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option(
+    "--validate",
+    is_flag=True,
+    help="Check extracted facts against the SHACL shapes too (curated files always are).",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="All or nothing: one bad report stops the build and stores nothing.",
+)
+@click.option(
+    "--executor",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Where extraction runs: processes on this machine, or dask.distributed.",
+)
+@click.option(
+    "--scheduler",
+    default=None,
+    metavar="ADDRESS",
+    help="With --executor dask: the scheduler (tcp://host:8786); default a local cluster.",
+)
 @handle_errors
 def build(
     reports: tuple[Path, ...],
@@ -96,15 +119,32 @@ def build(
     jobs: int,
     no_figures: bool,
     quiet: bool,
+    validate: bool,
+    strict: bool,
+    executor: str,
+    scheduler: str | None,
 ) -> None:
     """The main job: extract, validate, load, analyse and export REPORTS into OUT.
 
     REPORTS are text files (or directories of them); a curated fact file with
     the same stem beside a report (.yaml, .ttl, .trig, .jsonld) wins over extraction.
     The store defaults to OUT/store.
+
+    A report that cannot be read, or whose facts fail the shapes, is rejected:
+    named with its first violation, its facts written to OUT/rejected/NAME.ttl;
+    the others are built.
+
+    \b
+    Exit codes:
+      0  every report built
+      9  partial: some reports rejected (listed), the others built
+      2  bad input, 3 facts fail the shapes (with --strict), 4 store error
     """
+    from graph.build import PARTIAL_EXIT_CODE
     from graph.build import build as run_build
 
+    if scheduler and executor != "dask":
+        raise click.UsageError("--scheduler needs --executor dask")
     summary = run_build(
         list(reports),
         out_dir,
@@ -112,8 +152,14 @@ def build(
         jobs=jobs or None,
         figures=not no_figures,
         progress=not quiet,
+        validate=validate,
+        strict=strict,
+        executor=executor,
+        scheduler=scheduler,
     )
     click.echo(summary.text())
+    if summary.partial:
+        sys.exit(PARTIAL_EXIT_CODE)
 
 
 @cli.command()
