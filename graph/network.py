@@ -67,20 +67,22 @@ Examples
 from __future__ import annotations
 
 import calendar
-import contextlib
 import functools
-import gc
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
 import ontology
+from graph._fast import collector_paused, fill_multidigraph
 from graph.exceptions import AnalysisError, InputError
+
+if TYPE_CHECKING:
+    from graph.store import Store
 
 __all__ = [
     "PROJECTIONS",
@@ -211,7 +213,7 @@ def _parse_bound(value: str | date | None, which: int) -> date | None:
 class _Window:
     """A date window and the facts' dates, deciding which facts are kept."""
 
-    def __init__(self, store: Any, date_from: Any, date_to: Any):
+    def __init__(self, store: Store, date_from: Any, date_to: Any):
         self.start = _parse_bound(date_from, 0)
         self.end = _parse_bound(date_to, 1)
         if self.start and self.end and self.start > self.end:
@@ -222,7 +224,7 @@ class _Window:
         if self.active:
             self._load(store)
 
-    def _load(self, store: Any) -> None:
+    def _load(self, store: Store) -> None:
         starts: dict[str, date] = {}
         ends: dict[str, date] = {}
         q = _PREFIXES + (
@@ -309,7 +311,7 @@ def _class_words(cls: str) -> str:
     return words[0] + words[1:].lower()
 
 
-def _hierarchy(store: Any) -> tuple[dict[str, int], dict[str, str]]:
+def _hierarchy(store: Store) -> tuple[dict[str, int], dict[str, str]]:
     """Depth and root class of every known tkg class (contract + store ontology)."""
     parent = _class_parents()
     q = _PREFIXES + (
@@ -334,7 +336,7 @@ def _hierarchy(store: Any) -> tuple[dict[str, int], dict[str, str]]:
     return depth, root
 
 
-def _info(store: Any, type_rows: Iterable[tuple[str, str, str]] | None = None) -> _Info:
+def _info(store: Store, type_rows: Iterable[tuple[str, str, str]] | None = None) -> _Info:
     """Describe the typed resources; ``type_rows`` are ``(graph, s, class)`` if already fetched."""
     depth, root = _hierarchy(store)
     types: dict[str, set[str]] = defaultdict(set)
@@ -402,7 +404,7 @@ def _gazetteer_coords(iri: str) -> tuple[float, float] | None:
     return None
 
 
-def report_titles(store: Any) -> dict[str, str]:
+def report_titles(store: Store) -> dict[str, str]:
     """Map report IRIs to their ``dcterms:title`` (the IRI's last part when untitled).
 
     Examples
@@ -415,7 +417,7 @@ def report_titles(store: Any) -> dict[str, str]:
     return {r: (t or short_name(r)) for r, t in store.select_values(q)}
 
 
-def _evidence(store: Any) -> dict[str, list[str]]:
+def _evidence(store: Store) -> dict[str, list[str]]:
     """Evidence sentences per fact (or entity) IRI, in report order (offset, then text).
 
     Sorted here so that every store gives the same lists, whatever order it
@@ -442,7 +444,7 @@ def _evidence(store: Any) -> dict[str, list[str]]:
     return out
 
 
-def _confidences(store: Any) -> dict[str, float]:
+def _confidences(store: Store) -> dict[str, float]:
     """``tkg:confidence`` of every fact that has one."""
     out: dict[str, float] = {}
     q = _PREFIXES + "SELECT ?f ?c WHERE { ?f tkg:confidence ?c }"
@@ -612,7 +614,7 @@ class _Builder:
         return g
 
 
-def _fact_places(store: Any, window: _Window) -> dict[str, dict[str, Any]]:
+def _fact_places(store: Store, window: _Window) -> dict[str, dict[str, Any]]:
     """Origin/transit/destination places of routes, flows and activities."""
     facts: dict[str, dict[str, Any]] = {}
     q = _PREFIXES + (
@@ -682,29 +684,33 @@ def _path_edges(places: dict[str, set[str]]) -> list[tuple[str, str, str]]:
     return out
 
 
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector (used as a projection's decorator).
+def _prepare(
+    store: Store,
+    date_from: Any,
+    date_to: Any,
+    *,
+    type_rows: Iterable[tuple[str | None, str, str]] | None = None,
+    builder: bool = True,
+    evidence: bool = True,
+    directed: bool = True,
+) -> tuple[_Window, _Info, _Builder]:
+    """The preamble every projection shares: its time window, the resources' info, a builder.
 
-    A projection allocates hundreds of thousands of small containers (rows,
-    attribute dicts, report lists) that all stay alive; the collector keeps
-    walking them as they pile up, which was half the Python time of ``full``
-    at a million triples (1.1 of 2.1 s). They form no reference cycles, so
-    nothing is left to collect: the collector is simply resumed afterwards
-    (and left alone when the caller had it disabled).
+    ``type_rows`` are ``(graph, resource, class)`` rows already fetched (see
+    :func:`_info`); ``evidence=False`` makes a builder without evidence
+    sentences or confidences (the co-mention graph ranks its own);
+    ``builder=False`` skips the builder's queries (``full`` fills its graph itself).
     """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
+    window = _Window(store, date_from, date_to)
+    info = _info(store, type_rows)
+    if not builder or not evidence:
+        return window, info, _Builder(info, {}, directed=directed)
+    b = _Builder(info, _evidence(store), directed=directed, confidence=_confidences(store))
+    return window, info, b
 
 
-@_collector_paused()
-def project_flow(store: Any, *, date_from: Any = None, date_to: Any = None) -> nx.DiGraph:
+@collector_paused()
+def project_flow(store: Store, *, date_from: Any = None, date_to: Any = None) -> nx.DiGraph:
     """Directed, weighted country/region flow graph (see the module docstring).
 
     Node attributes add ``roles`` (``source``/``transit``/``destination``
@@ -720,10 +726,7 @@ def project_flow(store: Any, *, date_from: Any = None, date_to: Any = None) -> n
     >>> project_flow(open_store("memory")).number_of_edges()
     0
     """
-    window = _Window(store, date_from, date_to)
-    info = _info(store)
-    evidence = _evidence(store)
-    b = _Builder(info, evidence, directed=True, confidence=_confidences(store))
+    window, info, b = _prepare(store, date_from, date_to)
     facts = _fact_places(store, window)
     role_word = {"origin": "source", "transit": "transit", "destination": "destination"}
     for f, fact in facts.items():
@@ -793,8 +796,8 @@ def project_flow(store: Any, *, date_from: Any = None, date_to: Any = None) -> n
     return b.graph("flow")
 
 
-@_collector_paused()
-def project_actor_place(store: Any, *, date_from: Any = None, date_to: Any = None) -> nx.DiGraph:
+@collector_paused()
+def project_actor_place(store: Store, *, date_from: Any = None, date_to: Any = None) -> nx.DiGraph:
     """Actors -> places (basedIn, nationality, event locations) and people -> organisations.
 
     Examples
@@ -803,10 +806,7 @@ def project_actor_place(store: Any, *, date_from: Any = None, date_to: Any = Non
     >>> project_actor_place(open_store("memory")).graph["name"]
     'actor-place'
     """
-    window = _Window(store, date_from, date_to)
-    info = _info(store)
-    evidence = _evidence(store)
-    b = _Builder(info, evidence, directed=True, confidence=_confidences(store))
+    window, info, b = _prepare(store, date_from, date_to)
     q = _PREFIXES + (
         "SELECT ?g ?a ?p ?o WHERE { GRAPH ?g { ?a ?p ?o . "
         "VALUES ?p { tkg:basedIn tkg:nationality tkg:memberOf } } }"
@@ -838,8 +838,8 @@ def project_actor_place(store: Any, *, date_from: Any = None, date_to: Any = Non
     return b.graph("actor-place")
 
 
-@_collector_paused()
-def project_syndicate(store: Any, *, date_from: Any = None, date_to: Any = None) -> nx.DiGraph:
+@collector_paused()
+def project_syndicate(store: Store, *, date_from: Any = None, date_to: Any = None) -> nx.DiGraph:
     """Criminal groups -> routes -> places, nationality, victims; operations -> targets.
 
     Examples
@@ -848,10 +848,7 @@ def project_syndicate(store: Any, *, date_from: Any = None, date_to: Any = None)
     >>> project_syndicate(open_store("memory")).graph["name"]
     'syndicate'
     """
-    window = _Window(store, date_from, date_to)
-    info = _info(store)
-    evidence = _evidence(store)
-    b = _Builder(info, evidence, directed=True, confidence=_confidences(store))
+    window, info, b = _prepare(store, date_from, date_to)
     facts = _fact_places(store, window)
 
     def is_group(iri: str) -> bool:
@@ -919,8 +916,8 @@ def _entity_kinds(info: _Info) -> Callable[[str], bool]:
     return is_entity
 
 
-@_collector_paused()
-def project_comention(store: Any, *, date_from: Any = None, date_to: Any = None) -> nx.Graph:
+@collector_paused()
+def project_comention(store: Store, *, date_from: Any = None, date_to: Any = None) -> nx.Graph:
     """Entities named in the same evidence sentence (undirected, weight = shared sentences).
 
     A sentence is identified by its report and text, so two facts citing
@@ -932,8 +929,7 @@ def project_comention(store: Any, *, date_from: Any = None, date_to: Any = None)
     >>> type(project_comention(open_store("memory"))).__name__
     'Graph'
     """
-    window = _Window(store, date_from, date_to)
-    info = _info(store)
+    window, info, b = _prepare(store, date_from, date_to, evidence=False, directed=False)
     is_entity = _entity_kinds(info)
     q = _PREFIXES + (
         "SELECT ?g ?f ?ev ?text ?o WHERE { GRAPH ?g { ?f tkg:evidence ?ev . "
@@ -949,7 +945,6 @@ def project_comention(store: Any, *, date_from: Any = None, date_to: Any = None)
         key = (g, " ".join(text.split()) if text else ev)
         sentences[key].add(o)
         sentence_facts.setdefault(key, f)
-    b = _Builder(info, {}, directed=False)
     for (g, text), members in sentences.items():
         ordered = sorted(members)
         for m in ordered:
@@ -962,8 +957,8 @@ def project_comention(store: Any, *, date_from: Any = None, date_to: Any = None)
     return b.graph("comention")
 
 
-@_collector_paused()
-def project_full(store: Any, *, date_from: Any = None, date_to: Any = None) -> nx.MultiDiGraph:
+@collector_paused()
+def project_full(store: Store, *, date_from: Any = None, date_to: Any = None) -> nx.MultiDiGraph:
     """Every resource-to-resource statement of the reports (facts as nodes).
 
     Nodes carry ``reports`` (the reports whose statements involve them); edges carry
@@ -978,7 +973,6 @@ def project_full(store: Any, *, date_from: Any = None, date_to: Any = None) -> n
     >>> type(project_full(open_store("memory"))).__name__
     'MultiDiGraph'
     """
-    window = _Window(store, date_from, date_to)
     skip_pred = {
         "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
         TKG + "evidence",
@@ -994,7 +988,8 @@ def project_full(store: Any, *, date_from: Any = None, date_to: Any = None) -> n
     main_query = q
     # types once per resource (reports come from the statements themselves)
     q = _PREFIXES + ("SELECT DISTINCT ?s ?t WHERE { ?s a ?t . FILTER(?t != tkg:Evidence) }")
-    info = _info(store, ((None, s, t) for s, t in store.select_values(q)))
+    type_rows = ((None, s, t) for s, t in store.select_values(q))
+    window, info, _ = _prepare(store, date_from, date_to, type_rows=type_rows, builder=False)
     root = info.root
     facts_of = {"Event", "Route", "Statistic", "CountryRoleAssertion"}
     kind_of: dict[str, int] = {}  # 0 skip, 1 entity, 2 fact
@@ -1087,36 +1082,29 @@ def project_full(store: Any, *, date_from: Any = None, date_to: Any = None) -> n
             data[name] = sorted(values)
         return data
 
-    # Nodes and adjacency are filled directly (what MultiDiGraph.add_node and
-    # add_edge do, minus their per-call checks): on a million-triple store
-    # add_edges_from alone takes longer than the SPARQL query. Node ids and
-    # edge keys are unique by construction.
-    succ, pred, node_data = g_out._succ, g_out._pred, g_out._node
-    new_adj = g_out.adjlist_inner_dict_factory
-    for iri in sorted(node_reports):  # sorted: the same graph on every store
-        succ[iri] = new_adj()
-        pred[iri] = new_adj()
-        node_data[iri] = node_attrs(iri)
-    new_keydict = g_out.edge_key_dict_factory
-    for key in sorted(edge_reports):
-        reports = edge_reports[key]
-        s, o, p = key
-        count = edge_count[key]
-        name = names.get(p) or name_of(p)
-        keydict = succ[s].get(o)
-        if keydict is None:
-            keydict = succ[s][o] = pred[o][s] = new_keydict()
-        keydict[name] = {
-            "kind": name,
-            "predicates": [p],
-            "reports": sorted(reports) if isinstance(reports, set) else [reports],
-            "facts": count,
-            "weight": float(count),
-        }
+    def edge_rows() -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+        for key in sorted(edge_reports):
+            reports = edge_reports[key]
+            s, o, p = key
+            count = edge_count[key]
+            name = names.get(p) or name_of(p)
+            data = {
+                "kind": name,
+                "predicates": [p],
+                "reports": sorted(reports) if isinstance(reports, set) else [reports],
+                "facts": count,
+                "weight": float(count),
+            }
+            yield s, o, name, data
+
+    # sorted: the same graph on every store; node ids and edge keys are unique
+    # by construction, so the adjacency can be filled without per-call checks
+    nodes = ((iri, node_attrs(iri)) for iri in sorted(node_reports))
+    fill_multidigraph(g_out, nodes, edge_rows())
     return g_out
 
 
-def events(store: Any, *, date_from: Any = None, date_to: Any = None) -> list[dict[str, Any]]:
+def events(store: Store, *, date_from: Any = None, date_to: Any = None) -> list[dict[str, Any]]:
     """Dated events, for timelines: one dict per event, sorted by date.
 
     Each dict has ``iri``, ``type`` (short class name), ``label``, ``date``
@@ -1214,7 +1202,7 @@ PROJECTIONS: dict[str, Projection] = {
 
 
 def project(
-    store: Any, name: str = "flow", *, date_from: Any = None, date_to: Any = None
+    store: Store, name: str = "flow", *, date_from: Any = None, date_to: Any = None
 ) -> nx.Graph:
     """Build the projection ``name`` of the facts in ``store``.
 
