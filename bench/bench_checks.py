@@ -13,9 +13,7 @@ both sides alike), with the goal the old test asserted.
    ``test_index_builds_fast``).
 3. ``projection``: the ``full`` projection of a synthetic KG
    (``bench/synth_kg.py``) with the networkx-internals fast path of
-   :mod:`graph._fast` and with its public-API fallback (same graph checked);
-4. ``fill``: a new rdflib graph filled through ``Memory``'s indexes
-   (:func:`graph._fast.fill_rdflib_graph`) and through ``store.add``.
+   :mod:`graph._fast` and with its public-API fallback (same graph checked).
 
 Usage::
 
@@ -33,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-CHECKS = ("validate", "places", "projection", "fill")
+CHECKS = ("validate", "places", "projection")
 TKG = "https://w3id.org/tkg/ontology#"
 ID = "https://w3id.org/tkg/id/"
 
@@ -162,33 +160,6 @@ def bench_projection(repeat: int, triples: int) -> dict:
     }
 
 
-def bench_fill(repeat: int, triples: int) -> dict:
-    """rdflib: filling a new in-memory graph through Memory's indexes vs ``store.add``."""
-    from rdflib import Graph, Literal, URIRef
-
-    from graph import _fast
-
-    rows = [
-        (URIRef(f"urn:s{i % 500}"), URIRef(f"urn:p{i % 17}"), Literal(i)) for i in range(triples)
-    ]
-
-    def fill() -> Graph:
-        g = Graph(identifier=URIRef("urn:g"))
-        _fast.fill_rdflib_graph(g, rows)
-        return g
-
-    fast, g_fast = _best(fill, repeat)
-    with _fast.disabled():
-        plain, g_plain = _best(fill, repeat)
-    same = set(g_fast) == set(g_plain)
-    print(
-        f"rdflib fill of {triples} triples: Memory indexes {fast * 1000:.1f} ms, "
-        f"store.add (fallback) {plain * 1000:.1f} ms, ratio {plain / fast:.2f}x; "
-        f"{'same triples' if same else 'DIFFERENT TRIPLES'}"
-    )
-    return {"fast_s": fast, "plain_s": plain, "same": same}
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs of each side; the best is kept")
@@ -211,8 +182,6 @@ def main(argv: list[str] | None = None) -> int:
         bench_places(args.repeat)
     if "projection" in only:
         bench_projection(args.repeat, args.triples)
-    if "fill" in only:
-        bench_fill(args.repeat, 1000)
     return 0
 
 

@@ -1,10 +1,10 @@
-"""graph._fast: each fast path leaves what its public-API fallback leaves, on the tested versions.
+"""graph._fast: the networkx fast path gives what its public-API fallback gives.
 
-The fast paths write library internals (networkx's adjacency dicts, rdflib
-Memory's indexes). They were checked against the versions in
-``graph._fast.TESTED``; :func:`test_installed_versions_are_the_tested_ones`
-fails when another version is installed (the code then takes the fallback):
-re-run this file and ``bench/bench_checks.py`` and add the version.
+The fast path writes networkx's adjacency dicts. It was checked on the
+versions in ``graph._fast.WRITTEN_FOR``;
+:func:`test_installed_networkx_is_one_it_was_written_for` fails when another
+version is installed (the code then takes the fallback): re-run this file
+and ``bench/bench_checks.py`` on it and add the version.
 """
 
 from __future__ import annotations
@@ -14,8 +14,6 @@ import random
 
 import networkx as nx
 import pytest
-import rdflib
-from rdflib import Dataset, Graph, Literal, URIRef
 
 from graph import _fast
 from graph.load import load_files
@@ -25,17 +23,15 @@ from graph.store import open_store
 from .conftest import CORE, EXAMPLES
 
 
-@pytest.mark.parametrize("library", sorted(_fast.TESTED))
-def test_installed_versions_are_the_tested_ones(library):
-    version = __import__(library).__version__
-    assert _fast._minor(version) in _fast.TESTED[library], (
-        f"{library} {version} is not in graph._fast.TESTED: the fast path is off; check this "
-        "file's comparisons and bench/bench_checks.py on it, then add the version"
+def test_installed_networkx_is_one_it_was_written_for():
+    assert _fast._minor(nx.__version__) in _fast.WRITTEN_FOR, (
+        f"networkx {nx.__version__} is not in graph._fast.WRITTEN_FOR: the fast path is off; "
+        "check this file's comparisons and bench/bench_checks.py on it, then add the version"
     )
-    assert _fast.fast_path_applies(library)
+    assert _fast.fast_path()
     with _fast.disabled():
-        assert not _fast.fast_path_applies(library)
-    assert _fast.fast_path_applies(library)
+        assert not _fast.fast_path()
+    assert _fast.fast_path()
 
 
 def _random_rows(seed: int) -> tuple[list, list]:
@@ -126,65 +122,3 @@ def test_collector_paused_restores_the_collector():
         assert not gc.isenabled()  # the caller's choice is kept
     finally:
         gc.enable()
-
-
-def _memory_state(g: Graph) -> dict:
-    return {k: v for k, v in vars(g.store).items() if k.startswith("_Memory__")}
-
-
-def _rdflib_both_ways(triples, identifier="urn:g"):
-    fast = Graph(identifier=URIRef(identifier))
-    _fast.fill_rdflib_graph(fast, triples)
-    slow = Graph(identifier=URIRef(identifier))
-    for t in triples:
-        slow.store.add(t, slow)
-    return fast, slow
-
-
-@pytest.mark.parametrize("seed", range(5))
-def test_fill_rdflib_graph_leaves_the_state_of_memory_add(seed):
-    rng = random.Random(seed)
-    terms = [URIRef(f"urn:x{i}") for i in range(20)]
-    triples = [
-        (rng.choice(terms), rng.choice(terms[:5]), rng.choice([*terms, Literal(rng.random())]))
-        for _ in range(300)
-    ]
-    triples += triples[:40]  # repeats
-    fast, slow = _rdflib_both_ways(triples)
-    state, expected = _memory_state(fast), _memory_state(slow)
-    assert state.keys() == expected.keys()
-    assert {_fast._MEMORY + k for k in _fast._MEMORY_STATE} <= state.keys()
-    for key, value in expected.items():
-        if key == "_Memory__context_obj_map":
-            assert state[key].keys() == value.keys()
-        elif key == "_Memory__all_contexts":
-            assert {c.identifier for c in state[key]} == {c.identifier for c in value}
-        else:
-            assert state[key] == value, key
-    assert set(fast) == set(slow) and len(fast) == len(set(triples))
-
-
-def test_fill_rdflib_graph_result_behaves_like_a_graph():
-    s, p = URIRef("urn:s"), URIRef("urn:p")
-    fast, slow = _rdflib_both_ways([(s, p, Literal(i)) for i in range(5)])
-    for g in (fast, slow):
-        g.add((s, p, Literal("new")))
-        g.remove((s, p, Literal(0)))
-    assert set(fast) == set(slow) and len(fast) == len(slow) == 5
-    assert [c.identifier for c in fast.store.contexts()] == [fast.identifier]
-    assert fast.isomorphic(slow)
-
-
-def test_fill_rdflib_graph_falls_back_on_a_store_in_use():
-    s, p = URIRef("urn:s"), URIRef("urn:p")
-    g = Graph(identifier=URIRef("urn:g"))
-    g.add((s, p, Literal("first")))
-    _fast.fill_rdflib_graph(g, [(s, p, Literal("second"))])
-    assert len(g) == 2
-    named = Dataset().graph(URIRef("urn:named"))
-    _fast.fill_rdflib_graph(named, [(s, p, Literal(1))])
-    assert len(named) == 1
-    with _fast.disabled():
-        plain = Graph()
-        _fast.fill_rdflib_graph(plain, [(s, p, Literal(1))])
-    assert len(plain) == 1 and isinstance(rdflib.__version__, str)
