@@ -299,7 +299,7 @@ def run_dask(
     cluster = None
     try:
         if scheduler:
-            client = Client(scheduler, timeout="20s")
+            client = Client(scheduler, timeout="10s")
         else:
             workers = min(jobs or os.cpu_count() or 1, max(1, len(chunks)))
             cluster = LocalCluster(
