@@ -278,7 +278,7 @@ def query(query: str | None, query_file: Path | None, fmt: str, store_spec: str 
 
     if (query is None) == (query_file is None):
         raise InputError("give a query or -f FILE.rq (exactly one)")
-    text = read_query(query_file) if query_file else query
+    text = read_query(query_file) if query_file else (query or "")
     store = _open(store_spec, read_only=True)
     click.echo(format_result(run_query(store, text), fmt).rstrip("\n"))
 

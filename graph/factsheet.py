@@ -465,7 +465,7 @@ class _Builder:
 
     def build(self) -> tuple[str, rdflib.Graph]:
         doc = self.doc
-        if not isinstance(doc, dict):
+        if not isinstance(doc, _Map):
             raise _SheetError(
                 None,
                 "not a fact sheet (expected a mapping with report:, entities:, facts:)",
@@ -481,7 +481,7 @@ class _Builder:
             )
         self._prefixes(doc.get("prefixes"), doc.lines.get("prefixes"))
         report = doc.get("report")
-        if not isinstance(report, dict):
+        if not isinstance(report, _Map):
             raise _SheetError(
                 doc.lines.get("report", 1),
                 "no report: section",
@@ -489,7 +489,7 @@ class _Builder:
             )
         self.report = self._report(report)
         entities = doc.get("entities") or _Map()
-        if not isinstance(entities, dict):
+        if not isinstance(entities, _Map):
             raise _SheetError(
                 doc.lines["entities"],
                 "entities: must be a mapping of keys to descriptions",
@@ -525,7 +525,7 @@ class _Builder:
                 r"[a-z][a-z0-9+.-]*:", iri
             ):
                 raise _SheetError(
-                    value.lines[name],
+                    getattr(value, "lines", {}).get(name, 0),
                     f"bad prefix {name!r}: {iri!r}",
                     "map a word to a full IRI such as https://example.org/ns#",
                 )
@@ -637,7 +637,7 @@ class _Builder:
     def _declare(self, entities: _Map, facts: list) -> None:
         for key, spec in entities.items():
             line = entities.lines[key]
-            if not isinstance(spec, dict):
+            if not isinstance(spec, _Map):
                 raise _SheetError(
                     line,
                     f"entity {key!r} must be a mapping",
@@ -650,7 +650,7 @@ class _Builder:
         for spec in entities.values():
             self._declare_nested(spec)
         for spec in facts:
-            if isinstance(spec, dict):
+            if isinstance(spec, _Map):
                 self._declare_fact_id(spec)
 
     def _declare_nested(self, spec: _Map) -> None:
@@ -658,7 +658,7 @@ class _Builder:
             if key == "evidence":
                 continue
             for item in value if isinstance(value, list) else [value]:
-                if isinstance(item, dict):
+                if isinstance(item, _Map):
                     self._declare_fact_id(item)
 
     def _declare_fact_id(self, spec: _Map) -> None:
@@ -771,7 +771,7 @@ class _Builder:
         prop: str | None = None,
         inherited: list[URIRef] | None = None,
     ) -> URIRef:
-        if not isinstance(spec, dict):
+        if not isinstance(spec, _Map):
             raise _SheetError(
                 line,
                 f"a fact must be a mapping, not {_short(spec)}",
@@ -862,6 +862,7 @@ class _Builder:
                 )
             pred = _T[key]
             for item in value if isinstance(value, list) else [value]:
+                obj: URIRef | Literal | None
                 if key in vocab.object_props:
                     if isinstance(item, dict):
                         line_ = getattr(item, "line", kline)
@@ -875,10 +876,12 @@ class _Builder:
     def _generic(self, iri: URIRef, pred: URIRef, item: Any, line: int) -> None:
         if isinstance(item, dict | list):
             raise _SheetError(line, f"nested value for {pred}", "give a word, number, date or IRI")
+        obj: URIRef | Literal | None
         if isinstance(item, str) and (item in self.keys or self._looks_like_iri(item)):
             obj = self._ref(item, str(pred), line)
         else:
-            obj = date_literal(item) if isinstance(item, _dt.date) else Literal(item)
+            obj = date_literal(item) if isinstance(item, _dt.date) else None
+            obj = obj or Literal(item)  # a date is always an xsd:date literal
         self.g.add((iri, pred, obj))
 
     # -- values
@@ -1098,7 +1101,9 @@ class _Builder:
                 return self._sentence_span(item["quote"], line, occurrence)
             start, end = item.get("start"), item.get("end")
             ok = all(isinstance(x, int) and not isinstance(x, bool) for x in (start, end))
-            if not ok or not 0 <= start < end <= len(self.text):
+            if not (ok and isinstance(start, int) and isinstance(end, int)) or not (
+                0 <= start < end <= len(self.text)
+            ):
                 raise _SheetError(
                     line,
                     f"evidence offsets {_short(dict(item))} are not inside {self.text_name} (0..{len(self.text)})",

@@ -130,6 +130,15 @@ _STANDING = frozenset({"basedIn", "nationality", "memberOf", "operatesOn", "part
 _MAX_EVIDENCE = 3
 
 
+def _rows(store: Store, query: str) -> Iterator[tuple[Any, ...]]:
+    """The rows of a SELECT as plain strings (``None`` for an unbound variable).
+
+    Typed loosely on purpose: which variables are always bound depends on
+    the query, which each caller knows.
+    """
+    return store.select_values(query)
+
+
 def short_name(iri: str | None) -> str:
     """Return the local name of an IRI (after the last ``#`` or ``/``).
 
@@ -230,7 +239,7 @@ class _Window:
         q = _PREFIXES + (
             "SELECT ?f ?p ?d WHERE { ?f ?p ?d . VALUES ?p { tkg:date tkg:startDate tkg:endDate } }"
         )
-        for f, p, d in store.select_values(q):
+        for f, p, d in _rows(store, q):
             b = date_bounds(d)
             if b is None:
                 continue
@@ -244,7 +253,7 @@ class _Window:
             hi = ends.get(f, date.max)
             self.fact_dates[f] = (lo, hi)
         q = _PREFIXES + "SELECT ?r ?d WHERE { ?r a tkg:Report ; dcterms:date ?d }"
-        for r, d in store.select_values(q):
+        for r, d in _rows(store, q):
             b = date_bounds(d)
             if b is not None:
                 self.report_dates[r] = b
@@ -319,7 +328,7 @@ def _hierarchy(store: Store) -> tuple[dict[str, int], dict[str, str]]:
         "FILTER(STRSTARTS(STR(?c), STR(tkg:)) && STRSTARTS(STR(?p), STR(tkg:))) }"
     )
     try:
-        for c, p in store.select_values(q):
+        for c, p in _rows(store, q):
             parent.setdefault(short_name(c), short_name(p))
     except Exception:  # noqa: BLE001 - an endpoint without GRAPH support: keep the contract
         pass
@@ -336,14 +345,14 @@ def _hierarchy(store: Store) -> tuple[dict[str, int], dict[str, str]]:
     return depth, root
 
 
-def _info(store: Store, type_rows: Iterable[tuple[str, str, str]] | None = None) -> _Info:
+def _info(store: Store, type_rows: Iterable[tuple[str | None, str, str]] | None = None) -> _Info:
     """Describe the typed resources; ``type_rows`` are ``(graph, s, class)`` if already fetched."""
     depth, root = _hierarchy(store)
     types: dict[str, set[str]] = defaultdict(set)
     reports: dict[str, set[str]] = defaultdict(set)
     if type_rows is None:
         q = _PREFIXES + "SELECT ?g ?s ?t WHERE { GRAPH ?g { ?s a ?t } }"
-        type_rows = store.select_values(q)
+        type_rows = _rows(store, q)
     for g, s, t in type_rows:
         if not t.startswith(TKG):
             continue
@@ -353,7 +362,7 @@ def _info(store: Store, type_rows: Iterable[tuple[str, str, str]] | None = None)
             reports[s].add(g)
     labels: dict[str, str] = {}
     q = _PREFIXES + "SELECT DISTINCT ?s ?l WHERE { ?s rdfs:label ?l }"
-    for s, label in store.select_values(q):
+    for s, label in _rows(store, q):
         if s in types and (s not in labels or (len(label), label) < (len(labels[s]), labels[s])):
             labels[s] = label
     iso: dict[str, str] = {}
@@ -362,7 +371,7 @@ def _info(store: Store, type_rows: Iterable[tuple[str, str, str]] | None = None)
         "SELECT DISTINCT ?s ?iso ?lat ?lon WHERE { { ?s tkg:isoCode ?iso } UNION "
         "{ ?s geo:lat ?lat ; geo:long ?lon } }"
     )
-    for s, code, lat, lon in store.select_values(q):
+    for s, code, lat, lon in _rows(store, q):
         if code:
             iso[s] = code
         if lat is not None and lon is not None:
@@ -376,7 +385,7 @@ def _info(store: Store, type_rows: Iterable[tuple[str, str, str]] | None = None)
         "geo:lat ?lat ; geo:long ?lon . ?r a ?rt . VALUES ?rt { tkg:Region tkg:PoliticalUnion } }"
     )
     members: dict[str, list[tuple[float, float]]] = defaultdict(list)
-    for r, _, lat, lon in store.select_values(q):
+    for r, _, lat, lon in _rows(store, q):
         if r not in coords and r in types:
             try:
                 members[r].append((float(lat), float(lon)))
@@ -394,10 +403,10 @@ def _info(store: Store, type_rows: Iterable[tuple[str, str, str]] | None = None)
 def _gazetteer_coords(iri: str) -> tuple[float, float] | None:
     """Coordinates of a place from ``ontology.places`` when the store has none."""
     try:  # the gazetteer is optional here: a store may hold places.ttl instead
-        from ontology import places  # type: ignore[attr-defined]
+        from ontology import places
 
         place = places.get(iri) if hasattr(places, "get") else None
-        if place is not None and getattr(place, "lat", None) is not None:
+        if place is not None and place.lat is not None and place.lon is not None:
             return float(place.lat), float(place.lon)
     except Exception:  # noqa: BLE001 - missing or incomplete gazetteer: no coordinates
         return None
@@ -414,7 +423,7 @@ def report_titles(store: Store) -> dict[str, str]:
     {}
     """
     q = _PREFIXES + ("SELECT ?r ?t WHERE { ?r a tkg:Report . OPTIONAL { ?r dcterms:title ?t } }")
-    return {r: (t or short_name(r)) for r, t in store.select_values(q)}
+    return {r: (t or short_name(r)) for r, t in _rows(store, q)}
 
 
 def _evidence(store: Store) -> dict[str, list[str]]:
@@ -428,7 +437,7 @@ def _evidence(store: Store) -> dict[str, list[str]]:
         "SELECT ?f ?text ?start WHERE { ?f tkg:evidence ?ev . ?ev tkg:text ?text "
         "OPTIONAL { ?ev tkg:charStart ?start } }"
     )
-    for f, text, start in store.select_values(q):
+    for f, text, start in _rows(store, q):
         try:
             offset = float(start) if start is not None else 0.0
         except ValueError:
@@ -448,7 +457,7 @@ def _confidences(store: Store) -> dict[str, float]:
     """``tkg:confidence`` of every fact that has one."""
     out: dict[str, float] = {}
     q = _PREFIXES + "SELECT ?f ?c WHERE { ?f tkg:confidence ?c }"
-    for f, c in store.select_values(q):
+    for f, c in _rows(store, q):
         try:
             out[f] = max(out.get(f, 0.0), float(c))
         except (TypeError, ValueError):
@@ -623,7 +632,7 @@ def _fact_places(store: Store, window: _Window) -> dict[str, dict[str, Any]]:
         "VALUES ?p { tkg:origin tkg:transit tkg:destination tkg:via tkg:count "
         "tkg:perpetrator tkg:agent tkg:victim } } }"
     )
-    for g, f, t, p, o in store.select_values(q):
+    for g, f, t, p, o in _rows(store, q):
         fact = facts.get(f)
         if fact is None:
             fact = facts[f] = {
@@ -752,7 +761,7 @@ def project_flow(store: Store, *, date_from: Any = None, date_to: Any = None) ->
         "{ ?a tkg:country ?c } UNION { ?c tkg:countryRole ?a } "
         "OPTIONAL { ?a tkg:victim ?v } } }"
     )
-    by_group: dict[str, dict[str, list[tuple[str, str, str]]]] = defaultdict(
+    by_group: dict[str, dict[str, list[tuple[str, str, str | None]]]] = defaultdict(
         lambda: defaultdict(list)
     )
     role_key = {
@@ -760,19 +769,19 @@ def project_flow(store: Store, *, date_from: Any = None, date_to: Any = None) ->
         "TransitCountry": "transit",
         "DestinationCountry": "destination",
     }
-    for g, a, c, role, victim in store.select_values(q):
+    for g, a, c, role, victim in _rows(store, q):
         if not window.keeps(a, g):
             continue
-        key = role_key.get(short_name(role))
-        if key is None:
+        role_name = role_key.get(short_name(role))
+        if role_name is None:
             continue
-        b.node(c, g, roles={key}, asserted_roles={key})
+        b.node(c, g, roles={role_name}, asserted_roles={role_name})
         if victim:
-            by_group[victim][key].append((c, a, g))
+            by_group[victim][role_name].append((c, a, g))
     nationality: dict[str, set[str]] = defaultdict(set)
     if by_group:
         q = _PREFIXES + "SELECT ?v ?c WHERE { ?v tkg:nationality ?c }"
-        for v, c in store.select_values(q):
+        for v, c in _rows(store, q):
             if v in by_group:
                 nationality[v].add(c)
     for victim, roles in by_group.items():
@@ -786,8 +795,8 @@ def project_flow(store: Store, *, date_from: Any = None, date_to: Any = None) ->
             for c1, a1, g1 in chain[left]:
                 for c2, a2, g2 in chain[right]:
                     report = g2 or g1
-                    preds = ["tkg:countryRole", "tkg:victim"]
-                    b.edge(c1, c2, "flow", preds, f"{a1}|{a2}", report, evidence_of=(a1, a2))
+                    role_preds = ["tkg:countryRole", "tkg:victim"]
+                    b.edge(c1, c2, "flow", role_preds, f"{a1}|{a2}", report, evidence_of=(a1, a2))
     # keep only places
     for iri in list(b.nodes):
         if not info.is_a(iri, "Place") and info.types.get(iri):
@@ -811,7 +820,7 @@ def project_actor_place(store: Store, *, date_from: Any = None, date_to: Any = N
         "SELECT ?g ?a ?p ?o WHERE { GRAPH ?g { ?a ?p ?o . "
         "VALUES ?p { tkg:basedIn tkg:nationality tkg:memberOf } } }"
     )
-    for g, a, p, o in store.select_values(q):
+    for g, a, p, o in _rows(store, q):
         if not (info.is_a(a, "Actor") and (info.is_a(o, "Place") or info.is_a(o, "Actor"))):
             continue
         name = short_name(p)
@@ -822,7 +831,7 @@ def project_actor_place(store: Store, *, date_from: Any = None, date_to: Any = N
         f"VALUES ?r {{ {roles} }} }} }}"
     )
     seen: set[tuple[str, str, str, str]] = set()
-    for g, e, t, r, a, place in store.select_values(q):
+    for g, e, t, r, a, place in _rows(store, q):
         if (e, r, a, place) in seen:
             continue
         seen.add((e, r, a, place))
@@ -867,7 +876,7 @@ def project_syndicate(store: Store, *, date_from: Any = None, date_to: Any = Non
                 b.edge(route, place, key, ["tkg:" + key], route, fact["graph"])
 
     q = _PREFIXES + "SELECT ?g ?grp ?r WHERE { GRAPH ?g { ?grp tkg:operatesOn ?r } }"
-    for g, grp, route in store.select_values(q):
+    for g, grp, route in _rows(store, q):
         if route in facts and not facts[route]["kept"]:
             continue
         b.edge(grp, route, "operatesOn", ["tkg:operatesOn"], None, g)
@@ -887,7 +896,7 @@ def project_syndicate(store: Store, *, date_from: Any = None, date_to: Any = Non
                 add_route(route, f, fact["graph"])
     # nationality
     q = _PREFIXES + "SELECT ?g ?grp ?c WHERE { GRAPH ?g { ?grp tkg:nationality ?c } }"
-    for g, grp, c in store.select_values(q):
+    for g, grp, c in _rows(store, q):
         if is_group(grp):
             b.edge(grp, c, "nationality", ["tkg:nationality"], None, g)
     # victims of their activities, and operations against them
@@ -896,7 +905,7 @@ def project_syndicate(store: Store, *, date_from: Any = None, date_to: Any = Non
         "SELECT ?g ?e ?r ?grp ?v WHERE { GRAPH ?g { ?e ?r ?grp . "
         f"VALUES ?r {{ {roles} }} OPTIONAL {{ ?e tkg:victim ?v }} }} }}"
     )
-    for g, e, r, grp, victim in store.select_values(q):
+    for g, e, r, grp, victim in _rows(store, q):
         if not is_group(grp) or not window.keeps(e, g):
             continue
         role = short_name(r)
@@ -939,7 +948,7 @@ def project_comention(store: Store, *, date_from: Any = None, date_to: Any = Non
     )
     sentences: dict[tuple[str, str], set[str]] = defaultdict(set)
     sentence_facts: dict[tuple[str, str], str] = {}
-    for g, f, ev, text, o in store.select_values(q):
+    for g, f, ev, text, o in _rows(store, q):
         if not is_entity(o) or not window.keeps(f, g):
             continue
         key = (g, " ".join(text.split()) if text else ev)
@@ -988,7 +997,7 @@ def project_full(store: Store, *, date_from: Any = None, date_to: Any = None) ->
     main_query = q
     # types once per resource (reports come from the statements themselves)
     q = _PREFIXES + ("SELECT DISTINCT ?s ?t WHERE { ?s a ?t . FILTER(?t != tkg:Evidence) }")
-    type_rows = ((None, s, t) for s, t in store.select_values(q))
+    type_rows = ((None, s, t) for s, t in _rows(store, q))
     window, info, _ = _prepare(store, date_from, date_to, type_rows=type_rows, builder=False)
     root = info.root
     facts_of = {"Event", "Route", "Statistic", "CountryRoleAssertion"}
@@ -1021,7 +1030,7 @@ def project_full(store: Store, *, date_from: Any = None, date_to: Any = None) ->
         name = names[iri] = short_name(iri)
         return name
 
-    for g, s, p, o in store.select_values(main_query):
+    for g, s, p, o in _rows(store, main_query):
         if g in _NON_REPORT_GRAPHS:
             continue
         ks = kind_get(s)

@@ -223,8 +223,9 @@ def build_places() -> Graph:
         iri = region_iri(slug)
         add_place(iri, "Region", label, region_alts.get(slug, []))
         g.add((iri, tkg.m49Region, Literal(True)))
-        if m49_parent[slug]:
-            g.add((iri, tkg.partOf, region_iri(m49_parent[slug])))
+        parent_slug = m49_parent[slug]
+        if parent_slug:
+            g.add((iri, tkg.partOf, region_iri(parent_slug)))
     g.add((region_iri("world"), SKOS.altLabel, Literal("worldwide")))
 
     # Countries. A territory does not get a demonym that a UN member state uses

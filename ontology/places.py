@@ -153,13 +153,13 @@ def _index() -> _Index:
             iri=iri,
             label=p[_LABEL][0],
             kind=kinds[0],
-            iso2=(p.get(_TKG + "isoCode") or [None])[0],
-            iso3=(p.get(_TKG + "iso3Code") or [None])[0],
+            iso2=next(iter(p.get(_TKG + "isoCode", ())), None),
+            iso3=next(iter(p.get(_TKG + "iso3Code", ())), None),
             alt_labels=tuple(sorted(p.get(_ALT, []))),
             part_of=tuple(sorted(p.get(_TKG + "partOf", []))),
             lat=float(lat[0]) if lat else None,
             lon=float(lon[0]) if lon else None,
-            demonym=(p.get(_TKG + "demonym") or [None])[0],
+            demonym=next(iter(p.get(_TKG + "demonym", ())), None),
         )
     return _Index(places)
 

@@ -190,21 +190,21 @@ def read_reports(store: Store, reports: list[str] | None = None) -> list[ReportF
         rf = ReportFacts(iri=iri, title=titles.get(iri, short_name(iri)))
         props: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         query = f"SELECT ?s ?p ?o WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}"
-        for s, p, o in store.select(query).rows:
-            if s is None or p is None or o is None:
+        for subj, pred, obj in store.select(query).rows:
+            if subj is None or pred is None or obj is None:
                 continue
-            name = short_name(str(p))
-            value = str(o)
+            name = short_name(str(pred))
+            value = str(obj)
             if name in _NUMERIC:
                 value = _number(value)
-            if str(p) == _RDF_TYPE:
+            if str(pred) == _RDF_TYPE:
                 name = "type"
                 value = short_name(value)
-            elif str(p) == _LABEL:
+            elif str(pred) == _LABEL:
                 name = "label"
-            elif str(p) == _ALT:
+            elif str(pred) == _ALT:
                 name = "altLabel"
-            props[str(s)][name].add(value)
+            props[str(subj)][name].add(value)
         ev_nodes: dict[str, Evidence] = {}
         for s, vals in props.items():
             if "text" in vals and ("charStart" in vals or "inReport" in vals):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,11 +68,11 @@ class _CachedStore:
     evidence); asking once saves seconds per projection on big stores.
     """
 
-    def __init__(self, store: Any):
+    def __init__(self, store: Store):
         self._store = store
         self._rows: dict[str, list[tuple[str | None, ...]]] = {}
 
-    def select_values(self, query: str) -> Iterable[tuple[str | None, ...]]:
+    def select_values(self, query: str) -> Iterator[tuple[str | None, ...]]:
         rows = self._rows.get(query)
         if rows is None:
             rows = self._rows[query] = list(self._store.select_values(query))
