@@ -707,23 +707,47 @@ class OxigraphStore:
             raise StoreLockedError(f"store {self.spec} was opened read-only; open it for writing")
 
     def update(self, update: str) -> None:
-        """Run a SPARQL 1.1 update in one transaction.
+        """Run a SPARQL 1.1 update in one transaction, with the upkeep of the union.
+
+        Updates write named graphs; the default graph (the union) follows
+        them by the update's delta, in the same transaction (see
+        :mod:`graph.union`).
 
         Raises
         ------
         QueryError
-            On a syntax error.
+            On a syntax error, or an update that writes the default graph
+            itself.
+
+        Examples
+        --------
+        >>> store = OxigraphStore(None)
+        >>> store.update("INSERT DATA { GRAPH <urn:g> { <urn:a> rdfs:label 'A' } }")
+        >>> store.update("DELETE WHERE { GRAPH ?g { ?s rdfs:label ?l } }")
+        >>> store.ask("ASK { ?s ?p ?o }")
+        False
         """
+        from graph.union import FULL_DIFF, rewrite_update
+
         self._writable()
+        # The update and the upkeep of the union (its delta) are one request,
+        # so one transaction: readers never see the union partial, a kill
+        # leaves the store as it was (graph/union.py).
+        text = rewrite_update(update)
         try:
-            self._store.update(update, prefixes=PREFIXES)
+            try:
+                self._store.update(text, prefixes=PREFIXES)
+            except SyntaxError:
+                if text.startswith(update) and text.endswith(FULL_DIFF):
+                    raise
+                # the user's own text first, so that errors point into it
+                self._store.update(f"{update} ;\n{FULL_DIFF}", prefixes=PREFIXES)
         except SyntaxError as e:
             raise _query_error(e, update) from e
         except (OSError, RuntimeError) as e:
             raise _failure(e, self.spec, "update failed in") or StoreError(
                 f"update failed in store {self.spec}: {e}"
             ) from e
-        self._resync()  # the default graph mirrors the named graphs: write to named graphs
 
     def replace_graph(self, graph_iri: str, graph: rdflib.Graph | Iterable[Any] | str) -> int:
         """Replace the named graph ``graph_iri`` with ``graph``, atomically.

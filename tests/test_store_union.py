@@ -226,3 +226,216 @@ def test_replace_graphs_on_every_backend(any_store):
     assert "urn:x:rg2" in names and "urn:x:rg1" not in names
     rows = any_store.select("SELECT DISTINCT ?o WHERE { <urn:x:a> <urn:x:p> ?o }").rows
     assert sorted(str(r[0]) for r in rows) == ["1", "2"]
+
+
+# -- SPARQL updates keep the union by their delta ---------------------------------
+
+SEED = {
+    "urn:g:a": _nt(("s1", "p", '"1"'), ("s2", "p", '"2"'), ("shared", "p", '"x"')),
+    "urn:g:b": _nt(("s3", "p", '"3"'), ("shared", "p", '"x"')),
+    "urn:g:c": _nt(("s4", "q", '"4"')),
+}
+
+UPDATES = [
+    "INSERT DATA { GRAPH <urn:g:a> { <urn:x:new> <urn:x:p> 'n' } }",
+    "PREFIX x: <urn:x:> INSERT DATA { GRAPH <urn:g:d> { x:d x:p 'd' ; x:q 'e' . x:f x:p x:d . } . GRAPH <urn:g:a> { x:s1 x:p '1' } }",
+    "INSERT DATA { GRAPH <urn:g:e> { _:b <urn:x:p> 'bn' . _:b <urn:x:q> 'bn2' } }",
+    "INSERT DATA { GRAPH <urn:g:e> { <urn:x:a> <urn:x:p> [ <urn:x:q> ( 1 2 ) ] } }",
+    "DELETE DATA { GRAPH <urn:g:a> { <urn:x:s1> <urn:x:p> '1' } }",
+    "DELETE DATA { GRAPH <urn:g:a> { <urn:x:shared> <urn:x:p> 'x' } }",
+    "DELETE DATA { GRAPH <urn:g:a> { <urn:x:shared> <urn:x:p> 'x' } GRAPH <urn:g:b> { <urn:x:shared> <urn:x:p> 'x' } }",
+    "DELETE WHERE { GRAPH ?g { ?s <urn:x:p> '2' } }",
+    "DELETE WHERE { GRAPH <urn:g:b> { <urn:x:shared> ?p ?o } }",
+    "DELETE { GRAPH ?g { ?s <urn:x:p> ?o } } INSERT { GRAPH ?g { ?s <urn:x:renamed> ?o } } WHERE { GRAPH ?g { ?s <urn:x:p> ?o } }",
+    "DELETE { GRAPH <urn:g:a> { ?s ?p ?o } } WHERE { GRAPH <urn:g:a> { ?s ?p ?o } }",
+    "INSERT { GRAPH <urn:g:z> { ?s <urn:x:copy> ?o } } WHERE { ?s <urn:x:p> ?o }",
+    "INSERT { GRAPH ?g { ?s <urn:x:maybe> 1 } } WHERE { ?s ?p ?o OPTIONAL { ?s <urn:x:none> ?g } }",
+    "INSERT { GRAPH <urn:g:y> { ?s <urn:x:bn> [ <urn:x:v> ?o ] } } WHERE { GRAPH <urn:g:b> { ?s ?p ?o } }",
+    "WITH <urn:g:b> DELETE { ?s <urn:x:p> ?o } INSERT { ?s <urn:x:with> ?o } WHERE { ?s <urn:x:p> ?o }",
+    "WITH <urn:g:c> INSERT { ?s <urn:x:w2> 'w' } WHERE { ?s ?p ?o }",
+    "WITH <urn:g:a> DELETE { ?s ?p ?o } USING <urn:g:b> WHERE { ?s ?p ?o }",
+    "DROP GRAPH <urn:g:a>",
+    "CLEAR GRAPH <urn:g:b>",
+    "DROP SILENT GRAPH <urn:g:none>",
+    "CLEAR ALL",
+    "DROP NAMED",
+    "DROP ALL",
+    "CREATE GRAPH <urn:g:empty>",
+    "MOVE <urn:g:a> TO <urn:g:b>",
+    "MOVE GRAPH <urn:g:c> TO GRAPH <urn:g:a>",
+    "COPY <urn:g:a> TO <urn:g:b>",
+    "COPY <urn:g:c> TO <urn:g:new>",
+    "COPY DEFAULT TO <urn:g:all>",
+    "ADD <urn:g:a> TO <urn:g:b>",
+    "ADD DEFAULT TO <urn:g:c>",
+    "INSERT DATA { GRAPH <urn:g:a> { <urn:x:t> <urn:x:p> 't' } } ; "
+    "DELETE WHERE { GRAPH <urn:g:a> { <urn:x:t> ?p ?o } } ; "
+    "INSERT { GRAPH <urn:g:c> { ?s <urn:x:seen> ?o } } WHERE { ?s <urn:x:p> ?o }",
+    "PREFIX g: <urn:g:> DROP GRAPH g:a ; COPY g:b TO g:c # a comment { with braces }\n",
+    "INSERT DATA { GRAPH <urn:g:a> { <urn:x:s> <urn:x:p> 'a } b ; c # d' } } ;",
+    # not read by graph/union.py: the full diff in the same transaction
+    "INSERT { GRAPH <urn:g:a> { ?s <urn:x:p> ?o } } WHERE { { ?s ?p ?o } } ; INSERT DATA { GRAPH <urn:g:q> { <urn:x:a> <urn:x:b> <urn:x:c> } } ; BOGUS_NEVER_PARSED",
+]
+
+
+def _seeded(path=None) -> OxigraphStore:
+    store = OxigraphStore(path)
+    store.replace_graphs(SEED)
+    return store
+
+
+def _named(store: OxigraphStore) -> set[tuple[str, str, str, str]]:
+    import pyoxigraph as ox
+
+    return {
+        (
+            "_:" if isinstance(q.subject, ox.BlankNode) else str(q.subject),
+            str(q.predicate),
+            "_:" if isinstance(q.object, ox.BlankNode) else str(q.object),
+            str(q.graph_name),
+        )
+        for q in store._store.quads_for_pattern(None, None, None, None)
+        if not isinstance(q.graph_name, ox.DefaultGraph)
+    }
+
+
+@pytest.mark.parametrize("update", UPDATES[:-1])
+def test_update_keeps_the_union_and_does_what_it_says(update):
+    """Named graphs as a plain Oxigraph store would have them; the union is their set."""
+    import pyoxigraph as ox
+
+    store = _seeded()
+    reference = ox.Store()
+    for iri, text in SEED.items():
+        reference.load(text.encode(), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(iri))
+        reference.load(text.encode(), format=ox.RdfFormat.N_TRIPLES)  # the union
+    store.update(update)
+    reference.update(update)
+    assert_union(store)
+    plain = OxigraphStore(None)
+    plain._store = reference
+    assert _named(store) == _named(plain)
+    assert not [g for g in store.graph_names() if g.startswith("urn:tkg:")]
+
+
+def test_update_that_is_not_read_is_refused_whole():
+    store = _seeded()
+    before = store.dump("nq")
+    from graph.exceptions import QueryError
+
+    with pytest.raises(QueryError, match="syntax error"):
+        store.update(UPDATES[-1])
+    assert store.dump("nq") == before
+
+
+def test_update_with_an_unread_shape_falls_back_to_the_full_diff(monkeypatch):
+    import graph.union
+
+    store = _seeded()
+    monkeypatch.setattr(
+        graph.union, "_rewrite_op", lambda op: (_ for _ in ()).throw(graph.union._Unreadable("x"))
+    )
+    store.update("DELETE WHERE { GRAPH <urn:g:b> { <urn:x:shared> ?p ?o } }")
+    assert_union(store)
+    assert ("<urn:x:shared>", "<urn:x:p>", '"x"') in _triples(store, None)  # still in urn:g:a
+    store.update("DELETE WHERE { GRAPH <urn:g:a> { <urn:x:shared> ?p ?o } }")
+    assert ("<urn:x:shared>", "<urn:x:p>", '"x"') not in _triples(store, None)
+    assert_union(store)
+
+
+@pytest.mark.parametrize(
+    "update",
+    [
+        "INSERT DATA { <urn:x:a> <urn:x:p> 1 }",
+        "INSERT DATA { GRAPH <urn:g:a> { <urn:x:a> <urn:x:p> 1 } <urn:x:a> <urn:x:p> 2 }",
+        "DELETE DATA { <urn:x:s1> <urn:x:p> '1' }",
+        "DELETE WHERE { ?s ?p ?o }",
+        "INSERT { ?s <urn:x:p> 1 } WHERE { ?s ?p ?o }",
+        "DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+        "CLEAR DEFAULT",
+        "DROP DEFAULT",
+        "COPY <urn:g:a> TO DEFAULT",
+        "MOVE DEFAULT TO <urn:g:x>",
+        "LOAD <http://example.org/x.ttl>",
+    ],
+)
+def test_update_writing_the_default_graph_is_refused(update):
+    from graph.exceptions import QueryError
+
+    store = _seeded()
+    before = store.dump("nq")
+    with pytest.raises(QueryError, match="default graph is the union"):
+        store.update(update)
+    assert store.dump("nq") == before
+    assert_union(store)
+
+
+def test_update_on_disk_keeps_the_union(tmp_path):
+    from graph.exceptions import StoreError
+
+    store = _seeded(tmp_path / "store")
+    failed = 0
+    for update in UPDATES[:-1] * 2:
+        before = store.dump("nq")
+        try:
+            store.update(update)
+        except StoreError:  # e.g. DROP GRAPH of a graph an earlier update dropped
+            failed += 1
+            assert store.dump("nq") == before
+        assert_union(store)
+    assert failed < len(UPDATES)
+    store.close()
+
+
+UPDATER = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from graph.store import OxigraphStore
+    store = OxigraphStore(Path(sys.argv[1]))
+    print("ready", flush=True)
+    i = 0
+    while True:
+        i += 1
+        store.update(
+            f"DELETE {{ GRAPH <urn:g:big> {{ ?s <urn:x:p> ?o }} }} "
+            f"INSERT {{ GRAPH <urn:g:big> {{ ?s <urn:x:p> ?v }} GRAPH <urn:g:log> {{ ?s <urn:x:n> {i} }} }} "
+            f"WHERE {{ GRAPH <urn:g:big> {{ ?s <urn:x:p> ?o }} BIND(CONCAT(STR(?o), '+') AS ?v) }}"
+        )
+    """
+)
+
+
+def test_update_killed_half_way_leaves_the_union_consistent(tmp_path):
+    path = tmp_path / "store"
+    store = OxigraphStore(path)
+    big = "".join(f'<urn:x:s{i}> <urn:x:p> "v{i}" .\n' for i in range(5_000))
+    store.replace_graphs({"urn:g:big": big, "urn:g:other": _nt(("s1", "p", '"v1"'))}, bulk=False)
+    store.close()
+    del store
+    proc = subprocess.Popen(
+        [sys.executable, "-c", UPDATER, str(path)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    try:
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+        time.sleep(4)  # several updates of 5,000 triples done, one half-way
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    store = OxigraphStore(path)
+    assert store.count("urn:g:big") == 5_000
+    done = sorted(
+        int(r[0]) for r in store.select("SELECT DISTINCT ?n WHERE { ?s <urn:x:n> ?n }").rows
+    )
+    assert done == list(range(1, len(done) + 1))  # each update whole, or not at all
+    suffixes = {
+        str(r[0]).count("+")
+        for r in store.select("SELECT ?o WHERE { GRAPH <urn:g:big> { ?s ?p ?o } }").rows
+    }
+    assert suffixes == {len(done)}  # every triple changed by each update done
+    assert_union(store)
+    store.close()
