@@ -507,3 +507,39 @@ NOTHING = [
 @pytest.mark.parametrize(("text", "body"), NOTHING)
 def test_no_journey_place(text, body):
     assert not _ask(text, JOURNEY + " " + body), text
+
+
+# A trafficking noun that names its form of exploitation is a TraffickingActivity of that
+# form, even with no victims or places ("the operation targeted trafficking for ...").
+FORMS = [
+    ("Inspectors targeted trafficking for the purpose of labour exploitation.", "ForcedLabour"),
+    (
+        "The raids focused on human trafficking for sexual exploitation in bars.",
+        "SexualExploitation",
+    ),
+    ("Four men were charged with sex trafficking and money laundering.", "SexualExploitation"),
+    ("The agency opened 12 cases of labor trafficking last year.", "ForcedLabour"),
+    (
+        "Girls were forced into criminal activities such as pickpocketing by the gang.",
+        "ForcedCriminality",
+    ),
+    ("The boys were exploited to commit thefts in shopping centres.", "ForcedCriminality"),
+]
+
+
+@pytest.mark.parametrize("text,form", FORMS)
+def test_trafficking_names_its_form(text, form):
+    assert _ask(text, f"?f a tkg:TraffickingActivity ; tkg:exploitationType tkg:{form} .")
+
+
+NO_FORM = [
+    "The conference discussed the fight against human trafficking.",
+    "Police stepped up efforts against trafficking in the region.",
+    "Migrants were forced into a truck at gunpoint.",
+    "Traffickers could try to exploit the crisis for labour exploitation.",
+]
+
+
+@pytest.mark.parametrize("text", NO_FORM)
+def test_no_trafficking_form_without_one_named(text):
+    assert not _ask(text, "?f a tkg:TraffickingActivity ; tkg:exploitationType ?x .")

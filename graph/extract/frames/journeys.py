@@ -1124,7 +1124,9 @@ def _trafficking(ctx: RuleCall, sa: SentenceAnalysis, preps) -> None:
                 and low != "exploited"
             )
         ) and not any(0 <= g.start - c.end() <= 16 for g in sa.groups):
-            if not (
+            if is_traffick and _names_a_form(text, c):
+                pass  # "trafficking for labour exploitation", "sex trafficking": the crime's form
+            elif not (
                 low.startswith("exploit")
                 and _THEM.match(text, c.end())
                 and any(g.end <= c.start() for g in sa.groups)
@@ -1163,6 +1165,34 @@ def _trafficking(ctx: RuleCall, sa: SentenceAnalysis, preps) -> None:
         f.add("destination", e)
     for e in transits:
         f.add("transit", e)
+
+
+# "trafficking for (the purpose of) labour exploitation", "trafficking into forced labour"
+_FOR_FORM = re.compile(r"\s*(?:for|into)\s+(?:the\s+purposes?\s+of\s+)?", re.I)
+# "sex trafficking", "labour trafficking": a form of exploitation compounded with the noun
+_FORM_BEFORE = re.compile(r"\b(?:sex|sexual|labou?r|organ)\s+$", re.I)
+
+
+def _names_a_form(text: str, cue: re.Match) -> bool:
+    """Whether a trafficking noun names its form of exploitation.
+
+    Examples
+    --------
+    >>> t = "Police targeted trafficking for labour exploitation."
+    >>> _names_a_form(t, _TRAFFIC_CUE.search(t))
+    True
+    >>> t = "Police targeted human trafficking in the region."
+    >>> _names_a_form(t, _TRAFFIC_CUE.search(t))
+    False
+    """
+    start = cue.start()
+    if _FORM_BEFORE.search(text, max(0, start - 12), start):
+        return True
+    m = _FOR_FORM.match(text, cue.end() - 1)
+    if m is None:
+        return False
+    # an exploitation phrase right after ("for labour exploitation", "into forced labour")
+    return bool(find_exploitation(text[m.end() : m.end() + 40]))
 
 
 def _exploited_in(
