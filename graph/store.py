@@ -37,12 +37,16 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from time import monotonic as _monotonic
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import rdflib
 from rdflib.term import Node
 
 import ontology
+
+if TYPE_CHECKING:
+    from graph.staging import Staging
+
 from graph.exceptions import (
     QueryError,
     StoreCorruptError,
@@ -280,8 +284,6 @@ def _unmirror(graph_iri: str) -> str:
         f"DROP SILENT GRAPH <{graph_iri}>"
     )
 
-
-_JOURNAL = "tkg-replace-journal.nq"
 
 
 def _ntriples_body(text: str, graph_iri: str) -> str:
@@ -866,8 +868,22 @@ class OxigraphStore:
             lines = sum(text.count("\n") for text in graphs.values())
             bulk = self.path is not None and lines > self.BULK_LINES
         if bulk and self.path is not None:
-            self._write_journal(graphs)
-            self._replay_journal()
+            staging = self.new_staging()
+            try:
+                for iri, text in graphs.items():
+                    try:
+                        staging.add_graph_text(iri, text)
+                    except SyntaxError as e:
+                        from graph.exceptions import ParseError
+
+                        raise ParseError(
+                            f"graph <{iri}>: not N-Triples ({' '.join(str(e).split())[:160]}); "
+                            "pass N-Triples text, nothing was changed"
+                        ) from e
+            except BaseException:
+                staging.discard()
+                raise
+            self.write_staged(staging)
         else:
             self._replace_in_one_update(graphs)
         return self._count_in(list(graphs))
@@ -895,85 +911,96 @@ class OxigraphStore:
                 f"{' '.join(str(e).split())[:200]}; nothing was changed"
             ) from e
 
-    def _write_journal(self, graphs: Mapping[str, str]) -> None:
-        """Write the new graphs as N-Quads to the redo journal (then rename it in place, synced)."""
-        import pyoxigraph as ox
+    def new_staging(self) -> Staging:
+        """A :class:`~graph.staging.Staging` for this store (on disk: in its directory, same file system).
 
-        assert self.path is not None
-        journal = self.path / _JOURNAL
-        partial = journal.with_suffix(".partial")
+        Fill it, then pass it to :meth:`write_staged`; a staging abandoned
+        half-way is deleted at the next writable open.
+        """
+        import shutil
+        import tempfile
+
+        from graph.staging import JOURNAL, Staging
+
+        self._writable()
+        if self.path is None:
+            return Staging(Path(tempfile.mkdtemp(prefix="tkg-staging-")) / "s")
+        partial = self.path / (JOURNAL + ".partial")
+        shutil.rmtree(partial, ignore_errors=True)
+        return Staging(partial)
+
+    def write_staged(self, staging: Staging) -> None:
+        """Replace the staged graphs with their staged content, in bulk, keeping the union.
+
+        On disk the staging becomes the redo journal first (see
+        :meth:`replace_graphs`); in memory it is applied and deleted.
+
+        Examples
+        --------
+        >>> store = OxigraphStore(None)
+        >>> staging = store.new_staging()
+        >>> staging.add_graph_text("urn:g", '<urn:a> <urn:p> "x" .')
+        >>> store.write_staged(staging)
+        >>> store.count("urn:g"), store.ask("ASK { <urn:a> <urn:p> 'x' }")
+        (1, True)
+        """
+        import shutil
+
+        from graph.staging import JOURNAL, apply_staged
+
+        self._writable()
+        if self.path is None:
+            directory = staging.commit()
+            try:
+                apply_staged(self._store, directory, self._drop_graphs)
+            except (SyntaxError, OSError, RuntimeError) as e:
+                raise _failure(e, self.spec, "could not write to") or StoreError(
+                    f"could not write the new graphs to {self.spec}: "
+                    f"{' '.join(str(e).split())[:200]}"
+                ) from e
+            finally:
+                shutil.rmtree(directory.parent, ignore_errors=True)
+            return
         try:
-            with open(partial, "wb") as out:
-                for iri in graphs:  # the names first: an empty graph is a removal
-                    out.write(f"# graph <{iri}>\n".encode())
-                for iri, text in graphs.items():
-                    name = ox.NamedNode(iri)
-                    try:
-                        triples = ox.parse(
-                            text, format=ox.RdfFormat.N_TRIPLES, rename_blank_nodes=True
-                        )
-                        ox.serialize(
-                            (ox.Quad(t.subject, t.predicate, t.object, name) for t in triples),
-                            out,
-                            format=ox.RdfFormat.N_QUADS,
-                        )
-                    except SyntaxError as e:
-                        from graph.exceptions import ParseError
-
-                        raise ParseError(
-                            f"graph <{iri}>: not N-Triples ({' '.join(str(e).split())[:160]}); "
-                            "pass N-Triples text, nothing was changed"
-                        ) from e
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(partial, journal)
+            staging.commit(self.path / JOURNAL)
         except OSError as e:
-            partial.unlink(missing_ok=True)
+            staging.discard()
             raise _failure(e, self.spec, "could not write to") or StoreError(
-                f"could not write {journal}: {e}; nothing was changed"
+                f"could not write the journal in {self.spec}: {e}; nothing was changed"
             ) from e
-        except BaseException:
-            partial.unlink(missing_ok=True)
-            raise
+        self._replay_journal()
+
+    def _drop_graphs(self, names: list[str]) -> None:
+        """Drop the named graphs and their share of the union."""
+        existing = self._existing(names)
+        for start in range(0, len(existing), 500):
+            self._store.update(" ;\n".join(_unmirror(iri) for iri in existing[start : start + 500]))
 
     def _replay_journal(self) -> bool:
-        """Apply the redo journal if there is one: drop its graphs, bulk-write its quads and their union copy.
+        """Apply the redo journal if there is one, then remove it; a staging left half-way is deleted.
 
         Replaying twice gives the same store, so a kill during the replay
         is repaired by the next one.
         """
-        import pyoxigraph as ox
+        import shutil
 
-        if self.path is None or not (self.path / _JOURNAL).is_file():
+        from graph.staging import JOURNAL, apply_staged
+
+        if self.path is None:
             return False
-        journal = self.path / _JOURNAL
-        names: list[str] = []
-        with open(journal, "rb") as f:
-            for line in f:
-                if not line.startswith(b"# graph <"):
-                    break
-                names.append(line[9:].rstrip(b"\n")[:-1].decode("utf-8"))
-        existing = self._existing(names)
-        default = ox.DefaultGraph()
-
-        def quads() -> Iterator[Any]:
-            for q in ox.parse(path=str(journal), format=ox.RdfFormat.N_QUADS):
-                yield q
-                yield ox.Quad(q.subject, q.predicate, q.object, default)
-
+        shutil.rmtree(self.path / (JOURNAL + ".partial"), ignore_errors=True)
+        journal = self.path / JOURNAL
+        if not journal.is_dir():
+            return False
         try:
-            for start in range(0, len(existing), 500):
-                self._store.update(
-                    " ;\n".join(_unmirror(iri) for iri in existing[start : start + 500])
-                )
-            self._store.bulk_extend(quads())
+            apply_staged(self._store, journal, self._drop_graphs)
             self._store.flush()
         except (SyntaxError, OSError, RuntimeError) as e:
             raise _failure(e, self.spec, "could not write to") or StoreError(
                 f"could not write the new graphs to {self.spec}: {' '.join(str(e).split())[:200]}; "
-                "open the store again for writing to finish the replace"
+                "open the store again for writing to finish"
             ) from e
-        journal.unlink()
+        shutil.rmtree(journal)
         return True
 
     def _count_in(self, iris: list[str]) -> int:

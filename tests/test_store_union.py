@@ -17,7 +17,8 @@ import time
 import pytest
 
 from graph.exceptions import InputError, ParseError
-from graph.store import _JOURNAL, OxigraphStore, open_store
+from graph.staging import JOURNAL as _JOURNAL
+from graph.store import OxigraphStore, open_store
 
 from .conftest import ROOT
 
@@ -155,7 +156,10 @@ def test_journal_left_by_a_crash_is_replayed_on_open(tmp_path):
     store = OxigraphStore(path)
     store.replace_graphs({"urn:g:1": _nt(("a", "p", '"old"')), "urn:g:2": _nt(("b", "p", '"b"'))})
     # a crash right after the journal was written
-    store._write_journal({"urn:g:1": _nt(("a", "p", '"new"')), "urn:g:2": ""})
+    staging = store.new_staging()
+    staging.add_graph_text("urn:g:1", _nt(("a", "p", '"new"')))
+    staging.add_name("urn:g:2")
+    staging.commit(path / _JOURNAL)
     store.close()
     del store
     reopened = open_store(path)
