@@ -443,3 +443,36 @@ def test_people_in_gives_the_sentence_people_in_order():
         "Marta Gil",
         "Pedro Sanz",
     ]
+
+
+# A bare person noun is a group when an exploitation verb acts on it (a victim
+# group for the trafficking family); elsewhere it stays no group.
+BARE_VICTIMS = [
+    ("Pimps exploit girls in bars in Nairobi.", "Nairobi"),
+    ("Boys were trafficked to farms in Kenya.", "Kenya"),
+]
+
+
+@pytest.mark.parametrize("text,place", BARE_VICTIMS)
+def test_a_bare_noun_acted_on_by_exploitation_is_a_victim_group(text, place):
+    from graph.extract import extract_text
+
+    g = extract_text(text, report_id="bare-victims")
+    q = (
+        "PREFIX tkg: <https://w3id.org/tkg/ontology#> "
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+        "ASK { ?t a tkg:TraffickingActivity ; tkg:victim ?v ; tkg:destination/rdfs:label ?l . "
+        f"?v a tkg:VictimGroup . FILTER(STR(?l) = '{place}') }}"
+    )
+    assert g.query(q).askAnswer
+
+
+@pytest.mark.parametrize(
+    "text", ["The girls went to school in Nairobi.", "Women marched in Lagos on Sunday."]
+)
+def test_a_bare_noun_elsewhere_is_no_group(text):
+    from graph.extract import extract_text
+
+    g = extract_text(text, report_id="bare-victims")
+    q = "PREFIX tkg: <https://w3id.org/tkg/ontology#> ASK { ?g a tkg:PersonGroup }"
+    assert not g.query(q).askAnswer

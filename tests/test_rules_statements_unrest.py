@@ -35,6 +35,21 @@ STATEMENTS = [
         "Frontex said it would send experts to Lampedusa.",
         "?s a tkg:Statement ; tkg:speaker/rdfs:label 'Frontex'",
     ),
+    # a press release's dateline dates the statements of its sentence
+    (
+        "LISBON (3 March 2022) – UN experts* expressed serious concern about detention centres.",
+        "?s a tkg:Warning ; tkg:speaker/rdfs:label ?l ;"
+        " tkg:date '2022-03-03'^^<http://www.w3.org/2001/XMLSchema#date>",
+    ),
+    (
+        "OSLO, May 4, 2021 — Interpol called on states to share data on smuggling networks.",
+        "?s a tkg:Statement ; tkg:speaker/rdfs:label 'Interpol' ;"
+        " tkg:date '2021-05-04'^^<http://www.w3.org/2001/XMLSchema#date>",
+    ),
+    (
+        "The IOM appealed for funds to help the families of the missing.",
+        "?s a tkg:Statement ; tkg:speaker/rdfs:label ?l",
+    ),
 ]
 
 UNREST = [
@@ -61,7 +76,18 @@ NO_UNREST = [
 NO_STATEMENT = [
     "The report was published in Brussels in 2011.",
     "Smugglers told migrants the crossing was safe.",
+    "The concern of the families grew after the boat disappeared.",
 ]
+
+
+def test_a_dateline_dates_no_event_of_a_later_sentence():
+    g = extract_text(
+        "ROME (2 June 2023) – Frontex said it would send experts.\n"
+        "Officers arrested 12 smugglers in Sicily.",
+        report_id="rule-table",
+    )
+    q = "ASK { ?a a tkg:Arrest ; tkg:date ?d }"
+    assert not g.query(PREFIXES + q).askAnswer
 
 
 def _ask(sentence: str, pattern: str) -> bool:

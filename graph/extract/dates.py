@@ -341,6 +341,37 @@ def speech_date(text: str, d: DateMention) -> bool:
     return d.kind == "point" and bool(_SPEECH_AFTER.match(text, d.end)) and d.start < 30
 
 
+# a press release's dateline: "GENEVA (21 July 2023) –", "WASHINGTON, May 4, 2021 —",
+# "THE HAGUE (NL), 12 June 2023 -"
+_DATELINE_BEFORE = re.compile(
+    r"\s*[A-Z][A-Za-z.'’-]*(?:\s+[A-Z][A-Za-z.'’-]*){0,3}(?:\s*\([A-Z]{2,5}\))?\s*[,(]\s*"
+)
+_DATELINE_AFTER = re.compile(r"\s*\)?\s*[–—-]")
+
+
+def dateline_date(text: str, dates: list[DateMention]) -> DateMention | None:
+    """The date of a press release's dateline opening ``text``, if any.
+
+    The release's date is when what it says was said: the statements of the
+    dateline's sentence take it when they name no date of their own.
+
+    Examples
+    --------
+    >>> t = "GENEVA (21 July 2023) – UN experts expressed concern about detention."
+    >>> dateline_date(t, find_dates(t)).value
+    '2023-07-21'
+    >>> t = "On 21 July 2023 – a Friday – police arrested 12 people."
+    >>> dateline_date(t, find_dates(t)) is None
+    True
+    """
+    for d in dates:
+        if d.start > 60 or d.kind != "point" or not d.value:
+            continue
+        if _DATELINE_BEFORE.fullmatch(text, 0, d.start) and _DATELINE_AFTER.match(text, d.end):
+            return d
+    return None
+
+
 def event_dates(text: str, dates: list[DateMention], pos: int) -> list[DateMention]:
     """The one date of the event whose cue word is at ``pos`` (or none).
 

@@ -741,6 +741,33 @@ def _criminal_groups(sa: SentenceAnalysis, reg: Registry) -> None:
         sa.actors.append(EntityMention(start, end, ent, label))
 
 
+# a bare noun ("girls", "workers") is a group of its own as the object or the
+# subject of an exploitation: "traffickers exploit girls in ...", "women were sold"
+_VICTIM_VERB = r"(?:exploit|traffick|enslav|subject|coerc|forc|sell|sold|recruit|lur)"
+_VICTIMS_BEFORE = re.compile(rf"\b{_VICTIM_VERB}\w*\s+$", re.I)
+_VICTIMS_AFTER = re.compile(
+    r"\s+(?:are|were|is|was|have\s+been|has\s+been|had\s+been|being)\s+(?:\w+\s+)?"
+    rf"{_VICTIM_VERB}\w*\b",
+    re.I,
+)
+
+
+def _victims_of(text: str, start: int, end: int) -> bool:
+    """Whether the noun at ``start:end`` is who an exploitation verb acts on.
+
+    Examples
+    --------
+    >>> t = "Traffickers exploit girls in bars."
+    >>> _victims_of(t, 20, 25)
+    True
+    >>> _victims_of("The girls went to school.", 4, 9)
+    False
+    """
+    return bool(
+        _VICTIMS_BEFORE.search(text, max(0, start - 20), start) or _VICTIMS_AFTER.match(text, end)
+    )
+
+
 def _person_groups(sa: SentenceAnalysis, reg: Registry) -> None:
     text = sa.text
     off = sa.sentence.start
@@ -805,15 +832,18 @@ def _person_groups(sa: SentenceAnalysis, reg: Registry) -> None:
                     end = listed_places[-1][1]
                     quals.append(origin.group(0))
         if not quals and not m.group("noun2") and not _PG_STRONG.match(noun):
+            earlier = []
             if _RX_THE_END.search(text, 0, m.start()):  # (as on text[: m.start()])
                 earlier = [
                     g
                     for g in reg.discourse.recent_pgroups
                     if g.label.lower().endswith(noun.lower())
                 ]
-                if earlier:
-                    sa.groups.append(EntityMention(m.start(), m.end(), earlier[-1], noun))
-            continue
+            if earlier:  # "the women": the women named before
+                sa.groups.append(EntityMention(m.start(), m.end(), earlier[-1], noun))
+                continue
+            if not _victims_of(text, m.start(), m.end()):
+                continue
         spans.append((start, end, nationality, text[start:end]))
         if extra:
             extras[(start, end)] = extra

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+from graph.extract.dates import dateline_date
 from graph.extract.discourse import Discourse
 from graph.extract.entities import Entity, SentenceAnalysis
 from graph.extract.frames.base import (
@@ -20,12 +22,36 @@ from graph.extract.text import cue_regex
 
 # --- statements ----------------------------------------------------------------------
 
-_SPEECH = cue_regex(
-    "stawenic",
-    r"\b(?:said|says|say|told|tells|added|adds|stated|states|warned|warns|explained|noted|"
-    r"stressed|insisted|claimed|announced|estimated|estimates)\b",
-    re.I,
-)
+_DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def _alt(phrases) -> str:
+    """A regex alternation of phrases, longest first; a space matches any white space."""
+    return "|".join(
+        re.escape(p).replace(r"\ ", r"\s+") for p in sorted(set(phrases), key=len, reverse=True)
+    )
+
+
+def _speech_cues() -> tuple[re.Pattern, re.Pattern]:
+    """The speech-verb regex and the gap allowed between a speaker and it, from the data files."""
+    import yaml
+
+    own = yaml.safe_load((_DATA / "statements.yaml").read_text(encoding="utf-8"))
+    people = yaml.safe_load((_DATA / "person_cues.yaml").read_text(encoding="utf-8"))
+    verbs = [v for v in people["speech_verbs"] if v != "according to"] + ["say"]
+    phrases = verbs + own["speech_phrases"]
+    speech = cue_regex(
+        "".join(sorted({p[0].lower() for p in phrases})), rf"\b(?:{_alt(phrases)})\b", re.I
+    )
+    gap = re.compile(
+        r"\s*(?:\([A-Z][\w.]{1,12}\)\s*)?"
+        rf"(?:(?:{_alt(own['speaker_nouns'])})[*†]?\s*)?"  # ("UN experts*": a footnote)
+        r"(?:,[^,\"“”]{1,150},)?\s*"
+    )
+    return speech, gap
+
+
+_SPEECH, _SPEAKER_GAP = _speech_cues()
 _QUOTE = re.compile(r"[\"“]([^\"”]{8,})(?:[\"”]|$)")
 _WARN = cue_regex(
     "wcftdarom",
@@ -56,11 +82,7 @@ def _statements(ctx: RuleCall, sa: SentenceAnalysis, preps, dates) -> Entity | N
             if a.entity.types[0] in ("CriminalGroup",):
                 continue
             gap_before = text[a.end : m.start()]
-            if a.end <= m.start() and re.fullmatch(
-                r"\s*(?:\([A-Z][\w.]{1,12}\)\s*)?(?:(?:officials?|officers?|sources|spokes(?:man|woman|person))\s*)?"
-                r"(?:,[^,\"“”]{1,150},)?\s*",
-                gap_before,
-            ):
+            if a.end <= m.start() and _SPEAKER_GAP.fullmatch(gap_before):
                 speaker, verb = a, m
             elif (
                 a.start >= m.end()
@@ -129,8 +151,18 @@ def _statements(ctx: RuleCall, sa: SentenceAnalysis, preps, dates) -> Entity | N
         for d in point_dates(dates, verb.start() - 2):
             f.add("date", date_lit(d))
             break
+        else:  # "GENEVA (21 July 2023) – UN experts expressed concern ...": the release's date
+            d = dateline_date(text, dates)
+            if d is not None and d.end <= verb.start():
+                f.add("date", date_lit(d))
     quote_text = " ".join(quotes)
-    if re.search(r"\bwarn", text, re.I) or _WARN.search(quote_text):
+    if (
+        re.search(r"\bwarn", text, re.I)
+        or _WARN.search(quote_text)
+        or (
+            verb is not None and _WARN.search(verb.group(0))  # "expressed concern"
+        )
+    ):
         f.types = ["Warning", "Statement"]
     if HEDGE.search(quote_text) or NEG.search(quote_text):
         f.confidence = 0.7
