@@ -138,7 +138,9 @@ _ACCEPT = (
 )
 
 
-def fetch(url: str, *, timeout: float, max_bytes: int) -> tuple[str, str]:
+def fetch(
+    url: str, *, timeout: float, max_bytes: int, limit: float | None = None
+) -> tuple[str, str]:
     """Fetch ``url`` within ``timeout`` seconds and ``max_bytes``: (text, content type).
 
     Raises
@@ -153,7 +155,8 @@ def fetch(url: str, *, timeout: float, max_bytes: int) -> tuple[str, str]:
     deadline = time.monotonic() + timeout
     request = urllib.request.Request(url, headers={"Accept": _ACCEPT, "User-Agent": "tkg-load"})
     too_slow = LoadRefused(
-        504, f"LOAD <{url}>: no complete answer within {timeout:g} s (the load time limit)"
+        504,
+        f"LOAD <{url}>: no complete answer within {limit or timeout:g} s (the load time limit)",
     )
     too_big = LoadRefused(
         413,
@@ -249,7 +252,7 @@ def run_loads(
                 raise LoadRefused(
                     504, f"LOAD <{load.url}>: the load time limit of {timeout:g} s was used up"
                 )
-            text, ctype = fetch(load.url, timeout=remaining, max_bytes=max_bytes)
+            text, ctype = fetch(load.url, timeout=remaining, max_bytes=max_bytes, limit=timeout)
             pairs = parse_facts(text, _format(load.url, ctype), source=load.url)
         except (LoadRefused, InputError):
             if load.silent:

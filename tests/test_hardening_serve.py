@@ -392,3 +392,21 @@ def test_load_when_allowed_is_validated_and_bounded(live, sources):
     while httpx.get(url + "/sparql", params={"query": ask}).json()["boolean"] is not True:
         assert time.monotonic() < deadline
         time.sleep(0.2)
+
+
+# -- the attack script --------------------------------------------------------------
+
+
+def test_attack_script_quick_run():
+    """bench/attack.py --quick: a reduced attack on a live server, every case handled."""
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "attack.py"), "--quick"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    last = done.stdout.strip().splitlines()[-1]
+    assert "failed 0" in last and "cases tried" in last, last
+    assert "requests/s" in done.stdout and "peak RSS" in done.stdout

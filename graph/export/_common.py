@@ -535,13 +535,13 @@ def _umask() -> int:
     return mask
 
 
-def _write_failed(paths: list[Path], e: OSError) -> ExportError:
+def _write_failed(paths: list[Path], e: OSError, direct: bool) -> ExportError:
     names = " and ".join(str(p) for p in paths)
-    kept = (
-        "the previous file is unchanged" if len(paths) == 1 else "the previous files are unchanged"
-    )
+    kept = "" if direct else "the previous file is unchanged; "
+    if not direct and len(paths) > 1:
+        kept = "the previous files are unchanged; "
     return ExportError(
-        f"cannot write {names}: {e.strerror or e}; {kept}; free some space or choose another path"
+        f"cannot write {names}: {e.strerror or e}; {kept}free some space or choose another path"
     )
 
 
@@ -607,7 +607,7 @@ def atomic_files(
                 if temp is not None:
                     os.replace(temp, path)
         except OSError as e:
-            raise _write_failed(targets, e) from e
+            raise _write_failed(targets, e, None in temps) from e
     finally:
         for handle in handles:
             with contextlib.suppress(OSError):
