@@ -37,6 +37,7 @@ from pathlib import Path
 
 import rdflib
 
+from graph._words import plural
 from graph.exceptions import InputError, TkgError
 from graph.query import read_query, shorten
 from graph.store import SelectResult, Store
@@ -105,9 +106,9 @@ def _check_select(result: SelectResult, text: str) -> tuple[bool, str]:
     _, exact, minimum, rows = parse_expectations(text)
     n = len(result.rows)
     if exact is not None and n != exact:
-        return False, f"expected {exact} rows, got {n}"
+        return False, f"expected {plural(exact, 'row')}, got {n}"
     if minimum is not None and n < minimum:
-        return False, f"expected at least {minimum} rows, got {n}"
+        return False, f"expected at least {plural(minimum, 'row')}, got {n}"
     for expected in rows:
         if not any(
             len(row) >= len(expected)
@@ -117,7 +118,7 @@ def _check_select(result: SelectResult, text: str) -> tuple[bool, str]:
             return False, f"no row {' | '.join(expected)}"
     if exact is None and minimum is None and not rows and n == 0:
         return False, "no rows"
-    return True, f"{n} rows"
+    return True, plural(n, "row")
 
 
 def check_query(store: Store, text: str, name: str = "<query>") -> CheckResult:

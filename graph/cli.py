@@ -1,9 +1,13 @@
 """The ``tkg`` command line: one library call per command.
 
-Every command opens the store (``--store`` or ``TKG_STORE``; default
-``./.tkg/store``), calls one function of the library and turns a
-:class:`graph.exceptions.TkgError` into one ``error:`` line and a non-zero
-exit code. ``python -m graph`` works too.
+Every command opens the store (``--store``, else ``TKG_STORE``, else
+``./.tkg/store``; ``tkg build`` defaults to ``OUT/store`` instead), calls one
+function of the library and turns a :class:`graph.exceptions.TkgError` into
+one ``error:`` line and a non-zero exit code. Wherever a named graph is
+asked for, a report id does as well as its IRI. ``tkg query`` and ``tkg
+export`` read the report graphs unless ``--include-vocabulary`` adds the
+ontology and the places gazetteer (:mod:`graph.scope`). ``python -m graph``
+works too.
 """
 
 from __future__ import annotations
@@ -12,11 +16,15 @@ import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from graph._words import plural
 from graph.exceptions import TkgError, ValidationError
+
+if TYPE_CHECKING:
+    from graph.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -50,17 +58,30 @@ def handle_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-store_option = click.option(
-    "--store",
-    "store_spec",
-    envvar="TKG_STORE",
-    default=None,
-    metavar="S",
-    help="Store: a directory (embedded Oxigraph, default ./.tkg/store), 'memory', or a SPARQL endpoint URL. Env: TKG_STORE.",
+def _store_option(default: str) -> Callable[[F], F]:
+    return click.option(
+        "--store",
+        "store_spec",
+        envvar="TKG_STORE",
+        default=None,
+        metavar="S",
+        help=(
+            "Store: a directory (embedded Oxigraph), 'memory', or a SPARQL endpoint URL; "
+            f"default: $TKG_STORE when set, else {default}."
+        ),
+    )
+
+
+store_option = _store_option("./.tkg/store")
+
+vocabulary_option = click.option(
+    "--include-vocabulary",
+    is_flag=True,
+    help="Read the ontology and the places gazetteer too, not only the report graphs.",
 )
 
 
-def _open(store_spec: str | None, *, read_only: bool = False) -> Any:
+def _open(store_spec: str | None, *, read_only: bool = False) -> Store:
     from graph.store import open_store
 
     return open_store(store_spec, read_only=read_only)
@@ -82,7 +103,7 @@ def cli() -> None:
     type=click.Path(path_type=Path),
     help="Output directory.",
 )
-@store_option
+@_store_option("OUT/store")
 @click.option(
     "--jobs", "-j", default=0, show_default="all cores", help="Parallel extraction processes."
 )
@@ -128,7 +149,7 @@ def build(
 
     REPORTS are text files (or directories of them); a curated fact file with
     the same stem beside a report (.yaml, .ttl, .trig, .jsonld) wins over extraction.
-    The store defaults to OUT/store.
+    The store is --store, else $TKG_STORE when set, else OUT/store.
 
     A report that cannot be read, or whose facts fail the shapes, is rejected:
     named with its first violation, its facts written to OUT/rejected/NAME.ttl;
@@ -264,23 +285,36 @@ def validate(files: tuple[Path, ...]) -> None:
     type=click.Choice(["table", "csv", "tsv", "json"]),
     default="table",
     show_default=True,
+    help="Result format (json: SPARQL 1.1 results; CONSTRUCT results print as Turtle).",
 )
+@vocabulary_option
 @store_option
 @handle_errors
-def query(query: str | None, query_file: Path | None, fmt: str, store_spec: str | None) -> None:
-    """Run a SPARQL QUERY (or -f FILE.rq) over the union of all report graphs.
+def query(
+    query: str | None,
+    query_file: Path | None,
+    fmt: str,
+    include_vocabulary: bool,
+    store_spec: str | None,
+) -> None:
+    """Run a SPARQL QUERY (or -f FILE.rq) over the facts: the report graphs.
 
-    The prefixes tkg, tkgid, rdf, rdfs, owl, xsd, skos, prov, dcterms, schema,
-    sem and geo are declared for you.
+    The default graph is the merge of the report graphs and GRAPH ?g sees
+    them one by one; --include-vocabulary adds the ontology and the places
+    gazetteer, and a query with its own FROM keeps it. The prefixes tkg,
+    tkgid, rdf, rdfs, owl, xsd, skos, prov, dcterms, schema, sem and geo are
+    declared for you.
     """
     from graph.exceptions import InputError
-    from graph.query import format_result, read_query, run_query
+    from graph.query import format_result, read_query
+    from graph.scope import query_facts
 
     if (query is None) == (query_file is None):
         raise InputError("give a query or -f FILE.rq (exactly one)")
     text = read_query(query_file) if query_file else (query or "")
     store = _open(store_spec, read_only=True)
-    click.echo(format_result(run_query(store, text), fmt).rstrip("\n"))
+    result = query_facts(store, text, include_vocabulary=include_vocabulary)
+    click.echo(format_result(result, fmt).rstrip("\n"))
 
 
 @cli.command()
@@ -309,13 +343,14 @@ def check(questions: Path, store_spec: str | None) -> None:
     type=click.Path(path_type=Path),
     default=Path("analysis"),
     show_default=True,
+    help="Output directory for analysis.md, the metrics tables and the figures.",
 )
 @click.option(
     "--projection",
     "-p",
     default="flow",
     show_default=True,
-    help="flow, actor-place, syndicate, comention, full.",
+    help="The projection the figures and the brief's network section show: flow, actor-place, syndicate, comention, full.",
 )
 @click.option(
     "--from", "date_from", default=None, help="Only events on or after this date (YYYY[-MM[-DD]])."
@@ -326,8 +361,13 @@ def check(questions: Path, store_spec: str | None) -> None:
 )
 @click.option("--top", default=10, show_default=True, help="Rows in the top-entity tables.")
 @click.option(
-    "--projections", default=None, help="Comma-separated projections to measure (default: all)."
+    "--measure",
+    "projections",
+    default=None,
+    metavar="P1,P2",
+    help="Only measure these projections, comma-separated (default: all five).",
 )
+@click.option("--projections", "projections_old", default=None, hidden=True)
 @click.option("--no-figures", is_flag=True, help="Skip the matplotlib figures.")
 @store_option
 @handle_errors
@@ -339,12 +379,14 @@ def analyze(
     seed: int,
     top: int,
     projections: str | None,
+    projections_old: str | None,
     no_figures: bool,
     store_spec: str | None,
 ) -> None:
     """Network analysis: metrics tables, figures and analysis.md in OUT."""
     from graph.analysis import analyze as run_analysis
 
+    projections = projections or projections_old  # --projections: the former name of --measure
     store = _open(store_spec, read_only=True)
     result = run_analysis(
         store,
@@ -369,7 +411,13 @@ def analyze(
     default=None,
     help="gexf, graphml, cyjs, dot, csv, html (the explorer), jsonld, ttl, trig, nq (default: from the suffix).",
 )
-@click.option("--output", "-o", required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--output",
+    "-o",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="File to write (its suffix gives the format unless --format does).",
+)
 @click.option(
     "--projection",
     "-p",
@@ -378,18 +426,38 @@ def analyze(
     help="Graph formats: flow, actor-place, syndicate, comention, full.",
 )
 @click.option(
-    "--graph", "graph_iri", default=None, help="RDF formats: only this report's named graph."
+    "--graph",
+    "graph_iri",
+    default=None,
+    metavar="REPORT",
+    help="Only this report (its id or graph IRI): RDF formats write its graph, graph formats its nodes and links.",
 )
+@vocabulary_option
 @store_option
 @handle_errors
 def export(
-    fmt: str | None, output: Path, projection: str, graph_iri: str | None, store_spec: str | None
+    fmt: str | None,
+    output: Path,
+    projection: str,
+    graph_iri: str | None,
+    include_vocabulary: bool,
+    store_spec: str | None,
 ) -> None:
-    """Export a projection for Gephi, Cytoscape, yEd, Graphviz, Kumu, or the facts as RDF."""
+    """Export a projection for Gephi, Cytoscape, yEd, Graphviz, Kumu, or the facts as RDF.
+
+    The facts are the report graphs; --include-vocabulary adds the ontology
+    and the places gazetteer to an RDF export.
+    """
     from graph.export import export as run_export
+    from graph.scope import report_graphs, resolve_graph
 
     store = _open(store_spec, read_only=True)
-    written = run_export(store, output, format=fmt, projection=projection, graph_iri=graph_iri)
+    if graph_iri is not None:
+        graph_iri = resolve_graph(store, graph_iri)
+    graphs = None if include_vocabulary or graph_iri else report_graphs(store)
+    written = run_export(
+        store, output, format=fmt, projection=projection, graph_iri=graph_iri, graph_iris=graphs
+    )
     for path in written if isinstance(written, list | tuple) else [output]:
         click.echo(str(path))
 
@@ -401,7 +469,7 @@ def export(
     show_default=True,
     help="Address to bind (127.0.0.1 keeps it local).",
 )
-@click.option("--port", default=8000, show_default=True)
+@click.option("--port", default=8000, show_default=True, help="TCP port to listen on.")
 @click.option("--allow-update", is_flag=True, help="Accept SPARQL Update (needs --token).")
 @click.option(
     "--token", envvar="TKG_TOKEN", default=None, help="Bearer token for updates. Env: TKG_TOKEN."
@@ -480,15 +548,23 @@ def serve(
 @store_option
 @handle_errors
 def reports(store_spec: str | None) -> None:
-    """List the report graphs in the store with their triple counts."""
-    from graph.load import VOCABULARY_GRAPHS
+    """List the reports in the store: id, date, publisher, title and triple count."""
+    from graph.scope import report_table
 
     store = _open(store_spec, read_only=True)
-    names = [g for g in store.graph_names() if g not in VOCABULARY_GRAPHS]
-    for name in names:
-        click.echo(f"{store.count(name):>8}  {name}")
-    if not names:
+    rows = report_table(store)
+    if not rows:
         click.echo("no reports loaded; use `tkg load` or `tkg build`")
+        return
+    head = ("triples", "report", "date", "publisher", "title")
+    table = [head, *((f"{r.triples}", r.id, r.date, r.publisher, r.title) for r in rows)]
+    widths = [max(len(row[i]) for row in table) for i in range(len(head) - 1)]
+    for row in table:
+        cells = [row[0].rjust(widths[0])] + [
+            c.ljust(w) for c, w in zip(row[1:-1], widths[1:], strict=True)
+        ]
+        click.echo("  ".join([*cells, row[-1]]).rstrip())
+    click.echo(f"{plural(len(rows), 'report')}, {plural(sum(r.triples for r in rows), 'triple')}")
 
 
 @cli.command()

@@ -31,6 +31,7 @@ __all__ = [
     "ID_BASE",
     "slugify",
     "report_iri",
+    "graph_iri",
     "report_slug",
     "report_id_from_path",
     "local_iri",
@@ -83,6 +84,30 @@ def report_iri(report_id: str) -> str:
     'https://w3id.org/tkg/id/report/my-report-2011'
     """
     return _REPORT_BASE + slugify(report_id)
+
+
+_ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S")
+
+
+def graph_iri(value: str) -> str:
+    """A named graph's IRI from a report id or an IRI (returned as it is).
+
+    Wherever tkg takes a graph IRI it takes a report id too: ``cnn-2011`` is
+    ``https://w3id.org/tkg/id/report/cnn-2011``.
+
+    Examples
+    --------
+    >>> graph_iri("cnn-2011-europol-north-africa")
+    'https://w3id.org/tkg/id/report/cnn-2011-europol-north-africa'
+    >>> graph_iri("https://w3id.org/tkg/id/report/r1"), graph_iri("urn:x:g")
+    ('https://w3id.org/tkg/id/report/r1', 'urn:x:g')
+    >>> graph_iri("<https://example.org/g>")
+    'https://example.org/g'
+    """
+    value = value.strip()
+    if value.startswith("<") and value.endswith(">"):
+        return value[1:-1]
+    return value if _ABSOLUTE_IRI.match(value) else report_iri(value)
 
 
 def report_slug(iri: str) -> str:

@@ -26,6 +26,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph._words import plural
 from graph.analysis.measures import simple_view
 from graph.exceptions import AnalysisError
 from graph.layout import pack_components
@@ -311,7 +312,7 @@ def plot_network(
     )
     shown = f" ({len(keep)} of {g.number_of_nodes()} nodes)" if len(keep) < len(g) else ""
     if len(heavy) > MAX_EDGES:
-        shown += f"; {MAX_EDGES} heaviest of {len(heavy)} links"
+        shown += f"; {MAX_EDGES} heaviest of {plural(len(heavy), 'link')}"
     ax.set_title(f"{name} graph: communities and {size_by}{shown}", fontsize=12)
     return _save(fig, stem)
 

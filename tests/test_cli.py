@@ -7,9 +7,11 @@ import re
 import subprocess
 import sys
 
+import click
 import pytest
 
 from graph.cli import cli
+from ontology import ONTOLOGY_IRI
 
 from .conftest import CORE, MINI_IRI, ROOT
 
@@ -27,13 +29,22 @@ def test_load_query_and_reports(runner, store_dir):
     result = _invoke(runner, "load", CORE / "mini.ttl", "--store", store_dir)
     assert result.exit_code == 0, result.output
     assert f"loaded 46 triples into <{MINI_IRI}>" in result.output
-    q = "SELECT (COUNT(*) AS ?n) WHERE { ?c a tkg:Country }"
+    q = "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a tkg:Country }"
     result = _invoke(runner, "query", q, "--store", store_dir, "--format", "json")
     assert result.exit_code == 0, result.output
     n = int(json.loads(result.output)["results"]["bindings"][0]["n"]["value"])
+    assert 0 < n < 10  # the report's countries, not the gazetteer's
+    result = _invoke(
+        runner, "query", q, "--store", store_dir, "--format", "json", "--include-vocabulary"
+    )
+    n = int(json.loads(result.output)["results"]["bindings"][0]["n"]["value"])
     assert n >= 240
     result = _invoke(runner, "reports", "--store", store_dir)
-    assert MINI_IRI in result.output and "46" in result.output
+    lines = result.output.splitlines()
+    assert lines[0].split() == ["triples", "report", "date", "publisher", "title"]
+    assert lines[1].split()[:4] == ["46", "mini", "2015-06-01", "Example"]
+    assert lines[1].endswith("Frontex: arrivals in Greece rise")
+    assert lines[-1] == "1 report, 46 triples"
 
 
 def test_query_from_file_and_csv(runner, store_dir, tmp_path):
@@ -117,3 +128,73 @@ def test_every_command_is_documented_in_the_readme():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     missing = [name for name in cli.commands if f"tkg {name}" not in readme]
     assert not missing, f"commands missing from README.md: {missing}"
+
+
+def test_query_sees_graphs_one_by_one_and_keeps_its_own_dataset(runner, store_dir):
+    _invoke(runner, "load", CORE / "mini.ttl", "--store", store_dir)
+    q = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+    result = _invoke(runner, "query", q, "--store", store_dir, "--format", "csv")
+    assert result.output.split() == ["g", MINI_IRI]
+    own = f"SELECT (COUNT(*) AS ?n) FROM <{ONTOLOGY_IRI}> WHERE {{ ?s a owl:Class }}"
+    result = _invoke(runner, "query", own, "--store", store_dir, "--format", "csv")
+    assert int(result.output.split()[1]) > 30
+
+
+def test_export_by_report_id_and_without_the_vocabulary(runner, store_dir, tmp_path):
+    import rdflib
+
+    _invoke(runner, "load", CORE / "mini.ttl", "--store", store_dir)
+    one = tmp_path / "one.ttl"
+    result = _invoke(runner, "export", "-o", one, "--graph", "mini", "--store", store_dir)
+    assert result.exit_code == 0, result.output
+    assert len(rdflib.Graph().parse(one)) == 46
+    facts, everything = tmp_path / "facts.ttl", tmp_path / "all.ttl"
+    _invoke(runner, "export", "-o", facts, "--store", store_dir)
+    _invoke(runner, "export", "-o", everything, "--store", store_dir, "--include-vocabulary")
+    assert len(rdflib.Graph().parse(facts)) == 46
+    assert len(rdflib.Graph().parse(everything)) > 5000
+    trig = tmp_path / "facts.trig"
+    _invoke(runner, "export", "-o", trig, "--store", store_dir)
+    ds = rdflib.Dataset()
+    ds.parse(trig, format="trig")
+    assert {str(c.identifier) for c in ds.graphs() if len(c)} == {MINI_IRI}
+    result = runner.invoke(cli, ["export", "-o", str(one), "--graph", "nope", "--store", store_dir])
+    assert result.exit_code == 2
+    assert result.output.startswith("error: no report graph 'nope'") and "mini" in result.output
+
+
+def test_reports_on_an_empty_store(runner, tmp_path):
+    result = _invoke(runner, "reports", "--store", "memory")
+    assert result.output.strip() == "no reports loaded; use `tkg load` or `tkg build`"
+
+
+def _options():
+    for name, command in sorted(cli.commands.items()):
+        for param in command.params:
+            if isinstance(param, click.Option) and not param.hidden:
+                yield name, param
+
+
+@pytest.mark.parametrize("name,option", list(_options()), ids=lambda x: getattr(x, "name", x))
+def test_every_option_has_help(name, option):
+    assert option.help, f"tkg {name} {option.opts[0]} has no help"
+
+
+def test_store_defaults_are_documented_per_command(runner):
+    build = _invoke(runner, "build", "--help").output
+    assert "else OUT/store" in " ".join(build.split())
+    query = _invoke(runner, "query", "--help").output
+    assert "else ./.tkg/store" in " ".join(query.split())
+
+
+def test_analyze_measure_and_its_former_name(runner, store_dir, tmp_path):
+    _invoke(runner, "load", CORE / "mini.ttl", "--store", store_dir)
+    for flag in ("--measure", "--projections"):
+        out = tmp_path / flag.strip("-")
+        result = _invoke(
+            runner, "analyze", "-o", out, flag, "flow", "--no-figures", "--store", store_dir
+        )
+        assert result.exit_code == 0, result.output
+        assert (out / "analysis.md").exists()
+    help_text = _invoke(runner, "analyze", "--help").output
+    assert "--measure" in help_text and "--projections" not in help_text

@@ -267,7 +267,7 @@ def test_damaged_store_is_one_line_with_the_repair_command(tmp_path, runner, how
     result = runner.invoke(cli, ["reports", "--store", str(store)])
     assert result.exit_code == 0, result.output
     if how == "missing CURRENT":  # CURRENT is rebuilt from the one MANIFEST: nothing lost
-        assert "report/mini" in result.output and "rebuilt" not in result.output
+        assert " mini " in result.output and "rebuilt" not in result.output
     result = runner.invoke(cli, ["load", str(CORE / "mini.ttl"), "--store", str(store)])
     assert result.exit_code == 0, result.output
 
@@ -300,7 +300,7 @@ def test_full_disk_during_load_is_one_line_and_keeps_the_store(tmp_path, runner)
     assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
     assert str(store) in lines[0] and "disk is full" in lines[0]
     result = runner.invoke(cli, ["reports", "--store", str(store)])
-    assert result.exit_code == 0 and "report/mini" in result.output, result.output
+    assert result.exit_code == 0 and " mini " in result.output, result.output
 
 
 def test_full_tmpfs_during_load_is_one_line_and_keeps_the_store(tmp_path, runner):
@@ -334,7 +334,7 @@ def test_full_tmpfs_during_load_is_one_line_and_keeps_the_store(tmp_path, runner
         assert str(store) in lines[0] and "disk is full" in lines[0]
         (mount / "filler").unlink()
         result = runner.invoke(cli, ["reports", "--store", str(store)])
-        assert result.exit_code == 0 and "report/mini" in result.output, result.output
+        assert result.exit_code == 0 and " mini " in result.output, result.output
     finally:
         subprocess.run(["umount", "-l", str(mount)], capture_output=True)
 

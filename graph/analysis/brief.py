@@ -27,6 +27,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph._words import plural
 from graph.analysis.facts import Fact, ReportFacts, format_number, hedges, strongest_evidence
 from graph.analysis.measures import BROKER_RULE, Measures, linked_nodes
 from graph.network import PROJECTIONS
@@ -358,9 +359,9 @@ def network_section(b: Brief) -> str:
     lines = [f"## Network: {b.main} graph", ""]
     lines.append(f"What this graph shows: {PROJECTIONS[b.main].description}.")
     lines.append(
-        f"It has {len(linked)} linked nodes and {g.number_of_edges()} links "
-        f"({g.number_of_nodes() - len(linked)} nodes without links), from {b.report_count} "
-        f"report(s), {b.when}."
+        f"It has {plural(len(linked), 'linked node')} and {plural(g.number_of_edges(), 'link')} "
+        f"({plural(g.number_of_nodes() - len(linked), 'node')} without links), from "
+        f"{plural(b.report_count, 'report')}, {b.when}."
     )
     lines.append("")
     if not g.number_of_edges():
@@ -401,7 +402,7 @@ def network_section(b: Brief) -> str:
         lines.append("")
     else:
         lines += [
-            f"Too few links to rank: {len(ranked)} named nodes with links (a ranking needs "
+            f"Too few links to rank: {plural(len(ranked), 'named node')} with links (a ranking needs "
             "at least 4 and 3 links).",
             "",
         ]
@@ -435,7 +436,7 @@ def network_section(b: Brief) -> str:
             names = sorted(members, key=lambda x: (-g.nodes[x].get("pagerank", 0), str(x)))
             shown = ", ".join(_label(g, x) for x in names[:8])
             more = f" and {len(members) - 8} more" if len(members) > 8 else ""
-            lines.append(f"- {len(members)} nodes: {shown}{more}")
+            lines.append(f"- {plural(len(members), 'node')}: {shown}{more}")
         lines.append("")
     r = b.routes
     if r:
@@ -527,7 +528,7 @@ def render(b: Brief) -> str:
     """
     lines = ["# Analysis brief", ""]
     lines.append(
-        f"{b.report_count} report(s), {b.when}. Each claim quotes the sentence that states it; "
+        f"{plural(b.report_count, 'report')}, {b.when}. Each claim quotes the sentence that states it; "
         "*hedged* marks claims the text itself qualifies (could, allegedly, we are hearing, ...); "
         "*attributed to* names who makes the claim. Places a report never names (for example "
         "where an agency is based, from the gazetteers) are background, not findings."
@@ -537,7 +538,7 @@ def render(b: Brief) -> str:
         lines.append(report_section(rf))
     if b.report_count > len(b.reports):
         lines += [
-            f"({b.report_count - len(b.reports)} more reports have no brief here: "
+            f"({plural(b.report_count - len(b.reports), 'more report')} without a brief here: "
             "their facts are in facts.trig.)",
             "",
         ]

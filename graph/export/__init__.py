@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -399,6 +399,7 @@ def export(
     format: str | None = None,
     projection: str = "flow",
     graph_iri: str | None = None,
+    graph_iris: Sequence[str] | None = None,
     analyse: bool = True,
     **options: Any,
 ) -> list[Path]:
@@ -417,6 +418,9 @@ def export(
     graph_iri : str, optional
         One report's IRI: RDF formats write its named graph only; graph
         formats keep the nodes and edges that cite it.
+    graph_iris : sequence of str, optional
+        RDF formats without ``graph_iri``: only these named graphs (default:
+        every graph of the store, the vocabulary included).
     analyse : bool, default True
         Graph formats: add measures, communities and a layout first
         (:func:`annotate`) so colours, sizes and positions are meaningful.
@@ -456,7 +460,7 @@ def export(
                 f"the {fmt} writer has no option {', '.join(map(repr, sorted(options)))}; "
                 "RDF exports take only graph_iri"
             )
-        write_rdf(store, path, fmt, graph_iri=graph_iri)
+        write_rdf(store, path, fmt, graph_iri=graph_iri, graph_iris=graph_iris)
         return [Path(path)]
     from graph.export.enrich import enrich, fact_index
     from graph.network import project

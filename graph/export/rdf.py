@@ -23,6 +23,7 @@ Examples
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from typing import IO, Any
 
 from graph.exceptions import ExportError, FormatError
@@ -71,11 +72,28 @@ def _jsonld(nquads: bytes, graph_iri: str | None) -> bytes:
     return text.encode("utf-8")
 
 
+def _graphs_dump(store: Any, graph_iris: list[str], format: str) -> bytes:
+    """Some named graphs as ``format``: TriG and N-Quads keep the names, Turtle merges."""
+    if format == "trig":
+        return store.dump_graphs(graph_iris, "trig")
+    nquads = store.dump_graphs(graph_iris, "nq") if graph_iris else b""
+    if format == "nq":
+        return nquads
+    if format == "jsonld":
+        return _jsonld(nquads, None)
+    import pyoxigraph as ox
+
+    quads = ox.parse(nquads, format=ox.RdfFormat.N_QUADS)
+    triples = dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in quads)
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b""
+
+
 def write_rdf(
     store: Any,
     path_or_file: str | os.PathLike[str] | IO[bytes],
     format: str = "trig",
     graph_iri: str | None = None,
+    graph_iris: Sequence[str] | None = None,
 ) -> None:
     """Write the store's facts (or one named graph) as RDF.
 
@@ -89,6 +107,9 @@ def write_rdf(
         Canonical format name (see :func:`graph.export.canonical_format`).
     graph_iri : str, optional
         Only this named graph (a report's IRI).
+    graph_iris : sequence of str, optional
+        Only these named graphs (the report graphs, say: see
+        :func:`graph.scope.report_graphs`); Turtle merges their triples.
 
     Raises
     ------
@@ -105,10 +126,13 @@ def write_rdf(
             f"no named graph <{graph_iri}> in store {getattr(store, 'spec', store)}; "
             f"known graphs include: {known}"
         )
-    data = store.dump(RDF_FORMATS[format], graph_iri)
+    if graph_iri is None and graph_iris is not None:
+        data = _graphs_dump(store, list(graph_iris), format)
+    else:
+        data = store.dump(RDF_FORMATS[format], graph_iri)
     if format == "nq" and graph_iri is not None:
         data = _in_graph(data, graph_iri)
-    if format == "jsonld":
+    if format == "jsonld" and not (graph_iri is None and graph_iris is not None):
         data = _jsonld(data, graph_iri)
     if isinstance(path_or_file, str | os.PathLike):
         write_bytes(path_or_file, data)  # atomic: a temporary file renamed at the end
