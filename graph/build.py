@@ -45,6 +45,7 @@ from typing import Any
 import rdflib
 
 import ontology
+from graph._words import plural
 from graph.exceptions import InputError, TkgError, ValidationError
 from graph.ids import report_id_from_path, report_iri
 from graph.store import Store
@@ -165,14 +166,14 @@ class BuildSummary:
         built = self.reports - len(self.rejected)
         counts = f"{self.extracted} extracted, {self.curated} curated, {self.unchanged} unchanged"
         if self.rejected:
-            head = f"built {built} of {self.reports} reports"
+            head = f"built {built} of {plural(self.reports, 'report')}"
             counts += f", {len(self.rejected)} rejected"
         else:
-            head = f"built {self.reports} reports"
+            head = f"built {plural(self.reports, 'report')}"
         lines = [
             f"{head} into {self.out_dir} in {self.seconds:.1f} s ({counts})",
-            f"{self.facts} facts, {self.entities} entities, {self.triples} triples; "
-            f"{len(self.warnings)} warnings",
+            f"{plural(self.facts, 'fact')}, {plural(self.entities, 'entity', 'entities')}, "
+            f"{plural(self.triples, 'triple')}; {plural(len(self.warnings), 'warning')}",
         ]
         if self.phases:
             lines.append(
@@ -353,14 +354,21 @@ def _outputs(
     files += list(getattr(result, "files", []))
     phases["analysis"] = time.perf_counter() - t
     t = time.perf_counter()
-    # What graph.export.export does for each format, with the projection, the
-    # fact index, the labels and the measures computed once for all of them.
+    # What graph.export.export does for each format, on the projections the
+    # analysis made: no projection, fact index or measure is computed twice,
+    # and the exports carry the very measures of metrics.csv.
+    graphs = result.graphs
     index = fact_index(shared)
-    g = annotate(enrich(shared, project(shared, projection), index))
+    main = graphs.get(projection)
+    if main is None:
+        main = project(shared, projection)
+    g = annotate(enrich(shared, main, index))
     for name, fmt in EXPORTS.items():
         files += write(g, out / name, format=fmt)
-    full = keep_largest(project(shared, EXPLORER[1]), MAX_NODES)
-    full = annotate(enrich(shared, full, index))
+    full = graphs.get(EXPLORER[1])
+    if full is None:
+        full = project(shared, EXPLORER[1])
+    full = annotate(enrich(shared, keep_largest(full, MAX_NODES), index))
     files += write(full, out / EXPLORER[0], format="html", index=index)
     phases["exports"] = time.perf_counter() - t
     return files
