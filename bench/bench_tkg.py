@@ -11,7 +11,10 @@ Phases (each measured in its own process, so peak-memory figures are separate):
    default graph); answers are compared, rdflib gets ``--cap`` seconds per query;
 3. projection: ``graph.network.project(store, "full")`` against
    ``rdflib_to_networkx_multidigraph`` (the phases of ``bench/bench_analysis.py``);
-4. end to end: ``tkg build`` on ``--reports`` synthetic reports of about 3 KB.
+4. end to end: ``tkg build`` on ``--reports`` synthetic reports of about 3 KB
+   (on every core), its seconds and peak memory per phase, against extraction
+   alone on one core over the same reports (issue 15: ratio >= 1, peak <= 2 GB),
+   and a rebuild after adding one report (<= 5 % of the full build).
 
 Goals (issue 7): load at least 10x faster and a third of the memory of
 rdflib at 1 million triples; queries at least 20x faster. The script exits 0
@@ -28,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import shutil
 import signal
@@ -188,19 +192,43 @@ def phase_queries_rdflib(data: str, cap: float) -> dict:
 
 
 def phase_build(reports: str, out: str) -> dict:
+    from bench.bench_scale import phase_build as build_per_phase
+
+    return build_per_phase(reports, out)
+
+
+def phase_extract_alone(reports: str) -> dict:
+    """Extraction alone on one core, the way a build's worker extracts (in a batch)."""
+    from graph.extract import extract_file
+    from graph.extract.batch import batch, warm_up
+
+    paths = sorted(Path(reports).glob("*.txt"))
+    warm_up()
+    t = time.perf_counter()
+    with batch():
+        for path in paths:
+            extract_file(path)
+    return {"s": time.perf_counter() - t, "reports": len(paths)}
+
+
+def phase_rebuild_one(reports: str, out: str) -> dict:
+    """Add one report to a built directory and build again; remove it afterwards."""
+    from bench.bench_extract import generate
     from graph.build import build
 
-    target = Path(out)
-    if target.exists():
-        shutil.rmtree(target)
-    t = time.perf_counter()
-    summary = build([reports], target, progress=False)
+    extra = Path(reports) / "report-added.txt"
+    extra.write_text(generate(1, 3000, 999)[0], encoding="utf-8")
+    try:
+        t = time.perf_counter()
+        summary = build([reports], Path(out), progress=False)
+        seconds = time.perf_counter() - t
+    finally:
+        extra.unlink()
     return {
-        "s": time.perf_counter() - t,
-        "reports": summary.reports,
-        "facts": summary.facts,
-        "triples": summary.triples,
-        "warnings": len(summary.warnings),
+        "s": seconds,
+        "extracted": summary.extracted,
+        "unchanged": summary.unchanged,
+        "phases": summary.phases,
     }
 
 
@@ -211,6 +239,8 @@ PHASES = {
     "query-tkg": lambda a: phase_query_tkg(a.store, a.name),
     "queries-rdflib": lambda a: phase_queries_rdflib(a.data, a.cap),
     "build": lambda a: phase_build(a.reports_dir, a.out),
+    "extract-alone": lambda a: phase_extract_alone(a.reports_dir),
+    "rebuild-one": lambda a: phase_rebuild_one(a.reports_dir, a.out),
 }
 
 
@@ -222,6 +252,68 @@ def _ratio(base: float | None, ours: float) -> float | None:
     return None if base is None or ours <= 0 else base / ours
 
 
+def end_to_end(work: Path, n_reports: int, seed: int, table: list) -> None:
+    """``tkg build`` against extraction alone on the same reports, and a one-report rebuild."""
+    from bench.corpus import write_reports
+
+    reports = work / "reports"
+    if reports.exists():
+        shutil.rmtree(reports)
+    write_reports(n_reports, seed, reports)
+    x = _phase("extract-alone", reports_dir=reports)
+    b = _phase("build", reports_dir=reports, out=work / "build")
+    r = _phase("rebuild-one", reports_dir=reports, out=work / "build")
+    x_rate = x["reports"] / x["s"]
+    b_rate = b["reports"] / b["s"]
+    ratio = b_rate / x_rate
+    share = r["s"] / b["s"]
+    print(
+        f"\nbuild: {b['reports']} reports in {b['s']:.1f} s ({b_rate:.1f} reports/s) on "
+        f"{os.cpu_count()} cores, peak {b['peak_mb']:,.0f} MB (build and its workers), "
+        f"{b['facts']:,} facts, {b['triples']:,} triples, {b['rejected']} rejected"
+    )
+    for name, p in b["phases"].items():
+        print(f"  {name:11s} {p['s']:8.1f} s  peak {p['peak_mb']:8,.0f} MB")
+    print(
+        f"extraction alone, one core: {x['reports']} reports in {x['s']:.1f} s "
+        f"({x_rate:.1f} reports/s)"
+    )
+    print(f"build / extraction alone: {ratio:.2f} (goal >= 1)")
+    print(
+        f"rebuild after adding one report: {r['s']:.1f} s = {100 * share:.1f} % of the full "
+        f"build ({r['extracted']} extracted, {r['unchanged']} unchanged; goal <= 5 %)"
+    )
+    with open("/proc/loadavg") as fh:
+        print(f"load average after: {' '.join(fh.read().split()[:3])}")
+    table.append(
+        (
+            f"build {b['reports']} reports",
+            f"{b['s']:.1f} s ({b_rate:.1f}/s), {b['peak_mb']:,.0f} MB",
+            f"extraction alone, 1 core: {x['s']:.1f} s ({x_rate:.1f}/s)",
+            f"{ratio:.2f}",
+            ">= 1, <= 2 GB",
+            "met" if ratio >= 1 and b["peak_mb"] <= 2048 else "NOT met",
+        )
+    )
+    table.append(
+        (
+            "rebuild, one report added",
+            f"{r['s']:.1f} s",
+            f"full build {b['s']:.1f} s",
+            f"{100 * share:.1f} %",
+            "<= 5 %",
+            "met" if share <= 0.05 else "NOT met",
+        )
+    )
+
+
+def _print_table(table: list) -> None:
+    print("\n| phase | tkg | baseline | ratio | goal | |")
+    print("|---|---|---|---|---|---|")
+    for row in table:
+        print("| " + " | ".join(row) + " |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="tkg benchmark against rdflib baselines")
     parser.add_argument("--triples", type=int, default=1_000_000)
@@ -230,6 +322,9 @@ def main() -> None:
     parser.add_argument("--cap", type=float, default=60.0, help="seconds per rdflib query")
     parser.add_argument("--quick", action="store_true", help="20,000 triples and 20 reports")
     parser.add_argument("--skip-build", action="store_true")
+    parser.add_argument(
+        "--build-only", action="store_true", help="only the end-to-end build figures (step 4)"
+    )
     parser.add_argument(
         "--workdir", help="keep data and stores here (default: a temporary directory)"
     )
@@ -256,15 +351,20 @@ def main() -> None:
     else:
         tmp = tempfile.TemporaryDirectory(prefix="tkg-bench-")
         work = Path(tmp.name)
-    from bench.corpus import write_facts, write_reports
+    from bench.corpus import write_facts
 
+    if args.build_only:
+        table: list[tuple[str, str, str, str, str, str]] = []
+        end_to_end(work, args.reports, args.seed, table)
+        _print_table(table)
+        return
     data = work / "kg.nq"
     t = time.perf_counter()
     n = write_facts(args.triples, args.seed, data)
     print(
         f"data: {n:,} quads ({data.stat().st_size / 2**20:.0f} MB N-Quads) in {time.perf_counter() - t:.1f} s"
     )
-    table: list[tuple[str, str, str, str, str, str]] = []
+    table = []
 
     # 1. load
     store = work / "store"
@@ -359,31 +459,9 @@ def main() -> None:
 
     # 4. end to end
     if not args.skip_build:
-        reports = work / "reports"
-        if reports.exists():
-            shutil.rmtree(reports)
-        write_reports(args.reports, args.seed, reports)
-        b = _phase("build", reports_dir=reports, out=work / "build")
-        print(
-            f"\nbuild: {b['reports']} reports in {b['s']:.1f} s ({b['reports'] / b['s']:.1f} reports/s), "
-            f"peak {b['rss_mb']:.0f} MB (main process), {b['facts']:,} facts, {b['triples']:,} triples, "
-            f"{b['warnings']} warnings"
-        )
-        table.append(
-            (
-                f"build {b['reports']} reports",
-                f"{b['s']:.1f} s, {b['rss_mb']:.0f} MB",
-                "-",
-                f"{b['reports'] / b['s']:.1f} reports/s",
-                "measured",
-                "-",
-            )
-        )
+        end_to_end(work, args.reports, args.seed, table)
 
-    print("\n| phase | tkg | baseline | ratio | goal | |")
-    print("|---|---|---|---|---|---|")
-    for row in table:
-        print("| " + " | ".join(row) + " |")
+    _print_table(table)
     if tmp is not None:
         tmp.cleanup()
 
