@@ -169,6 +169,10 @@ def main() -> None:
     parser.add_argument("--out", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.phase:
+        import logging
+
+        # each phase of a long build on standard error as it ends (a figure even if stopped)
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
         print(json.dumps(PHASES[args.phase](args)))
         return
 

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import time
 from collections.abc import Iterable, Iterator
@@ -60,6 +61,8 @@ __all__ = [
     "FACT_SUFFIXES",
     "PARTIAL_EXIT_CODE",
 ]
+
+log = logging.getLogger(__name__)
 
 #: ``tkg build``'s exit code when some reports were rejected and the others built.
 PARTIAL_EXIT_CODE = 9
@@ -303,6 +306,12 @@ def _count(store: Store, query: str) -> int:
     return int(rows[0][0]) if rows and rows[0][0] is not None else 0
 
 
+def _done(phases: dict[str, float], name: str, started: float) -> None:
+    """Record a phase's seconds (and log them: long builds show where they are)."""
+    phases[name] = time.perf_counter() - started
+    log.info("build phase %s: %.1f s", name, phases[name])
+
+
 def _reject_facts(out: Path, item: BuildInput, nt: str) -> Path:
     """Write a rejected report's extracted facts as Turtle under ``out/rejected``."""
     folder = out / REJECTED
@@ -352,7 +361,7 @@ def _outputs(
     t = time.perf_counter()
     result = analyze(shared, out, projection=projection, seed=seed, figures=figures)
     files += list(getattr(result, "files", []))
-    phases["analysis"] = time.perf_counter() - t
+    _done(phases, "analysis", t)
     t = time.perf_counter()
     # What graph.export.export does for each format, on the projections the
     # analysis made: no projection, fact index or measure is computed twice,
@@ -370,7 +379,7 @@ def _outputs(
         full = project(shared, EXPLORER[1])
     full = annotate(enrich(shared, keep_largest(full, MAX_NODES), index))
     files += write(full, out / EXPLORER[0], format="html", index=index)
-    phases["exports"] = time.perf_counter() - t
+    _done(phases, "exports", t)
     return files
 
 
@@ -483,7 +492,7 @@ def build(
                 summary.warnings += entry.get("warnings", [])
                 continue
             todo.append((item, digest))
-        phases["inputs"] = time.perf_counter() - t
+        _done(phases, "inputs", t)
 
         # read, extract (and validate) everything first: with strict, a failure stores nothing
         ready: dict[str, str] = {}  # report IRI -> N-Triples
@@ -519,7 +528,7 @@ def build(
                 entries[iri] = {"source": str(item.source), "digest": digest, "warnings": warnings}
             summary.warnings.extend(warnings)
             summary.curated += 1
-        phases["curated"] = time.perf_counter() - t
+        _done(phases, "curated", t)
 
         t = time.perf_counter()
         textual = {str(i.text): (i, d) for i, d in todo if i.facts is None}
@@ -565,12 +574,12 @@ def build(
         finally:
             if bar is not None:
                 bar.close()
-        phases["extract"] = time.perf_counter() - t
+        _done(phases, "extract", t)
 
         t = time.perf_counter()
         _put(db, ready)
         known.update(entries)
-        phases["store"] = time.perf_counter() - t
+        _done(phases, "store", t)
 
         t = time.perf_counter()
         wanted = {report_iri(i.report_id) for i in inputs}
@@ -596,7 +605,7 @@ def build(
             if kept
             else 0
         )
-        phases["counts"] = time.perf_counter() - t
+        _done(phases, "counts", t)
         previous_files = [out / name for name in manifest.get("files", [])]
         unchanged = (
             not ready
@@ -611,7 +620,7 @@ def build(
             t = time.perf_counter()
             facts = sorted(kept)
             summary.files.append(write_atomic(out / "facts.trig", db.dump_graphs(facts, "trig")))
-            phases["facts.trig"] = time.perf_counter() - t
+            _done(phases, "facts.trig", t)
             summary.files += _outputs(
                 db, out, projection=projection, seed=seed, figures=figures, phases=phases
             )
