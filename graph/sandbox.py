@@ -47,6 +47,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import multiprocessing
+import multiprocessing.context
 import os
 import signal
 import threading
@@ -151,6 +152,51 @@ def _timeout_message(timeout: float) -> str:
     return f"query exceeded the time limit of {timeout:g} s; narrow it or add LIMIT"
 
 
+try:
+    from multiprocessing import popen_forkserver
+except ImportError:  # pragma: no cover - no fork server on this platform (spawn is used)
+    _WorkerProcess = None
+else:
+
+    class _MainlessPopen(popen_forkserver.Popen):  # type: ignore[misc]
+        """popen_forkserver.Popen whose child does not re-run the parent's ``__main__``.
+
+        multiprocessing re-runs the parent's main script in every child (so that a
+        target defined there can be found). The worker's target lives in this
+        module, so that is not needed, and it would start a second server from an
+        unguarded script (or fail for ``python - < script``).
+        """
+
+        def _launch(self, process_obj: Any) -> None:  # as popen_forkserver's, minus __main__
+            import io
+            from multiprocessing import forkserver, reduction, spawn, util
+            from multiprocessing.context import set_spawning_popen
+
+            prep_data = spawn.get_preparation_data(process_obj._name)
+            prep_data.pop("init_main_from_path", None)
+            prep_data.pop("init_main_from_name", None)
+            buf = io.BytesIO()
+            set_spawning_popen(self)
+            try:
+                reduction.dump(prep_data, buf)
+                reduction.dump(process_obj, buf)
+            finally:
+                set_spawning_popen(None)
+            self.sentinel, w = forkserver.connect_to_new_process(self._fds)
+            parent_w = os.dup(w)
+            self.finalizer = util.Finalize(self, util.close_fds, (parent_w, self.sentinel))
+            with open(w, "wb", closefd=True) as f:
+                f.write(buf.getbuffer())
+            self.pid = forkserver.read_signed(self.sentinel)
+
+    class _WorkerProcess(multiprocessing.context.ForkServerProcess):  # type: ignore[misc,name-defined]
+        """A fork-server process started through :class:`_MainlessPopen`."""
+
+        @staticmethod
+        def _Popen(process_obj: Any) -> Any:  # noqa: N802 (multiprocessing's name)
+            return _MainlessPopen(process_obj)
+
+
 @dataclass
 class _Worker:
     process: Any
@@ -222,6 +268,11 @@ class WorkerPool:
         )
         if self._context.get_start_method() == "forkserver":
             self._context.set_forkserver_preload(["graph.sandbox", "graph.serve", "graph.store"])
+        self._process_class = (
+            _WorkerProcess
+            if self._context.get_start_method() == "forkserver"
+            else self._context.Process
+        )
         self._lock = threading.Lock()
         self._workers: list[_Worker] = []  # every live worker, idle or busy
         self._idle: asyncio.Queue[_Worker] | None = None
@@ -236,7 +287,7 @@ class WorkerPool:
         from graph.exceptions import StoreError
 
         parent, child = self._context.Pipe()
-        process = self._context.Process(
+        process = self._process_class(
             target=_worker,
             args=(child, str(self.path), self.memory_mb, self.timeout, self.max_rows),
             daemon=True,

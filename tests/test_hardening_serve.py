@@ -410,3 +410,28 @@ def test_attack_script_quick_run():
     last = done.stdout.strip().splitlines()[-1]
     assert "failed 0" in last and "cases tried" in last, last
     assert "requests/s" in done.stdout and "peak RSS" in done.stdout
+
+
+def test_workers_do_not_rerun_an_unguarded_main_script(live, tmp_path):
+    """A script without ``if __name__ == "__main__"`` (here read from stdin) can use the pool."""
+    store = tmp_path / "store"
+    script = f"""
+import time
+from pathlib import Path
+from graph.store import OxigraphStore
+from graph.sandbox import WorkerPool
+s = OxigraphStore(Path({str(store)!r}))
+s.replace_graph("urn:x:r", '<urn:x:a> <urn:x:p> "x" .')
+s.close()
+print("started")
+pool = WorkerPool(Path({str(store)!r}), size=1)
+pool.start_blocking()
+print(pool.run_blocking(("SELECT ?o {{ ?s ?p ?o }}", "SELECT", "text/csv"), time.monotonic() + 30))
+pool.close()
+"""
+    done = subprocess.run(
+        [sys.executable, "-"], input=script, cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-1500:]
+    assert done.stdout.count("started") == 1  # the script ran once, not again in the worker
+    assert "(200, b'o\\nx\\n', 'text/csv')" in done.stdout
