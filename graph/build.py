@@ -542,6 +542,9 @@ def build(
             shards = out / SHARDS
             for old in shards.glob("shard-*.nq") if shards.is_dir() else []:
                 old.unlink()
+            shards.mkdir(parents=True, exist_ok=True)
+            # with the vocabulary and places, the shards are a whole dataset for a bulk loader
+            write_atomic(shards / "vocabulary.nq", db.dump_graphs(sorted(VOCABULARY_GRAPHS), "nq"))
             records = run_dask(
                 list(textual),
                 validate=validate,

@@ -48,6 +48,7 @@ def test_dask_executor_gives_the_same_store(tmp_path, runner):
     assert _report_quads(tmp_path / "dask" / "store") == quads
     # the shards hold exactly the stored report quads (the input of a store's bulk loader)
     shards = sorted((tmp_path / "dask" / "shards").glob("shard-*.nq"))
+    assert (tmp_path / "dask" / "shards" / "vocabulary.nq").stat().st_size > 0
     assert shards
     in_shards = {
         line for p in shards for line in p.read_text(encoding="utf-8").splitlines() if line
