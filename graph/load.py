@@ -30,7 +30,19 @@ import ontology as _ontology
 from graph.exceptions import InputError, ValidationError
 from graph.store import Store
 
-__all__ = ["LoadResult", "ensure_vocabulary", "load_files", "load_graphs", "VOCABULARY_GRAPHS"]
+__all__ = [
+    "LoadResult",
+    "STREAM_BYTES",
+    "ensure_vocabulary",
+    "load_files",
+    "load_graphs",
+    "VOCABULARY_GRAPHS",
+]
+
+#: From this many bytes of Turtle, TriG, N-Triples or N-Quads, an embedded
+#: store loads by streaming (:mod:`graph.load_stream`): bounded memory, bulk
+#: writes, validation graph by graph (messages name the file, not the line).
+STREAM_BYTES = 8 * 1024 * 1024
 
 
 def _vocabulary() -> dict[str, Callable[[], rdflib.Graph]]:
@@ -146,7 +158,9 @@ def load_files(
     """Read, validate and store fact files (Turtle, TriG, N-Triples, N-Quads, JSON-LD, YAML).
 
     Every file is read and validated before anything is written; a report
-    loaded again replaces its previous graph.
+    loaded again replaces its previous graph. Into an embedded store, files
+    of :data:`STREAM_BYTES` or more in Turtle, TriG, N-Triples or N-Quads
+    are streamed (:mod:`graph.load_stream`).
 
     Raises
     ------
@@ -155,12 +169,20 @@ def load_files(
     ValidationError
         Facts violate the shapes; the store is unchanged.
     """
-    from graph.rdf import read_facts
+    from graph.rdf import guess_format, normalize_format, read_facts
+    from graph.store import OxigraphStore
 
     if not paths:
         raise InputError(
             "no fact files given; pass one or more .ttl/.trig/.nt/.nq/.jsonld/.yaml files"
         )
+    if isinstance(store, OxigraphStore):
+        from graph.load_stream import OX_FORMATS, load_stream
+
+        files = [(Path(p), normalize_format(fmt) if fmt else guess_format(p)) for p in paths]
+        size = sum(p.stat().st_size for p, _ in files if p.is_file())
+        if size >= STREAM_BYTES and all(f in OX_FORMATS for _, f in files):
+            return load_stream(store, files, validate=validate)
     pairs: list[tuple[str, rdflib.Graph]] = []
     sources: dict[str, tuple[str, str | None]] = {}
     seen: dict[str, str] = {}

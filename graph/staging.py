@@ -140,6 +140,12 @@ class Staging:
         (self.directory / f"triples-{self._triples_files}.graph").write_text(iri + "\n")
         self.names[iri] = self.names.get(iri, 0) + count
 
+    def flush(self) -> None:
+        """Flush the files, so that they can be read while staging goes on."""
+        self._quads.flush()
+        self._union.flush()
+        self._bnodes.flush()
+
     def close(self) -> None:
         """Close the files (without committing)."""
         self._quads.close()
