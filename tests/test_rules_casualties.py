@@ -34,6 +34,11 @@ def _stat(measure: str, value: int) -> str:
 COUNTS = [
     ("At least 38 people were killed when the truck overturned near Oaxaca.", "DeathCount", 38),
     ("Forty-one migrants drowned when their dinghy capsized.", "DeathCount", 41),
+    # an aside between the people and what happened to them; a headline's present tense
+    ("At least 52 migrants, including three children, drowned off Sfax.", "DeathCount", 52),
+    ("Some 25 people (mostly Syrians) died in the fire.", "DeathCount", 25),
+    ("14 migrants, who had paid smugglers, died in the desert.", "DeathCount", 14),
+    ("At Least 33 Migrants Drown in Shipwreck off Tunisia", "DeathCount", 33),
     ("The sinking caused the deaths of 17 migrants.", "DeathCount", 17),
     ("Nineteen asylum seekers lost their lives in the crossing.", "DeathCount", 19),
     ("Rescuers recovered the bodies of 12 people from the sea.", "DeathCount", 12),

@@ -476,3 +476,24 @@ def test_a_bare_noun_elsewhere_is_no_group(text):
     g = extract_text(text, report_id="bare-victims")
     q = "PREFIX tkg: <https://w3id.org/tkg/ontology#> ASK { ?g a tkg:PersonGroup }"
     assert not g.query(q).askAnswer
+
+
+@pytest.mark.parametrize(
+    "text,form",
+    [
+        ("Women and girls are at particular risk of sexual exploitation.", "SexualExploitation"),
+        ("Roma children are particularly vulnerable to forced begging.", "ForcedBegging"),
+    ],
+)
+def test_a_group_at_risk_is_a_victim_group_with_its_exploitation(text, form):
+    from graph.extract import extract_text
+
+    g = extract_text(text, report_id="at-risk")
+    q = (
+        "PREFIX tkg: <https://w3id.org/tkg/ontology#> "
+        f"ASK {{ ?g a tkg:VictimGroup ; tkg:exploitationType tkg:{form} }}"
+    )
+    assert g.query(q).askAnswer
+    assert not g.query(
+        "PREFIX tkg: <https://w3id.org/tkg/ontology#> ASK { ?t a tkg:TraffickingActivity }"
+    ).askAnswer  # a risk, not an event

@@ -50,6 +50,11 @@ STATEMENTS = [
         "The IOM appealed for funds to help the families of the missing.",
         "?s a tkg:Statement ; tkg:speaker/rdfs:label ?l",
     ),
+    (
+        "ROME (2 May 2022) – UN experts today expressed alarm at the detention of migrants.",
+        "?s a tkg:Warning ; tkg:quote 'at the detention of migrants.' ;"
+        " tkg:date '2022-05-02'^^<http://www.w3.org/2001/XMLSchema#date>",
+    ),
 ]
 
 UNREST = [

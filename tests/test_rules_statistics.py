@@ -167,3 +167,13 @@ NOT_COUNTS = [
 @pytest.mark.parametrize(("text", "where"), NOT_COUNTS)
 def test_not_counts(text, where):
     assert not _ask(text, where), text
+
+
+def test_a_days_action_is_dated_by_the_sentences_day():
+    day = "On 3 May 2023, more than 200 officers carried out 30 house searches in Spain."
+    assert _ask(
+        day,
+        "?s tkg:measure tkg:SearchCount ; tkg:value 30 ;"
+        " tkg:date '2023-05-03'^^<http://www.w3.org/2001/XMLSchema#date>",
+    )
+    assert not _ask("In 2022, courts convicted 58 traffickers.", "?s tkg:measure ?m ; tkg:date ?d")

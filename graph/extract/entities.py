@@ -746,8 +746,9 @@ def _criminal_groups(sa: SentenceAnalysis, reg: Registry) -> None:
 _VICTIM_VERB = r"(?:exploit|traffick|enslav|subject|coerc|forc|sell|sold|recruit|lur)"
 _VICTIMS_BEFORE = re.compile(rf"\b{_VICTIM_VERB}\w*\s+$", re.I)
 _VICTIMS_AFTER = re.compile(
-    r"\s+(?:are|were|is|was|have\s+been|has\s+been|had\s+been|being)\s+(?:\w+\s+)?"
-    rf"{_VICTIM_VERB}\w*\b",
+    r"(?:\s+and\s+[a-z]+)?\s+(?:are|were|is|was|have\s+been|has\s+been|had\s+been|being|"
+    r"remain|remains)\s+(?:\w+\s+)?"
+    rf"(?:{_VICTIM_VERB}\w*\b|vulnerable\s+to\b|at\s+(?:\w+\s+)?risk\s+of\b)",
     re.I,
 )
 

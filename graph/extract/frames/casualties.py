@@ -53,6 +53,17 @@ _WORD = r"[A-Za-z'’-]+"
 # a word of the noun phrase after a number ("23 Malian migrants"), not a preposition or article
 # a word before the noun of "a 19-year-old Afghan man died" (digits allowed)
 _AGE_WORD = r"[\w'’-]+"
+# a modal just before the last cue word: "hundreds could die", "many may drown"
+# ("may" in lower case only: "left in May drowned" is a month)
+_MODAL_BEFORE = re.compile(
+    r"\b(?:[Cc]ould|may|[Mm]ight|[Ww]ould|[Ww]ill|[Ss]hall|[Cc]an)\s+(?:\w+\s+)?\w+$"
+)
+# an aside between the people counted and what happened to them: "61 migrants,
+# including women and children, drowned", "40 people (mostly Syrians) died"
+_ASIDE = (
+    r"(?:\s*,\s+(?:including|among\s+them|among\s+whom|of\s+whom|mostly|many\s+of\s+them|"
+    r"who|which)\b[^,;:.()]{1,60},|\s*\([^()]{1,60}\))"
+)
 _NP_WORD = r"(?!(?:on|the|of|in|at|for|to|and|or|with|by|from|a|an|than|about|into|who|which)\b)[A-Za-z'’-]+"
 
 
@@ -83,8 +94,8 @@ def _rules() -> dict:
         rule = {"measure": measure}
         if cues.get("after"):
             rule["after"] = re.compile(
-                rf"(?:\s+of\s+(?:them|those|these|whom))?\s+(?:{_NP_WORD}\s+){{0,3}}?{aux}"
-                rf"(?:{_alt(cues['after'])})\b",
+                rf"(?:\s+of\s+(?:them|those|these|whom))?(?:\s+{_NP_WORD}){{0,3}}?{_ASIDE}?"
+                rf"\s+{aux}(?:{_alt(cues['after'])})\b",
                 re.I,
             )
         if cues.get("nouns"):
@@ -286,7 +297,11 @@ def _casualties(
         if found is None:
             continue
         measure, cue_end = found
-        if _hedged(text, q.start) or _hedged(text, max(q.end, cue_end - 12)):
+        if (
+            _hedged(text, q.start)
+            or _hedged(text, max(q.end, cue_end - 12))
+            or _MODAL_BEFORE.search(text, q.end, cue_end)  # ("could die")
+        ):
             continue
         f = _new(ctx, sa, measure, q.start, q.value, q.approximate, dates, preps)
         f.add("about", _group_of(ctx, sa, q.start, max(cue_end, q.end + 30)))

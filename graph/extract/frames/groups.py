@@ -9,6 +9,7 @@ from pathlib import Path
 
 from graph.extract.entities import SentenceAnalysis
 from graph.extract.frames.base import (
+    Concept,
     find_exploitation,
     hedged,
 )
@@ -70,7 +71,12 @@ def named_actors(sa: SentenceAnalysis) -> None:
             ent.evidence.append(sa.sentence)
 
 
-_VULNERABLE = cue_regex("v", r"\bvulnerable\s+to\b", re.I)
+_VULNERABLE = cue_regex(
+    "va",
+    r"\b(?:vulnerable\s+to|at\s+(?:(?:a\s+)?(?:particular|particularly|high|higher|great|greater|"
+    r"heightened|increased|special|serious|grave|acute)\s+)?risk\s+of)\b",
+    re.I,
+)
 _VULNERABLE_LINK = re.compile(
     r"\b(?:are|is|were|was|remain|remains|remained)\s+(?:\w+\s+){0,2}$", re.I
 )
@@ -79,21 +85,25 @@ _VULNERABLE_LINK = re.compile(
 def vulnerable_groups(sa: SentenceAnalysis) -> None:
     """Groups a narrative names as at risk become victim groups with evidence.
 
-    "Roma children are particularly vulnerable to forced begging" makes "Roma
-    children" a ``tkg:VictimGroup`` whose evidence is the sentence; no
-    trafficking event is asserted (the text states a risk).
+    "Roma children are particularly vulnerable to forced begging" (or "at
+    particular risk of forced begging") makes "Roma children" a
+    ``tkg:VictimGroup`` with that ``tkg:exploitationType`` and the sentence as
+    evidence; no trafficking event is asserted (the text states a risk).
     """
     if not sa.groups:
         return
     m = _VULNERABLE.search(sa.text)
     if m is None or not _VULNERABLE_LINK.search(sa.text[max(0, m.start() - 40) : m.start()]):
         return
-    if hedged(sa.text, m.start()) or not find_exploitation(sa.text[m.end() :]):
+    types = find_exploitation(sa.text[m.end() :])
+    if hedged(sa.text, m.start()) or not types:
         return
     for g in sa.groups:
         if g.end <= m.start() and not re.search(r"[;:]", sa.text[g.end : m.start()]):
             ent = g.entity
             if ent.types[0] != "VictimGroup":
                 ent.types.insert(0, "VictimGroup")
+            for t in types:
+                ent.add("exploitationType", Concept(t))
             if sa.sentence not in ent.evidence:
                 ent.evidence.append(sa.sentence)

@@ -46,6 +46,7 @@ def _speech_cues() -> tuple[re.Pattern, re.Pattern]:
     gap = re.compile(
         r"\s*(?:\([A-Z][\w.]{1,12}\)\s*)?"
         rf"(?:(?:{_alt(own['speaker_nouns'])})[*†]?\s*)?"  # ("UN experts*": a footnote)
+        rf"(?:(?:{_alt(own['time_words'])})\s+)?"  # ("UN experts today expressed alarm")
         r"(?:,[^,\"“”]{1,150},)?\s*"
     )
     return speech, gap
@@ -127,6 +128,11 @@ def _statements(ctx: RuleCall, sa: SentenceAnalysis, preps, dates) -> Entity | N
             and not after.startswith(",")
             and not re.match(r"(?:on|in|at|last|this|earlier)\b.{0,30}$", after)
         )
+        line = dateline_date(text, dates)
+        if line is not None and not text[line.end : speaker.start if speaker else 0].strip(
+            " ()–—-"
+        ):
+            use_after = True  # only the dateline is before the speaker
         if speaker and not use_after:
             before = text[: speaker.start]
             cut = re.search(r",\s*(?:[\w'’.-]+\s+){0,5}$", before)

@@ -20,8 +20,10 @@ from graph.extract.frames.base import (
     SentenceView,
     TypedDate,
     clause_start,
+    date_lit,
     hedged,
     new_fact,
+    point_dates,
     sentence_confidence,
 )
 from graph.extract.numbers import Quantity
@@ -270,6 +272,11 @@ _PARAGRAPH_YEAR_MEASURES = frozenset(
 _ACTION_MEASURES = frozenset(
     {"RescueCount", "ArrestCount", "ConvictionCount", "ProsecutionCount", "InvestigationCount"}
 )
+# what is done on one day (a raid's searches, arrests, seizures): dated by the sentence's day
+_DAY_MEASURES = frozenset(
+    {"SearchCount", "ArrestCount", "RescueCount", "InterceptionCount", "PersonnelCount",
+     "SeizedAssets"}
+)  # fmt: skip
 
 
 def acting_subject(sa: SentenceAnalysis, pos: int) -> Entity | None:
@@ -393,6 +400,11 @@ def _statistics(
         for d in dates:
             if d.kind == "since" and d.value:
                 f.add("startDate", TypedDate(d.value, d.datatype))
+        if measure in _DAY_MEASURES and not f.props.get("period"):
+            # "On 14 June 2023, officers carried out 45 house searches": that day's
+            days = [d for d in point_dates(dates) if d.datatype == "date"]
+            if len(days) == 1:
+                f.add("date", date_lit(days[0]))
         f.quantity = q
         out.append(f)
     return out
