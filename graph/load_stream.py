@@ -50,8 +50,16 @@ if TYPE_CHECKING:
 
 __all__ = ["OX_FORMATS", "load_stream"]
 
-#: Registered format name -> Oxigraph format, for the formats streamed.
-OX_FORMATS = {"turtle": "TURTLE", "trig": "TRIG", "nt": "N_TRIPLES", "nq": "N_QUADS"}
+#: Format names (registered names and aliases) -> Oxigraph format, for the formats streamed.
+OX_FORMATS = {
+    "turtle": "TURTLE",
+    "ttl": "TURTLE",
+    "trig": "TRIG",
+    "nt": "N_TRIPLES",
+    "ntriples": "N_TRIPLES",
+    "nq": "N_QUADS",
+    "nquads": "N_QUADS",
+}
 
 _RDF_TYPE = str(rdflib.RDF.type)
 
@@ -186,7 +194,7 @@ def _stream_file(
             )
             staging.add_quads(named_quads(parsed, out))
     except SyntaxError as e:
-        raise _parse_error(path, fmt, e) from e
+        raise _parse_error(path, rdf_format.name, e) from e
     except UnicodeDecodeError as e:
         raise ParseError(f"{path}: not UTF-8 text; re-save the file as UTF-8") from e
     if run_graph is not None:
