@@ -51,7 +51,7 @@ def test_build_writes_every_output(built):
     assert len(pngs) >= 4 and len(svgs) >= 4
     for png in pngs:
         assert png.read_bytes()[:8] == PNG_MAGIC, png
-    assert "built 1 reports" in output and "1 extracted" in output
+    assert "built 1 report into" in output and "1 extracted" in output
 
 
 def test_build_facts_answer_the_seed_questions(built):
