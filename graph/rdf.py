@@ -1,18 +1,10 @@
 """Read curated fact files into one rdflib graph per report.
 
-A registry of readers keyed by format name, with aliases and guessing from
-the file suffix (as rdflib's plugin registry does):
-
-=========  ==================================  ======================
-format     aliases                             suffixes
-=========  ==================================  ======================
-turtle     ttl, text/turtle                    .ttl
-trig       application/trig                    .trig
-nt         ntriples, n-triples                 .nt
-nq         nquads, n-quads                     .nq
-json-ld    jsonld, application/ld+json         .jsonld, .json
-yaml       yml, factsheet                      .yaml, .yml
-=========  ==================================  ======================
+The formats, their aliases, media types and suffixes are those of the one
+format registry, :mod:`graph.formats`, which names the reader of each:
+:func:`read_turtle`, :func:`read_trig`, :func:`read_ntriples`,
+:func:`read_nquads`, :func:`read_jsonld` and :func:`read_yaml` (a fact
+sheet). ``ttl``/``turtle``/``text/turtle`` are one format, as in exports.
 
 Triples in a named graph belong to the report whose IRI names the graph.
 Triples outside any named graph (Turtle, N-Triples, plain JSON-LD) belong to
@@ -22,8 +14,8 @@ else the report named after the file stem.
 Examples
 --------
 >>> from graph.rdf import parse_facts, guess_format
->>> guess_format("facts/cnn.trig")
-'trig'
+>>> guess_format("facts/cnn.trig"), normalize_format("turtle")
+('trig', 'ttl')
 >>> data = '<urn:x:a> <http://www.w3.org/2000/01/rdf-schema#label> "A" .'
 >>> [(iri, len(g)) for iri, g in parse_facts(data, "nt", source="a.nt")]
 [('https://w3id.org/tkg/id/report/a', 1)]
@@ -32,19 +24,23 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import rdflib
 
-from graph.exceptions import FormatError, InputError, ParseError
+from graph import formats
+from graph.exceptions import InputError, ParseError
 from graph.ids import report_id_from_path, report_iri
 from ontology import TKG, TKGID
 
 __all__ = [
     "write_atomic",
-    "READERS",
-    "Reader",
+    "read_turtle",
+    "read_trig",
+    "read_ntriples",
+    "read_nquads",
+    "read_jsonld",
+    "read_yaml",
     "guess_format",
     "normalize_format",
     "parse_facts",
@@ -57,29 +53,8 @@ __all__ = [
 TKG_REPORT = TKG.Report
 
 
-@dataclass(frozen=True)
-class Reader:
-    """A registered reader: its name, aliases, suffixes and parse function."""
-
-    name: str
-    aliases: tuple[str, ...]
-    suffixes: tuple[str, ...]
-    parse: Callable[[str, str, Path | None], list[tuple[str, rdflib.Graph]]]
-
-
-READERS: dict[str, Reader] = {}
-_ALIASES: dict[str, str] = {}
-
-
-def register_reader(reader: Reader) -> None:
-    """Add a reader to the registry (its name and aliases become format names)."""
-    READERS[reader.name] = reader
-    for key in (reader.name, *reader.aliases):
-        _ALIASES[key.lower()] = reader.name
-
-
 def normalize_format(fmt: str) -> str:
-    """Return the registered name of a format or alias.
+    """Return the canonical name of a fact format, alias or media type.
 
     Raises
     ------
@@ -88,38 +63,26 @@ def normalize_format(fmt: str) -> str:
 
     Examples
     --------
-    >>> normalize_format("TTL")
-    'turtle'
+    >>> normalize_format("TTL"), normalize_format("application/ld+json")
+    ('ttl', 'jsonld')
     """
-    key = fmt.lower().lstrip(".")
-    if key not in _ALIASES:
-        known = ", ".join(sorted(_ALIASES))
-        raise FormatError(f"unknown fact format {fmt!r}; known formats: {known}")
-    return _ALIASES[key]
+    return formats.get(fmt, need="reader").name
 
 
 def guess_format(path: str | Path) -> str:
-    """Guess a reader from a file suffix.
+    """Guess a fact format from a file suffix.
 
     Raises
     ------
     FormatError
-        When the suffix is not one of the registered ones.
+        When the suffix is not one of a format tkg reads.
 
     Examples
     --------
     >>> guess_format("x.jsonld")
-    'json-ld'
+    'jsonld'
     """
-    suffix = Path(path).suffix.lower()
-    for reader in READERS.values():
-        if suffix in reader.suffixes:
-            return reader.name
-    known = ", ".join(sorted(s for r in READERS.values() for s in r.suffixes))
-    raise FormatError(
-        f"{path}: cannot tell the format from the suffix {suffix or '(none)'!r}; "
-        f"use one of {known} or pass --format"
-    )
+    return formats.guess(path, need="reader").name
 
 
 def oxigraph_to_rdflib(term: object) -> rdflib.term.Node:
@@ -303,34 +266,19 @@ def _oxigraph_reader(ox_format: str) -> Callable[[str, str, Path | None], list]:
     return parse
 
 
-def _yaml_reader(text: str, source: str, base_dir: Path | None) -> list[tuple[str, rdflib.Graph]]:
+def read_yaml(text: str, source: str, base_dir: Path | None) -> list[tuple[str, rdflib.Graph]]:
+    """Read a YAML fact sheet (:mod:`graph.factsheet`) into its one ``(report IRI, graph)``."""
     from graph.factsheet import parse_factsheet
 
     iri, graph = parse_factsheet(text, base_dir=base_dir, source=source)
     return [(iri, graph)]
 
 
-for _reader in (
-    Reader("turtle", ("ttl", "text/turtle"), (".ttl",), _oxigraph_reader("TURTLE")),
-    Reader("trig", ("application/trig",), (".trig",), _oxigraph_reader("TRIG")),
-    Reader(
-        "nt",
-        ("ntriples", "n-triples", "application/n-triples"),
-        (".nt",),
-        _oxigraph_reader("N_TRIPLES"),
-    ),
-    Reader(
-        "nq", ("nquads", "n-quads", "application/n-quads"), (".nq",), _oxigraph_reader("N_QUADS")
-    ),
-    Reader(
-        "json-ld",
-        ("jsonld", "application/ld+json"),
-        (".jsonld", ".json"),
-        _oxigraph_reader("JSON_LD"),
-    ),
-    Reader("yaml", ("yml", "factsheet"), (".yaml", ".yml"), _yaml_reader),
-):
-    register_reader(_reader)
+read_turtle = _oxigraph_reader("TURTLE")
+read_trig = _oxigraph_reader("TRIG")
+read_ntriples = _oxigraph_reader("N_TRIPLES")
+read_nquads = _oxigraph_reader("N_QUADS")
+read_jsonld = _oxigraph_reader("JSON_LD")
 
 
 def parse_facts(
@@ -354,8 +302,8 @@ def parse_facts(
     ParseError
         Malformed content or an invalid IRI, with the file and line.
     """
-    reader = READERS[normalize_format(fmt)]
-    pairs = reader.parse(text, source, base_dir)
+    parse = formats.load(formats.get(fmt, need="reader"), "reader")
+    pairs = parse(text, source, base_dir)
     _check_iris(pairs, source, text)
     return pairs
 

@@ -216,7 +216,8 @@ def test_registry_names_aliases_and_suffixes():
         assert canonical_format(alias) == name
     assert guess_format("x/flow.gv") == "dot"
     assert guess_format("flow.jsonld") == "jsonld"
-    assert guess_format("flow.xyz") is None
+    with pytest.raises(FormatError, match=r"cannot tell the export format of 'flow\.xyz'"):
+        guess_format("flow.xyz")
     with pytest.raises(
         FormatError, match=r"unknown export format 'svg'; known: gexf, graphml, cyjs \(cytoscape"
     ):

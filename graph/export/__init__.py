@@ -1,6 +1,7 @@
 """Exports for the tools people draw graphs with, and the facts as RDF.
 
-A small registry maps format names and aliases to writers, rdflib style:
+The formats tkg writes, from the one format registry (:mod:`graph.formats`,
+which readers and the SPARQL endpoint use too; media types are names as well):
 
 =============  ====================================  ==================
 format         aliases                               suffixes
@@ -13,8 +14,8 @@ format         aliases                               suffixes
 ``html``       ``explorer`` (a browser, offline)       ``.html``, ``.htm``
 ``ttl``        ``turtle``                            ``.ttl``
 ``trig``                                             ``.trig``
-``nq``         ``nquads``                            ``.nq``
-``jsonld``     ``json-ld``                           ``.jsonld``
+``nq``         ``nquads``, ``n-quads``                 ``.nq``
+``jsonld``     ``json-ld``, ``json``                   ``.jsonld``, ``.json``
 =============  ====================================  ==================
 
 Graph formats write a networkx projection (:func:`write`); RDF formats write
@@ -31,17 +32,17 @@ Examples
 >>> canonical_format("pdf")
 Traceback (most recent call last):
 ...
-graph.exceptions.FormatError: unknown export format 'pdf'; known: gexf, graphml, cyjs (cytoscape, cytoscape-json), dot (gv, graphviz), csv, html (explorer), ttl (turtle), trig, nq (nquads), jsonld (json-ld)
+graph.exceptions.FormatError: unknown export format 'pdf'; known: gexf, graphml, cyjs (cytoscape, cytoscape-json), dot (gv, graphviz), csv, html (explorer), ttl (turtle), trig, nq (nquads, n-quads), jsonld (json-ld, json)
 """
 
 from __future__ import annotations
 
-import importlib
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
+from graph import formats as _formats
 from graph.exceptions import AnalysisError, FormatError
 
 __all__ = [
@@ -59,52 +60,29 @@ __all__ = [
     "export",
 ]
 
+# The export formats are those of the one format registry (graph/formats.py)
+# that tkg writes; these views keep their former names.
 #: Graph formats: name -> (module, function).
 GRAPH_FORMATS: dict[str, tuple[str, str]] = {
-    "gexf": ("graph.export.gexf", "write_gexf"),
-    "graphml": ("graph.export.graphml", "write_graphml"),
-    "cyjs": ("graph.export.cyjs", "write_cyjs"),
-    "dot": ("graph.export.dot", "write_dot"),
-    "csv": ("graph.export.csv", "write_csv"),
-    "html": ("graph.web.explorer", "write_html"),
+    f.name: tuple(f.writer.split(":"))  # type: ignore[misc]
+    for f in _formats.FORMATS.values()
+    if f.has("writer") and f.kind == "graph" and f.writer
 }
 #: RDF formats, written from the store.
-RDF_FORMATS: tuple[str, ...] = ("ttl", "trig", "nq", "jsonld")
+RDF_FORMATS: tuple[str, ...] = tuple(
+    f.name for f in _formats.FORMATS.values() if f.has("writer") and f.kind == "rdf"
+)
 FORMATS: tuple[str, ...] = (*GRAPH_FORMATS, *RDF_FORMATS)
-
 ALIASES: dict[str, str] = {
-    "cytoscape": "cyjs",
-    "cytoscape-json": "cyjs",
-    "gv": "dot",
-    "graphviz": "dot",
-    "turtle": "ttl",
-    "nquads": "nq",
-    "json-ld": "jsonld",
-    "explorer": "html",
+    a: f.name
+    for f in _formats.FORMATS.values()
+    if f.has("writer")
+    for a in f.aliases
+    if "/" not in a
 }
-
 SUFFIXES: dict[str, str] = {
-    ".gexf": "gexf",
-    ".graphml": "graphml",
-    ".cyjs": "cyjs",
-    ".dot": "dot",
-    ".gv": "dot",
-    ".csv": "csv",
-    ".ttl": "ttl",
-    ".trig": "trig",
-    ".nq": "nq",
-    ".jsonld": "jsonld",
-    ".html": "html",
-    ".htm": "html",
+    suffix: f.name for f in _formats.FORMATS.values() if f.has("writer") for suffix in f.suffixes
 }
-
-
-def _known() -> str:
-    names = []
-    for fmt in FORMATS:
-        aliases = [a for a, f in ALIASES.items() if f == fmt]
-        names.append(f"{fmt} ({', '.join(aliases)})" if aliases else fmt)
-    return ", ".join(names)
 
 
 def canonical_format(name: str) -> str:
@@ -117,37 +95,34 @@ def canonical_format(name: str) -> str:
 
     Examples
     --------
-    >>> canonical_format("JSON-LD"), canonical_format("graphviz")
-    ('jsonld', 'dot')
+    >>> canonical_format("JSON-LD"), canonical_format("graphviz"), canonical_format("text/turtle")
+    ('jsonld', 'dot', 'ttl')
     """
-    key = str(name).strip().lower().lstrip(".")
-    key = ALIASES.get(key, key)
-    if key not in FORMATS:
-        raise FormatError(f"unknown export format {name!r}; known: {_known()}")
-    return key
+    return _formats.get(name, need="writer").name
 
 
-def guess_format(path: str | os.PathLike[str]) -> str | None:
-    """Return the format for a file name from its suffix, or None.
+def guess_format(path: str | os.PathLike[str]) -> str:
+    """Return the export format for a file name from its suffix.
+
+    Raises
+    ------
+    FormatError
+        An unknown suffix; the message lists the known ones.
 
     Examples
     --------
-    >>> guess_format("a/b.GV"), guess_format("flow.nodes.csv"), guess_format("x.pdf") is None
-    ('dot', 'csv', True)
+    >>> guess_format("a/b.GV"), guess_format("flow.nodes.csv")
+    ('dot', 'csv')
     """
-    return SUFFIXES.get(Path(path).suffix.lower())
+    return _formats.guess(path, need="writer").name
 
 
 def _resolve(format: str | None, path: Any) -> str:
     if format:
         return canonical_format(format)
-    fmt = guess_format(path) if isinstance(path, str | os.PathLike) else None
-    if fmt is None:
-        raise FormatError(
-            f"cannot tell the export format of {str(path)!r} from its suffix; "
-            f"pass --format (known: {_known()})"
-        )
-    return fmt
+    if not isinstance(path, str | os.PathLike):
+        raise FormatError(f"cannot tell the export format of {path!r}; pass --format")
+    return guess_format(path)
 
 
 def get_writer(format: str) -> Callable[..., Any]:
@@ -164,8 +139,7 @@ def get_writer(format: str) -> Callable[..., Any]:
             f"{fmt!r} is an RDF format: it writes the store's facts, not a graph; "
             f"use export(store, path, format={fmt!r}) or one of: {', '.join(GRAPH_FORMATS)}"
         )
-    module, func = GRAPH_FORMATS[fmt]
-    return getattr(importlib.import_module(module), func)
+    return _formats.load(fmt, "writer")
 
 
 def write(
