@@ -10,8 +10,11 @@ small pool of worker processes:
   :meth:`graph.store.OxigraphStore.refresh`) and answers one query at a time:
   it runs it, applies the row limit and renders the body in the media type
   asked for, so that only bytes cross the pipe;
-- a worker may use ``memory_mb`` more address space than it needed to open the
-  store (``resource.setrlimit(RLIMIT_AS)``): a query past that fails or the
+- a worker may use ``memory_mb`` more memory than it needed to open the store
+  (``resource.setrlimit(RLIMIT_DATA)``, the process's writable private
+  memory: unlike ``RLIMIT_AS`` it does not count the address space that
+  malloc arenas and RocksDB reserve without using, which made a worker fail
+  when it reopened the store after a write): a query past that fails or the
   worker dies, never the server;
 - a query not answered by its deadline is ended by killing its worker
   (``SIGKILL``), which a fresh worker replaces (forked from a small server
@@ -79,13 +82,16 @@ def _die_with_parent() -> None:
         libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
-def _address_space() -> int:
-    """This process's virtual memory size in bytes (0 when unknown)."""
+def _data_size() -> int:
+    """This process's writable private memory (``VmData``) in bytes (0 when unknown)."""
     try:
-        with open("/proc/self/statm") as fh:
-            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmData:"):
+                    return int(line.split()[1]) * 1024
     except (OSError, ValueError):
-        return 0
+        pass
+    return 0
 
 
 def _open(path: str) -> Any:
@@ -116,15 +122,20 @@ def _worker(conn: Any, path: str, memory_mb: int, timeout: float, max_rows: int)
         conn.send(("failed", f"{type(e).__name__}: {e}"))
         return
     if memory_mb > 0:
-        limit = _address_space() + memory_mb * 1024 * 1024
+        limit = _data_size() + memory_mb * 1024 * 1024
         with contextlib.suppress(ValueError, OSError):
-            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+            resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
     conn.send(("ready", os.getpid()))
+    seen = 0
     while True:
         try:
-            query, form, media = conn.recv()
+            query, form, media, generation = conn.recv()
         except (EOFError, OSError):
             return
+        if generation != seen:  # the server wrote since our last query: read your writes
+            seen = generation
+            with contextlib.suppress(Exception):
+                store.refresh()
         try:
             body, ctype = answer_query(store, query, form, media, timeout, max_rows)
             reply: Reply = (200, body.encode("utf-8") if isinstance(body, str) else body, ctype)
@@ -202,10 +213,10 @@ class _Worker:
     process: Any
     conn: Any
 
-    def exchange(self, job: tuple[str, str, str], seconds: float) -> Reply | None | str:
+    def exchange(self, job: tuple[str, str, str, int], seconds: float) -> Reply | None | str:
         """Send a job; return its reply, None at the deadline, or "dead" when the worker died."""
         try:
-            self.conn.send(job)
+            self.conn.send(job)  # (query, form, media type, generation)
             if not self.conn.poll(max(seconds, 0.0)):
                 return None
             return self.conn.recv()  # type: ignore[no-any-return]
@@ -261,6 +272,7 @@ class WorkerPool:
         self.memory_mb = memory_mb
         self.timeout = timeout
         self.max_rows = max_rows
+        self.generation = 0  # bumped by changed(): workers refresh their view before the next query
         self.killed = 0  # workers killed at a deadline
         self.died = 0  # workers that died on their own (memory)
         self._context = multiprocessing.get_context(
@@ -313,6 +325,15 @@ class WorkerPool:
                 self._workers.remove(worker)
         return worker.kill()
 
+    def changed(self) -> None:
+        """Tell the workers the store was written: each reopens its view before its next query.
+
+        A read-only view otherwise notices changes at most every
+        :attr:`graph.store.OxigraphStore.REFRESH_SECONDS`; the endpoint calls
+        this after every update so that a client reads its own writes.
+        """
+        self.generation += 1
+
     def pids(self) -> list[int]:
         """Process ids of the live workers."""
         with self._lock:
@@ -360,10 +381,11 @@ class WorkerPool:
         ready = loop.create_future()
         try:
             fd = worker.conn.fileno()
+            message = (*job, self.generation)
             if len(job[0]) > _INLINE_SEND:  # a big query could fill the pipe: send it from a thread
-                await run_in_threadpool(worker.conn.send, job)
+                await run_in_threadpool(worker.conn.send, message)
             else:
-                worker.conn.send(job)
+                worker.conn.send(message)
             loop.add_reader(fd, lambda: ready.done() or ready.set_result(True))
         except (EOFError, OSError, ValueError):
             return "dead"
@@ -434,7 +456,7 @@ class WorkerPool:
     def run_blocking(self, job: tuple[str, str, str], deadline: float) -> Reply:
         """Answer ``job`` in an idle worker, blocking (the same replies as :meth:`run`)."""
         worker = self._idle_sync.pop() if self._idle_sync else self._spawn()
-        reply = worker.exchange(job, deadline - time.monotonic())
+        reply = worker.exchange((*job, self.generation), deadline - time.monotonic())
         if isinstance(reply, tuple):
             self._idle_sync.append(worker)
             return reply

@@ -770,8 +770,10 @@ def create_app(
                     )
                 if uses_load(update):
                     await load(update)
-                    return Response(status_code=204)
-                await run_in_threadpool(store.update, update)
+                else:
+                    await run_in_threadpool(store.update, update)
+                if pool is not None:
+                    pool.changed()  # the query workers read this write from their next query
                 return Response(status_code=204)
             if not query:
                 raise _Refused(

@@ -435,3 +435,21 @@ pool.close()
     assert done.returncode == 0, done.stderr[-1500:]
     assert done.stdout.count("started") == 1  # the script ran once, not again in the worker
     assert "(200, b'o\\nx\\n', 'text/csv')" in done.stdout
+
+
+def test_a_client_reads_its_own_writes_through_the_workers(live):
+    """After an update's 204, the next query (in any worker) sees it (was 36 stale of 40)."""
+    url, _ = live
+    with httpx.Client(timeout=30) as client:
+        for i in range(30):
+            client.get(url + "/sparql", params={"query": "ASK {}"})
+            r = client.post(
+                url + "/sparql",
+                data={
+                    "update": f"INSERT DATA {{ GRAPH <urn:x:w{i}> {{ <urn:x:w{i}> <urn:x:p> {i} }} }}"
+                },
+                headers={"Authorization": f"Bearer {TOKEN}"},
+            )
+            assert r.status_code == 204, r.text
+            ask = f"ASK {{ <urn:x:w{i}> <urn:x:p> {i} }}"
+            assert client.get(url + "/sparql", params={"query": ask}).json()["boolean"] is True, i
