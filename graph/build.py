@@ -38,10 +38,9 @@ import json
 import logging
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import rdflib
 
@@ -325,38 +324,17 @@ def _reject_facts(out: Path, item: BuildInput, nt: str) -> Path:
     return target
 
 
-class _SharedQueries:
-    """The store seen by the analysis and every export of one build.
-
-    SELECT results are kept for the build, so that the projections, the
-    fact index and the labels each ask the store once, whoever reads them.
-    """
-
-    def __init__(self, store: Store):
-        self._store = store
-        self._rows: dict[str, list[tuple[str | None, ...]]] = {}
-
-    def select_values(self, query: str) -> Iterator[tuple[str | None, ...]]:
-        rows = self._rows.get(query)
-        if rows is None:
-            rows = self._rows[query] = list(self._store.select_values(query))
-        return iter(rows)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._store, name)
-
-
 def _outputs(
     db: Store, out: Path, *, projection: str, seed: int, figures: bool, phases: dict[str, float]
 ) -> list[Path]:
     """Analysis, figures and the exports, from one read of the store."""
-    from graph.analysis import analyze
+    from graph.analysis import CachedStore, analyze
     from graph.export import annotate, write
     from graph.export.enrich import enrich, fact_index
     from graph.network import project
     from graph.web.explorer import MAX_NODES, keep_largest
 
-    shared = _SharedQueries(db)
+    shared = CachedStore(db)  # the analysis and every export ask each query once
     files: list[Path] = []
     t = time.perf_counter()
     result = analyze(shared, out, projection=projection, seed=seed, figures=figures)

@@ -35,7 +35,7 @@ from graph.network import PROJECTIONS, events, project, report_titles
 from graph.store import Store
 from ontology import sparql_prefixes
 
-__all__ = ["MAX_BRIEFS", "METRIC_COLUMNS", "AnalysisResult", "analyze"]
+__all__ = ["MAX_BRIEFS", "METRIC_COLUMNS", "AnalysisResult", "CachedStore", "analyze"]
 
 #: Reports given a brief of their own in analysis.md (the first by date).
 MAX_BRIEFS = 25
@@ -61,11 +61,20 @@ METRIC_COLUMNS = [
 # the report
 
 
-class _CachedStore:
-    """A store whose SELECT results are kept for one analysis run.
+class CachedStore:
+    """A store whose SELECT results are kept while it is in use (one analysis, one build).
 
-    The projections share their description queries (types, labels, dates,
-    evidence); asking once saves seconds per projection on big stores.
+    The projections, the fact index and the labels share their description
+    queries (types, labels, dates, evidence); asking once saves seconds per
+    projection on big stores. Everything but ``select_values`` goes to the
+    store itself.
+
+    Examples
+    --------
+    >>> from graph.store import open_store
+    >>> cached = CachedStore(open_store("memory"))
+    >>> list(cached.select_values("SELECT ?s WHERE { ?s ?p ?o }")), cached.count()
+    ([], 0)
     """
 
     def __init__(self, store: Store):
@@ -228,7 +237,7 @@ def analyze(
             f"cannot create output directory {out}: {e.strerror}; choose another --out"
         ) from e
 
-    store = _CachedStore(store)
+    store = store if isinstance(store, CachedStore) else CachedStore(store)
     graphs: dict[str, nx.Graph] = {}
     infos: dict[str, Measures] = {}
     for name in names:
