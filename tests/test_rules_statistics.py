@@ -103,6 +103,7 @@ STATS = [
     ("Smugglers charged migrants EUR 5 000 for the crossing.", "Price", 5000),
     ("Kidnappers demanded ransoms of $10,000-$25,000.", "Price", 10000),
     ("Investigators seized EUR 250 000 in cash.", "SeizedAssets", 250000),
+    ("The women were made to repay debts of up to EUR 30 000.", "Debt", 30000),
     ("Human trafficking is worth $150 billion a year.", "MarketValue", 150_000_000_000),
     (
         "Officials estimate 1.2 million Filipinos work in the Gulf states.",
