@@ -34,6 +34,8 @@ POSITIVE = [
     # cities from GeoNames, placed in their country, disambiguated by the text's countries
     ("Police arrested two men in Rawmarsh, near Rotherham, in the UK.", [_city("Rawmarsh", "GB")]),
     ("The boat left Mbour in Senegal on Monday.", [_city("Mbour", "SN")]),
+    # "left A for B": after a departure, "for" names where they were going
+    ("A truck left Guatemala for Veracruz with 150 migrants.", [_city("Veracruz", "MX")]),
     # a GeoNames town carries its coordinates
     (
         "Police arrested 3 men in Rawmarsh, in the UK.",
@@ -155,6 +157,7 @@ def test_place_rules(sentence, patterns):
 NOT_PLACES = [
     # words and names that are also towns, without a place cue
     ("Police said Victoria was safe.", "Victoria"),
+    ("He has worked for Veracruz since 2010.", "Veracruz"),
     ("James Jackson told the court that Jackson had paid the fee.", "Jackson"),
     ("In March, Italy closed its ports.", "March"),
     ("The Police Service of Northern Ireland confirmed the arrests.", "Police"),

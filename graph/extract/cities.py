@@ -387,6 +387,12 @@ def _city_place(e: _Entry) -> Place | None:
 _WORD = r"[A-Z][\w'’.-]*[\w]"
 _LINK = r"(?:de|del|de la|la|las|los|el|al|da|do|dos|du|des|of|upon|on|sur|am|an|der|di)"
 _CAND = re.compile(rf"\b{_WORD}(?:\s+(?:{_LINK}\s+)?{_WORD}){{0,3}}")
+# "left Guatemala for Veracruz", "set off from Tripoli bound for ...": a destination
+_FOR_AFTER_DEPARTURE = re.compile(
+    r"\b(?:left|leaving|leave|leaves|departed|departing|sailed|sailing|set\s+(?:off|out)|"
+    r"headed|heading|bound)\b[^.;]{0,50}?\bfor\s+(?:the\s+)?$",
+    re.I,
+)
 _PREP = re.compile(
     r"\b(?:in|near|from|to|at|outside|around|into|via|through|towards?|reached|reaching|left|"
     r"leaving|entered|of|between|and|or)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|"
@@ -621,7 +627,13 @@ def _accept(text, a, b, name, big, countries, stop, last_end, chained=False):
     cc, state, stop_at = _after_comma(text, b)
     strong = cc is not None or _TOWN_OF.search(before) is not None
     listed = chained or (last_end >= 0 and _LIST_SEP.fullmatch(text[last_end:a]) is not None)
-    cue = strong or listed or _PREP.search(before) is not None or text.startswith("-based", b)
+    cue = (
+        strong
+        or listed
+        or _PREP.search(before) is not None
+        or text.startswith("-based", b)
+        or _FOR_AFTER_DEPARTURE.search(text, max(0, a - 80), a) is not None
+    )
     if not cue:
         return None
     key = name.lower()
