@@ -291,6 +291,7 @@ class WorkerPool:
         self._idle_sync: list[_Worker] = []  # the idle workers of the blocking interface
         self._started = False
         self._closed = False
+        self._tasks: set[asyncio.Task[None]] = set()  # replacements under way
 
     # -- workers ---------------------------------------------------------
 
@@ -388,7 +389,7 @@ class WorkerPool:
                 worker.conn.send(message)
             loop.add_reader(fd, lambda: ready.done() or ready.set_result(True))
         except (EOFError, OSError, ValueError):
-            return "dead"
+            return "gone"
         # a timer instead of asyncio.wait_for: no extra task on the fast path
         timer = loop.call_later(
             max(deadline - time.monotonic(), 0), lambda: ready.done() or ready.set_result(False)
@@ -413,38 +414,44 @@ class WorkerPool:
 
         await self.start()
         assert self._idle is not None
-        try:
-            if self._idle.empty():
-                worker = await asyncio.wait_for(
-                    self._idle.get(), max(deadline - time.monotonic(), 0)
+        for _attempt in range(3):
+            try:
+                if self._idle.empty():
+                    worker = await asyncio.wait_for(
+                        self._idle.get(), max(deadline - time.monotonic(), 0)
+                    )
+                else:
+                    worker = self._idle.get_nowait()
+            except TimeoutError:
+                return (
+                    503,
+                    (
+                        _timeout_message(self.timeout)
+                        + f" (all {self.size} query workers were busy; try again later)"
+                    ).encode(),
+                    "text/plain",
                 )
-            else:
-                worker = self._idle.get_nowait()
-        except TimeoutError:
-            return (
-                503,
-                (
-                    _timeout_message(self.timeout)
-                    + f" (all {self.size} query workers were busy; try again later)"
-                ).encode(),
-                "text/plain",
-            )
-        reply: Reply | None | str = "dead"
-        try:
-            reply = await self._exchange(worker, job, deadline)
-        finally:
-            if isinstance(reply, tuple):
-                self._idle.put_nowait(worker)
-            else:  # deadline, death or cancellation: this worker's work must end now
-                asyncio.get_running_loop().create_task(self._replace(worker))
-        if reply is None:
-            self.killed += 1
-            return (503, _timeout_message(self.timeout).encode(), "text/plain")
-        if reply == "dead":
-            self.died += 1
-            return (503, _memory_message(self.memory_mb).encode(), "text/plain")
-        assert isinstance(reply, tuple)
-        return reply
+            reply: Reply | None | str = "dead"
+            try:
+                reply = await self._exchange(worker, job, deadline)
+            finally:
+                if isinstance(reply, tuple):
+                    self._idle.put_nowait(worker)
+                else:  # deadline, death or cancellation: this worker's work must end now
+                    task = asyncio.get_running_loop().create_task(self._replace(worker))
+                    self._tasks.add(task)
+                    task.add_done_callback(self._tasks.discard)
+            if reply == "gone":  # it had died while idle, before this job: try another
+                continue
+            if reply is None:
+                self.killed += 1
+                return (503, _timeout_message(self.timeout).encode(), "text/plain")
+            if reply == "dead":
+                self.died += 1
+                return (503, _memory_message(self.memory_mb).encode(), "text/plain")
+            assert isinstance(reply, tuple)
+            return reply
+        return (503, b"the query workers keep stopping; see the server's log", "text/plain")
 
     # -- blocking interface (tests, scripts) -------------------------------
 

@@ -453,3 +453,21 @@ def test_a_client_reads_its_own_writes_through_the_workers(live):
             assert r.status_code == 204, r.text
             ask = f"ASK {{ <urn:x:w{i}> <urn:x:p> {i} }}"
             assert client.get(url + "/sparql", params={"query": ask}).json()["boolean"] is True, i
+
+
+def test_workers_killed_while_idle_are_replaced_without_an_error(live):
+    """Idle workers killed from outside (the OOM killer, an operator): the next query is a 200."""
+    url, pid = live
+    assert _ask_person(url).status_code == 200
+    forkservers = [p for p in _children(pid) if _children(p)]
+    workers = [w for f in forkservers for w in _children(f)]
+    assert len(workers) == WORKERS, workers
+    for worker in workers:
+        os.kill(worker, 9)
+    time.sleep(0.2)
+    r = _ask_person(url)
+    assert r.status_code == 200 and r.json()["boolean"] is True, r.text
+    deadline = time.monotonic() + 30
+    while len([w for f in forkservers for w in _children(f)]) < WORKERS:
+        assert time.monotonic() < deadline, "the pool was not refilled"
+        time.sleep(0.2)
