@@ -350,7 +350,10 @@ class WorkerPool:
             return
         self._started = True
         self._idle = asyncio.Queue()
-        for _ in range(self.size):
+        started, self._idle_sync = self._idle_sync, []  # workers start_blocking() made
+        for worker in started:
+            self._idle.put_nowait(worker)
+        for _ in range(self.size - len(started)):
             self._idle.put_nowait(await run_in_threadpool(self._spawn))
 
     async def _replace(self, old: _Worker) -> None:
@@ -456,7 +459,11 @@ class WorkerPool:
     # -- blocking interface (tests, scripts) -------------------------------
 
     def start_blocking(self) -> None:
-        """Start the workers for :meth:`run_blocking` (not mixed with :meth:`run`)."""
+        """Start the workers now, blocking: for :meth:`run_blocking`, or before the event loop.
+
+        :meth:`start` (the endpoint) takes over the workers started here, so a
+        server can start them before serving and fail with one clear error.
+        """
         while len(self._idle_sync) < self.size:
             self._idle_sync.append(self._spawn())
 

@@ -922,4 +922,6 @@ def serve(
         load_timeout=load_timeout,
         max_load_bytes=max_load_bytes,
     )
+    if app.state.pool is not None:
+        app.state.pool.start_blocking()  # a store the workers cannot open: one error line
     uvicorn.run(app, host=host, port=port, log_level="info")
