@@ -152,6 +152,11 @@ NOT_COUNTS = [
     ("A 27-year-old man was arrested in Dover.", "?a tkg:count 27 ."),
     ("Police arrested Omar Haddad, 33, and Lina Haddad, 29, in Leeds.", "?a tkg:count 33 ."),
     ("Arrivals rose by 84% compared with 2021.", "?s tkg:value 84 ."),
+    # people who fled a war are not arrivals of irregular migrants ("since" tells no arrival)
+    (
+        "Some 3.1 million people have fled Syria into Turkey since the start of the war.",
+        "?s tkg:measure tkg:MigrantArrivals .",
+    ),
     ("In 2014, the government convicted 12 traffickers.", "?s tkg:value 2014 ."),
     ("Each defendant faces a fine of $250,000.", "?s tkg:value 250000 ."),
     ("The EU paid EUR 6 billion to Turkey under the deal.", "?s tkg:measure tkg:Price ."),

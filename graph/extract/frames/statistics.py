@@ -189,7 +189,7 @@ _LINK_BEFORE = re.compile(
     re.I,
 )
 _ARRIVAL_CUE = re.compile(
-    r"\b(?:arriv\w*|influx|crossed|crossings?|reached|landed|came|entered|flow|since)\b", re.I
+    r"\b(?:arriv\w*|influx|crossed|crossings?|reached|landed|came|entered|flow)\b", re.I
 )
 _PERIOD = [
     (re.compile(r"\b(?:a|per|each|every) year\b|\bannually\b|\byearly\b", re.I), "per year"),
