@@ -62,6 +62,7 @@ OX_FORMATS = {
 }
 
 _RDF_TYPE = str(rdflib.RDF.type)
+_CHUNK = 20_000
 
 
 def _rdflib_graph(quads: list[Any]) -> rdflib.Graph:
@@ -142,8 +143,6 @@ def _stream_file(
     defaults = 0
     reports: set[str] = set()
     named: set[str] = set()
-    run: list[Any] = []
-    run_graph: str | None = None
     blank = ox.BlankNode
 
     def claim(iri: str) -> None:
@@ -155,36 +154,52 @@ def _stream_file(
             raise InputError(f"{path}: graph <{iri}> is reserved for the tkg vocabulary; rename it")
         seen[iri] = str(path)
 
-    def named_quads(parsed: Iterator[Any], out: Any) -> Iterator[Any]:
-        nonlocal run, run_graph, defaults
-        chunk: list[Any] = []
+    def stream(parsed: Iterator[Any], out: Any) -> None:
+        nonlocal defaults
+        default_graph = ox.DefaultGraph
+        rdf_type, report_node = ox.NamedNode(_RDF_TYPE), ox.NamedNode(report_class)
+        n_quads = ox.RdfFormat.N_QUADS
+        checking = validator.enabled
+        chunk: list[Any] = []  # default-graph quads without blank nodes
+        run: list[Any] = []  # quads of the current graph not yet staged
+        whole: list[Any] = []  # all quads of the current graph, for validation
+        run_name: Any = None
+        run_iri = ""
         for q in parsed:
             g = q.graph_name
-            if type(g) is ox.DefaultGraph:
+            if g.__class__ is default_graph:
                 defaults += 1
-                if type(q.subject) is blank or type(q.object) is blank:
+                if q.subject.__class__ is blank or q.object.__class__ is blank:
                     default_blank.append(q.triple)
                 else:
-                    chunk.append(q.triple)
-                    if len(chunk) >= 20_000:
-                        ox.serialize(chunk, out, format=ox.RdfFormat.N_TRIPLES)
+                    chunk.append(q)  # a default-graph quad is written as N-Triples
+                    if len(chunk) >= _CHUNK:
+                        ox.serialize(chunk, out, format=n_quads)
                         chunk = []
-                if q.predicate.value == _RDF_TYPE and q.object.value == report_class:
+                if q.predicate == rdf_type and q.object == report_node:
                     reports.add(q.subject.value)
                 continue
-            iri = g.value
-            if iri != run_graph:
-                if run_graph is not None:
-                    validator.graph(run_graph, run, str(path))
-                if iri not in named:
-                    claim(iri)
-                    named.add(iri)
-                run, run_graph = [], iri
-            if validator.enabled:
-                run.append(q)
-            yield q
+            if g != run_name:
+                if run_name is not None:
+                    staging.add_run(run_iri, run)
+                    if checking:
+                        validator.graph(run_iri, whole + run, str(path))
+                run_name, run_iri, run, whole = g, g.value, [], []
+                if run_iri not in named:
+                    claim(run_iri)
+                    named.add(run_iri)
+            run.append(q)
+            if len(run) >= _CHUNK:
+                staging.add_run(run_iri, run)
+                if checking:
+                    whole += run
+                run = []
+        if run_name is not None:
+            staging.add_run(run_iri, run)
+            if checking:
+                validator.graph(run_iri, whole + run, str(path))
         if chunk:
-            ox.serialize(chunk, out, format=ox.RdfFormat.N_TRIPLES)
+            ox.serialize(chunk, out, format=n_quads)
 
     rdf_format = getattr(ox.RdfFormat, OX_FORMATS[fmt])
     try:
@@ -192,13 +207,11 @@ def _stream_file(
             parsed = ox.parse(
                 path=str(path), format=rdf_format, base_iri=str(TKGID), rename_blank_nodes=True
             )
-            staging.add_quads(named_quads(parsed, out))
+            stream(parsed, out)
     except SyntaxError as e:
         raise _parse_error(path, rdf_format.name, e) from e
     except UnicodeDecodeError as e:
         raise ParseError(f"{path}: not UTF-8 text; re-save the file as UTF-8") from e
-    if run_graph is not None:
-        validator.graph(run_graph, run, str(path))
     if not defaults:
         default_plain.unlink(missing_ok=True)
         return

@@ -100,6 +100,25 @@ class Staging:
         if chunk:
             self._write(chunk)
 
+    def add_run(self, iri: str, quads: list[Any]) -> None:
+        """Stage quads that all belong to graph ``iri``.
+
+        They are serialised once; the union copy is the same text without
+        the graph name (a quad line ends with `` <iri> .`` and a newline,
+        which a literal cannot hold unescaped).
+        """
+        if not quads:
+            return
+        ox = self._ox
+        data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
+        suffix = f" <{iri}> .\n".encode()
+        if b"_:" in data or data.count(suffix) != len(quads):
+            self._write(quads)  # blank nodes (or an unexpected shape): quad by quad
+            return
+        self.names[iri] = self.names.get(iri, 0) + len(quads)
+        self._quads.write(data)
+        self._union.write(data.replace(suffix, b" .\n"))
+
     def _write(self, chunk: list[Any]) -> None:
         ox = self._ox
         names = self.names
