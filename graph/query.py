@@ -63,8 +63,13 @@ def run_query(store: Store, query: str) -> SelectResult | bool | rdflib.Graph:
     Raises
     ------
     QueryError
-        With the line and column of a syntax error.
+        With the line and column of a syntax error, or for a query nested
+        deeper than :data:`graph.sparql_rewrite.MAX_NESTING` (checked before
+        any parser, the store's or a remote endpoint's, reads it).
     """
+    from graph.sparql_rewrite import check_nesting
+
+    check_nesting(query)
     return store.query(query)
 
 

@@ -471,3 +471,23 @@ def test_workers_killed_while_idle_are_replaced_without_an_error(live):
     while len([w for f in forkservers for w in _children(f)]) < WORKERS:
         assert time.monotonic() < deadline, "the pool was not refilled"
         time.sleep(0.2)
+
+
+def test_run_query_checks_nesting_before_any_store_sees_the_query():
+    """A remote endpoint's parser is spared too: run_query refuses before calling the store."""
+    from graph.exceptions import QueryError
+    from graph.query import run_query
+
+    class Remote:
+        spec = "http://127.0.0.1:9/sparql"
+        calls: list[str] = []
+
+        def query(self, text: str) -> bool:
+            self.calls.append(text)
+            return True
+
+    remote = Remote()
+    with pytest.raises(QueryError, match="nesting limit"):
+        run_query(remote, "ASK " + "{" * 3_000 + "}" * 3_000)  # type: ignore[arg-type]
+    assert remote.calls == []
+    assert run_query(remote, "ASK { { ?s ?p ?o } }") is True  # type: ignore[arg-type]
