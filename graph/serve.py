@@ -73,6 +73,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import rdflib
 
+from graph import formats
 from graph.exceptions import InputError, QueryError, TkgError, ValidationError
 from graph.query import format_result
 from graph.sandbox import DEFAULT_MEMORY_MB, DEFAULT_WORKERS, WorkerPool
@@ -97,46 +98,37 @@ RESULT_TYPES = {
     "text/csv": "csv",
     "text/tab-separated-values": "tsv",
 }
-GRAPH_TYPES = {
-    "text/turtle": "turtle",
-    "application/turtle": "turtle",
-    "application/x-turtle": "turtle",
-    "application/rdf+xml": "xml",
-    "application/n-triples": "nt",
-    "text/plain": "nt",
-    "application/n-quads": "nquads",
-    "text/n3": "n3",
-    "text/rdf+n3": "n3",
-    "application/n3": "n3",
-    "application/ld+json": "json-ld",
-    "application/x-json+ld": "json-ld",
+#: CONSTRUCT/DESCRIBE answers: media type -> rdflib serializer, from the format registry
+#: (graph/formats.py); ``text/plain`` is N-Triples' former media type, still asked for.
+GRAPH_TYPES: dict[str, str] = {
+    media: f.rdflib
+    for f in formats.FORMATS.values()
+    if f.kind == "rdf" and f.rdflib
+    for media in f.media_types
 }
+GRAPH_TYPES["text/plain"] = "nt"
 #: The content type answered for each accepted graph media type.
 _GRAPH_CANONICAL = {
-    "application/turtle": "text/turtle",
-    "application/x-turtle": "text/turtle",
-    "text/rdf+n3": "text/n3",
-    "application/n3": "text/n3",
-    "application/x-json+ld": "application/ld+json",
+    media: f.media_types[0]
+    for f in formats.FORMATS.values()
+    if f.kind == "rdf" and f.rdflib
+    for media in f.media_types[1:]
+}
+_GRAPH_PARAM = {
+    key: f.media_types[0]
+    for f in formats.FORMATS.values()
+    if f.kind == "rdf" and f.rdflib and f.media_types
+    for key in (f.name, *f.aliases)
+}
+_RESULT_PARAM = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
 }
 #: ``format=`` values: (for SELECT/ASK, for CONSTRUCT/DESCRIBE); None where it does not apply.
 _FORMAT_PARAM: dict[str, tuple[str | None, str | None]] = {
-    "json": ("application/sparql-results+json", "application/ld+json"),
-    "xml": ("application/sparql-results+xml", "application/rdf+xml"),
-    "csv": ("text/csv", None),
-    "tsv": ("text/tab-separated-values", None),
-    "turtle": (None, "text/turtle"),
-    "ttl": (None, "text/turtle"),
-    "n3": (None, "text/n3"),
-    "nt": (None, "application/n-triples"),
-    "ntriples": (None, "application/n-triples"),
-    "nq": (None, "application/n-quads"),
-    "nquads": (None, "application/n-quads"),
-    "rdf": (None, "application/rdf+xml"),
-    "rdf+xml": (None, "application/rdf+xml"),
-    "rdfxml": (None, "application/rdf+xml"),
-    "jsonld": (None, "application/ld+json"),
-    "json-ld": (None, "application/ld+json"),
+    key: (_RESULT_PARAM.get(key), _GRAPH_PARAM.get(key)) for key in {*_GRAPH_PARAM, *_RESULT_PARAM}
 }
 _FORMAT_KEYS = ("format", "output", "results")
 _STRINGS_AND_COMMENTS = re.compile(
