@@ -149,7 +149,9 @@ class Staging:
         self.add_name(iri)
         name = ox.NamedNode(iri)
         triples = ox.parse(text, format=ox.RdfFormat.N_TRIPLES, rename_blank_nodes=True)
-        self.add_quads(ox.Quad(t.subject, t.predicate, t.object, name) for t in triples)
+        quads = [ox.Quad(t.subject, t.predicate, t.object, name) for t in triples]
+        for start in range(0, len(quads), _CHUNK):
+            self.add_run(iri, quads[start : start + _CHUNK])
 
     def add_triples_file(self, path: Path, iri: str, count: int) -> None:
         """Stage an N-Triples file without blank nodes (moved here) as content of ``iri``."""
