@@ -443,3 +443,20 @@ def test_update_killed_half_way_leaves_the_union_consistent(tmp_path):
     assert suffixes == {len(done)}  # every triple changed by each update done
     assert_union(store)
     store.close()
+
+
+def test_staging_left_half_way_is_deleted_on_open_and_changes_nothing(tmp_path):
+    path = tmp_path / "store"
+    store = OxigraphStore(path)
+    store.replace_graphs({"urn:g:1": _nt(("a", "p", '"old"'))})
+    staging = store.new_staging()
+    staging.add_graph_text("urn:g:1", _nt(("a", "p", '"new"')))
+    staging.close()  # killed before the commit: no journal
+    before = store.dump("nq")
+    store.close()
+    del store
+    reopened = OxigraphStore(path)
+    assert not list(path.glob("tkg-journal*"))
+    assert reopened.dump("nq") == before
+    assert_union(reopened)
+    reopened.close()
