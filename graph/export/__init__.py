@@ -44,6 +44,7 @@ from typing import IO, Any
 
 from graph import formats as _formats
 from graph.exceptions import AnalysisError, FormatError
+from graph.ids import graph_iri as to_graph_iri
 
 __all__ = [
     "FORMATS",
@@ -390,8 +391,8 @@ def export(
     projection : str, default "flow"
         Graph formats: the projection (see :func:`graph.network.project`).
     graph_iri : str, optional
-        One report's IRI: RDF formats write its named graph only; graph
-        formats keep the nodes and edges that cite it.
+        One report (its id or IRI): RDF formats write its named graph only;
+        graph formats keep the nodes and edges that cite it.
     graph_iris : sequence of str, optional
         RDF formats without ``graph_iri``: only these named graphs (default:
         every graph of the store, the vocabulary included).
@@ -426,6 +427,8 @@ def export(
     ['flow.gexf']
     """
     fmt = _resolve(format, path)
+    if graph_iri is not None:
+        graph_iri = to_graph_iri(graph_iri)  # a report id does as well as its IRI
     if fmt in RDF_FORMATS:
         from graph.export.rdf import write_rdf
 
