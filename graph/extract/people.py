@@ -843,8 +843,10 @@ def persons(sa: SentenceAnalysis, reg: Registry, orgs: list[EntityMention]) -> N
                 if a.entity.types[0] == "Person" and lo <= a.start < m.start():
                     a.entity.add("basedIn", place)
 
-    # surnames of people named earlier in the report ("Roe said", "Ms. Roe")
-    rx = reg.surname_rx()
+    # surnames of people named earlier in the report ("Roe said", "Ms. Roe"); the
+    # pattern is compiled only when one of them is in the sentence at all
+    seen = any(name in text for name in reg.surnames)
+    rx = reg.surname_rx() if seen else None
     if rx is not None:
         for m in rx.finditer(text):
             if _overlaps(sa.actors, m.start(), m.end()):

@@ -104,8 +104,13 @@ def sentence_facts(view: SentenceView, discourse: Discourse) -> list[Fact]:
     speaker = next((f.props["speaker"][0] for f in facts if "Statement" in f.types), None)
     view = view._replace(speaker=speaker)
 
+    seen = view._replace(earlier=tuple(facts))
+
     def then(family) -> None:
-        facts.extend(family(view._replace(earlier=tuple(facts)), discourse))
+        nonlocal seen
+        if seen.earlier != tuple(facts):  # (a new view only when the facts changed)
+            seen = view._replace(earlier=tuple(facts))
+        facts.extend(family(seen, discourse))
 
     found, roles_only = country_roles(view, discourse)
     facts.extend(found)
