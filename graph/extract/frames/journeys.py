@@ -455,6 +455,17 @@ _MIGRANTISH = re.compile(
     re.I,
 )
 _ARRIVALS = Concept("MigrantArrivals")
+_MIGRANTS = Concept("MigrantCount")
+
+
+@functools.cache
+def _moved_subject() -> re.Pattern:
+    """After a number: its noun (a few words), an auxiliary, then a journey verb."""
+    return re.compile(
+        r"(?:\s+[A-Za-z-]+){0,3}?\s+(?:(?:have|has|had|were|was|are)\s+)?(?:already\s+)?"
+        rf"(?:{lexicon().cue.pattern})",
+        re.I,
+    )
 _JOURNEY_KINDS = ("TraffickingActivity", "SmugglingActivity", "MigrationFlow")
 
 
@@ -786,7 +797,15 @@ def _flows(ctx: RuleCall, sa: SentenceAnalysis, preps, dates) -> None:
     arrivals = [
         f
         for f in ctx.view.earlier
-        if f.types[0] == "Statistic" and _ARRIVALS in f.props.get("measure", ())
+        if f.types[0] == "Statistic"
+        and (
+            _ARRIVALS in f.props.get("measure", ())
+            or (  # "200,000 people have fled Sudan to Chad": how many moved
+                _MIGRANTS in f.props.get("measure", ())
+                and f.quantity is not None
+                and _moved_subject().match(text, f.quantity.end) is not None
+            )
+        )
     ]
     routes = named_routes(ctx, sa)
     if not routes and "route" in text and _ROUTE_BACK.search(text):
