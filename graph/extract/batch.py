@@ -81,32 +81,45 @@ def batch(young_threshold: int = YOUNG_THRESHOLD) -> Iterator[None]:
     Examples
     --------
     >>> import gc
-    >>> before = gc.get_threshold()
+    >>> before = gc.get_threshold(), gc.get_freeze_count()
     >>> with batch():
     ...     gc.get_threshold()[0]
     10000
-    >>> gc.get_threshold() == before and gc.get_freeze_count() == 0
+    >>> (gc.get_threshold(), gc.get_freeze_count()) == before
     True
     """
     global _depth
     if _depth:
         yield
         return
-    old = tune_process(young_threshold)
+    # objects someone else froze (a tuned worker process) stay frozen: the block
+    # then neither freezes nor unfreezes, it only sets the threshold back
+    frozen_before = gc.get_freeze_count()
+    old = tune_process(young_threshold, freeze=frozen_before == 0)
     _depth += 1
     try:
         yield
     finally:
         _depth -= 1
         gc.set_threshold(*old)
-        gc.unfreeze()
+        if frozen_before == 0:
+            gc.unfreeze()
 
 
-def tune_process(young_threshold: int = YOUNG_THRESHOLD) -> tuple[int, int, int]:
+def tune_process(
+    young_threshold: int = YOUNG_THRESHOLD, *, freeze: bool = True
+) -> tuple[int, int, int]:
     """Warm up and tune the garbage collector for the rest of the process.
 
     For a process that does nothing but extract (a ``tkg build`` worker);
     elsewhere use :func:`batch`, which undoes it.
+
+    Parameters
+    ----------
+    young_threshold : int, default 10,000
+        Allocations between collections of the youngest generation.
+    freeze : bool, default True
+        Move the objects alive now out of the collector's sight (:func:`gc.freeze`).
 
     Returns
     -------
@@ -123,7 +136,8 @@ def tune_process(young_threshold: int = YOUNG_THRESHOLD) -> tuple[int, int, int]
     """
     warm_up()
     old = gc.get_threshold()
-    gc.collect()
-    gc.freeze()
+    if freeze:
+        gc.collect()
+        gc.freeze()
     gc.set_threshold(young_threshold, old[1], old[2])
     return old
